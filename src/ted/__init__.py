@@ -1,0 +1,3 @@
+"""TED — Trouver mon Expert Data."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,133 @@
+"""The ``ted`` command (Typer + Rich). See TED.md for the contract of each sub-command."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(help="TED — Trouver mon Expert Data : le graphe des experts data de l'État.",
+                  no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Fichier SQLite ou URL postgresql:// (défaut : $TED_DB ou ./ted.sqlite3)")]
+
+
+def _setup(db: str | None) -> None:
+    from ted import db as tdb
+
+    try:
+        tdb.setup(db or os.environ.get("TED_DB") or "ted.sqlite3")
+    except Exception as error:  # noqa: BLE001 - a database that cannot be opened is a user error
+        console.print(f"[red]Impossible d'ouvrir la base {db or os.environ.get('TED_DB') or 'ted.sqlite3'} : {error}[/red]")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Dossiers ou fichiers à lire")],
+    db: DbOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Code de sortie 1 si un fichier échoue")] = False,
+) -> None:
+    """Lire, extraire, résoudre et indexer des documents (incrémental)."""
+    _setup(db)
+    from ted.ingest import ingest as run
+
+    columns = (TextColumn("[bold]Ingestion"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} doc/s"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("ingest", total=None, rate="–")
+        import time
+
+        started = time.perf_counter()
+
+        def progress(done: int, total: int) -> None:
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            bar.update(task, completed=done, total=total, rate=f"{rate:.1f}")
+
+        summary = run(paths, progress=progress)
+    _print_summary(summary)
+    if strict and summary.failed:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary) -> None:  # noqa: ANN001
+    console.print(
+        f"Documents : {summary.new} nouveaux, {summary.changed} modifiés, {summary.unchanged} inchangés, "
+        f"{summary.removed} supprimés, {summary.failed} en échec, {summary.skipped} ignorés "
+        f"({summary.seconds:.1f} s)")
+    if summary.entities:
+        parts = ", ".join(f"{n} {t}" for t, n in sorted(summary.entities.items()))
+        console.print(f"Entités : {parts}")
+    if summary.problems:
+        table = Table(title="Fichiers non ingérés", show_lines=False)
+        table.add_column("Fichier")
+        table.add_column("État")
+        table.add_column("Raison")
+        for problem in summary.problems:
+            table.add_row(problem.path, "échec" if problem.kind == "failed" else "ignoré", problem.reason)
+        console.print(table)
+    for warning in summary.warnings:
+        console.print(f"[yellow]Attention[/yellow] {warning.path} : {warning.reason}")
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="jsonl, jsonld, csv ou ics")] = "jsonl",
+    db: DbOption = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Fichier de sortie (défaut : sortie standard)")] = None,
+) -> None:
+    """Exporter le graphe."""
+    _setup(db)
+    from ted.exports import writers
+
+    writer = writers().get(format)
+    if writer is None:
+        console.print(f"[red]Format inconnu « {format} » : choisissez parmi {', '.join(writers())}.[/red]")
+        raise typer.Exit(2)
+    if output:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            count = writer(handle)
+        console.print(f"{count} enregistrements écrits dans {output}")
+    else:
+        writer(sys.stdout)
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Compter documents, entités et relations ; lister les fichiers en échec."""
+    _setup(db)
+    from django.db.models import Count
+
+    from ted.store import models as m
+
+    table = Table(title="TED")
+    table.add_column("Quoi")
+    table.add_column("Nombre", justify="right")
+    for status, n in m.Document.objects.values_list("status").annotate(n=Count("id")).order_by("status"):
+        table.add_row(f"documents ({status})", str(n))
+    for type_, n in m.Entity.objects.values_list("type").annotate(n=Count("id")).order_by("type"):
+        table.add_row(f"entités {type_}", str(n))
+    for type_, n in m.Relation.objects.values_list("type").annotate(n=Count("id")).order_by("type"):
+        table.add_row(f"relations {type_}", str(n))
+    out.print(table)
+    bad = m.Document.objects.exclude(status="ok").order_by("path")
+    if bad.exists():
+        problems = Table(title="Fichiers non ingérés")
+        problems.add_column("Fichier")
+        problems.add_column("État")
+        problems.add_column("Raison")
+        for doc in bad:
+            problems.add_row(doc.path, "échec" if doc.status == "failed" else "ignoré", doc.error)
+        out.print(problems)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,44 @@
+"""``ted export --format jsonl``: the export contract of TED.md (entities first, then relations)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ted.store import models as m
+
+
+def entity_records() -> Iterator[dict]:
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for entity_id, name in m.Alias.objects.values_list("entity_id", "name").order_by("entity_id", "name"):
+        aliases[entity_id].append(name)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for entity_id, path in m.EntityEvidence.objects.values_list("entity_id", "document__path"):
+        sources[entity_id].add(path)
+    for entity in m.Entity.objects.order_by("type", "id").iterator():
+        yield {
+            "kind": "entity", "id": entity.id, "type": entity.type, "name": entity.name,
+            "aliases": aliases.get(entity.id, []), "attributes": entity.attributes or {},
+            "sources": sorted(sources.get(entity.id, ())),
+        }
+
+
+def relation_records() -> Iterator[dict]:
+    evidence: dict[int, list[dict]] = defaultdict(list)
+    for rel_id, path, line, quote in m.RelationEvidence.objects.values_list(
+            "relation_id", "document__path", "line", "quote").order_by("relation_id", "document__path", "line"):
+        evidence[rel_id].append({"document": path, "line": line, "quote": quote})
+    for relation in m.Relation.objects.order_by("type", "source_id", "target_id").iterator():
+        yield {
+            "kind": "relation", "type": relation.type, "source": relation.source_id,
+            "target": relation.target_id, "evidence": evidence.get(relation.id, []),
+        }
+
+
+def export_jsonl(out) -> int:
+    count = 0
+    for record in [*entity_records(), *relation_records()]:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count

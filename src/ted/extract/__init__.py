@@ -1,0 +1,1 @@
+"""Document → facts: entities and relations as one document states them, with evidence."""

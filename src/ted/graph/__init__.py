@@ -1,0 +1,1 @@
+"""Entities, relations, provenance and resolution (merging the mentions of one real thing)."""

@@ -1,0 +1,77 @@
+"""Rebuild the resolved graph (entities, aliases, relations, evidence) from all stored mentions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import transaction
+
+from ted.extract.facts import merge_attributes
+from ted.graph.resolve import Cluster, MentionRecord, resolve
+from ted.store import models as m
+
+
+def load_records() -> list[MentionRecord]:
+    rows = m.Mention.objects.filter(document__status="ok").values_list(
+        "id", "type", "name", "aliases", "attributes", "ref", "primary")
+    return [MentionRecord(*row) for row in rows]
+
+
+def rebuild_graph() -> dict[str, int]:
+    """Replace the graph in one transaction; return the number of entities by type."""
+    clusters = resolve(load_records())
+    with transaction.atomic():
+        m.RelationEvidence.objects.all().delete()
+        m.Relation.objects.all().delete()
+        m.EntityEvidence.objects.all().delete()
+        m.Alias.objects.all().delete()
+        m.Entity.objects.all().delete()
+        entity_of = _write_entities(clusters)
+        _write_relations(entity_of)
+        m.State.objects.update_or_create(key="graph_dirty", defaults={"value": "0"})
+    counts: dict[str, int] = defaultdict(int)
+    for cluster in clusters:
+        counts[cluster.type] += 1
+    return dict(counts)
+
+
+def _attributes(cluster: Cluster) -> dict:
+    merged: dict = {}
+    for record in sorted(cluster.members, key=lambda r: (not r.primary, r.id)):
+        merge_attributes(merged, record.attributes or {})
+    return merged
+
+
+def _write_entities(clusters: list[Cluster]) -> dict[int, str]:
+    entities, aliases, entity_of = [], [], {}
+    for cluster in clusters:
+        entities.append(m.Entity(id=cluster.id, type=cluster.type, name=cluster.name,
+                                 attributes=_attributes(cluster)))
+        aliases.extend(m.Alias(entity_id=cluster.id, name=a) for a in cluster.aliases)
+        for record in cluster.members:
+            entity_of[record.id] = cluster.id
+    m.Entity.objects.bulk_create(entities, batch_size=500)
+    m.Alias.objects.bulk_create(aliases, batch_size=500, ignore_conflicts=True)
+    evidence = [m.EntityEvidence(entity_id=entity_of[mid], document_id=doc, line=line, quote=quote)
+                for mid, doc, line, quote in m.Mention.objects.filter(id__in=entity_of.keys()).values_list(
+                    "id", "document_id", "line", "quote").iterator()]
+    m.EntityEvidence.objects.bulk_create(evidence, batch_size=1000)
+    return entity_of
+
+
+def _write_relations(entity_of: dict[int, str]) -> None:
+    key_to_mention = {(doc, key): mid for mid, doc, key in
+                      m.Mention.objects.values_list("id", "document_id", "key").iterator()}
+    relations: dict[tuple[str, str, str], list[tuple[int, int, str]]] = defaultdict(list)
+    for doc, type_, src, tgt, line, quote in m.Statement.objects.filter(document__status="ok").values_list(
+            "document_id", "type", "source_key", "target_key", "line", "quote").iterator():
+        s = entity_of.get(key_to_mention.get((doc, src), -1))
+        t = entity_of.get(key_to_mention.get((doc, tgt), -1))
+        if s and t and s != t:
+            relations[(type_, s, t)].append((doc, line, quote))
+    rows = [m.Relation(type=k[0], source_id=k[1], target_id=k[2]) for k in sorted(relations)]
+    m.Relation.objects.bulk_create(rows, batch_size=500)
+    ids = dict(((r.type, r.source_id, r.target_id), r.id) for r in m.Relation.objects.all())
+    evidence = [m.RelationEvidence(relation_id=ids[k], document_id=d, line=line, quote=q)
+                for k, items in relations.items() for d, line, q in items]
+    m.RelationEvidence.objects.bulk_create(evidence, batch_size=1000)

@@ -1,0 +1,208 @@
+"""The ingestion run: discover → hash → read → extract → store per batch → rebuild the graph.
+
+Each batch of documents is written in one transaction together with a
+``graph_dirty`` flag, and the graph is rebuilt in another; a run killed at any
+moment leaves the previous consistent state plus whole batches, and the next
+run picks up what is left (changed hashes, the dirty flag).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from ted.extract.facts import Facts
+from ted.sources import ReadError, SkipFile, SourceDocument, discover, read_file
+from ted.sources.walk import Found, WalkProblem
+from ted.store import models as m
+
+BATCH = 64
+
+
+@dataclass
+class Problem:
+    path: str
+    reason: str
+    kind: str  # failed | skipped
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    entities: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def processed(self) -> int:
+        return self.new + self.changed
+
+
+@dataclass
+class Pending:
+    found: Found
+    data: bytes
+    sha: str
+    existing_id: int | None
+
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def ingest(paths: list[Path], progress: Progress | None = None, extractor=None) -> Summary:
+    started = time.perf_counter()
+    summary = Summary()
+    walk_problems: list[WalkProblem] = []
+    found = list(discover(paths, walk_problems))
+    summary.warnings += [Problem(p.path, p.reason, "skipped") for p in walk_problems]
+    pending = _triage(found, summary)
+    _remove_deleted(paths, found, summary)
+    if pending:
+        if extractor is None:
+            from ted.extract.pipeline import Extractor
+
+            extractor = Extractor()
+        done = 0
+        for start in range(0, len(pending), BATCH):
+            batch = pending[start:start + BATCH]
+            _process_batch(batch, extractor, summary)
+            done += len(batch)
+            if progress:
+                progress(done, len(pending))
+    if _graph_dirty():
+        from ted.graph.build import rebuild_graph
+
+        summary.entities = rebuild_graph()
+        _after_graph()
+    else:
+        summary.entities = dict(Counter(m.Entity.objects.values_list("type", flat=True)))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _after_graph() -> None:
+    """Indexes derived from the graph (search) are rebuilt when the graph is."""
+    try:
+        from ted.search.index import rebuild_index
+    except ImportError:  # search not installed in this build
+        return
+    rebuild_index()
+
+
+def _triage(found: list[Found], summary: Summary) -> list[Pending]:
+    known = {(d.root, d.path): d for d in m.Document.objects.filter(
+        root__in={str(f.root) for f in found}).only("id", "root", "path", "sha256", "status", "error")}
+    pending = []
+    for item in found:
+        doc = known.get((str(item.root), item.relative))
+        try:
+            data = item.path.read_bytes()
+        except OSError as error:
+            summary.failed += 1
+            summary.problems.append(Problem(item.relative, f"lecture impossible ({error.strerror})", "failed"))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if doc is not None and doc.sha256 == sha:
+            summary.unchanged += 1
+            if doc.status != "ok":
+                _count_problem(summary, Problem(item.relative, doc.error, doc.status), count=False)
+            continue
+        pending.append(Pending(item, data, sha, doc.id if doc else None))
+    return pending
+
+
+def _remove_deleted(paths: list[Path], found: list[Found], summary: Summary) -> None:
+    roots = {str(p.resolve()) for p in paths if p.is_dir()}
+    present = {(str(f.root), f.relative) for f in found}
+    gone = [d.id for d in m.Document.objects.filter(root__in=roots).only("id", "root", "path")
+            if (d.root, d.path) not in present]
+    if gone:
+        with transaction.atomic():
+            m.Document.objects.filter(id__in=gone).delete()
+            _mark_dirty()
+        summary.removed += len(gone)
+
+
+def _process_batch(batch: list[Pending], extractor, summary: Summary) -> None:
+    readable: list[tuple[Pending, SourceDocument]] = []
+    outcome: list[tuple[Pending, SourceDocument | None, Problem | None]] = []
+    for item in batch:
+        try:
+            doc = read_file(item.found.path, str(item.found.root), item.found.relative, item.data)
+            readable.append((item, doc))
+        except (ReadError, SkipFile) as error:
+            kind = "skipped" if isinstance(error, SkipFile) else "failed"
+            outcome.append((item, None, Problem(item.found.relative, str(error), kind)))
+    facts_by_path = {}
+    for doc, facts in extractor.extract_many([d for _, d in readable]):
+        facts_by_path[doc.path] = facts
+    with transaction.atomic():
+        for item, doc in readable:
+            _store(item, doc, facts_by_path.get(doc.path, Facts()), None)
+            summary.words += len(doc.text.split())
+            for warning in doc.warnings:
+                summary.warnings.append(Problem(doc.path, warning, "warning"))
+        for item, _, problem in outcome:
+            _store(item, None, None, problem)
+        _mark_dirty()
+    for item, _doc in readable:
+        if item.existing_id:
+            summary.changed += 1
+        else:
+            summary.new += 1
+    for _, _, problem in outcome:
+        _count_problem(summary, problem)
+
+
+def _count_problem(summary: Summary, problem: Problem, count: bool = True) -> None:
+    summary.problems.append(problem)
+    if not count:
+        return
+    if problem.kind == "skipped":
+        summary.skipped += 1
+    else:
+        summary.failed += 1
+
+
+def _store(item: Pending, doc: SourceDocument | None, facts: Facts | None, problem: Problem | None) -> None:
+    found = item.found
+    if item.existing_id:
+        m.Document.objects.filter(id=item.existing_id).delete()
+    record = m.Document.objects.create(
+        root=str(found.root), path=found.relative, sha256=item.sha, size=len(item.data),
+        format=doc.format if doc else "", encoding=doc.encoding if doc else "",
+        metadata=doc.metadata if doc else {}, text=doc.text if doc else "",
+        status=problem.kind if problem else "ok", error=problem.reason if problem else "",
+        warnings=doc.warnings if doc else [],
+    )
+    if facts is None:
+        return
+    m.Mention.objects.bulk_create([
+        m.Mention(document=record, key=x.key, type=x.type, name=x.name[:500], aliases=x.aliases,
+                  attributes=x.attributes, ref=x.ref, primary=(x.key == facts.primary), line=x.line,
+                  quote=x.quote) for x in facts.mentions.values()])
+    m.Statement.objects.bulk_create([
+        m.Statement(document=record, type=s.type, source_key=s.source, target_key=s.target, line=s.line,
+                    quote=s.quote) for s in facts.statements])
+
+
+def _mark_dirty() -> None:
+    m.State.objects.update_or_create(key="graph_dirty", defaults={"value": "1"})
+
+
+def _graph_dirty() -> bool:
+    state = m.State.objects.filter(key="graph_dirty").first()
+    return state is not None and state.value == "1"

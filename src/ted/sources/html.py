@@ -1,0 +1,101 @@
+"""HTML pages (and raw HTML inside Markdown) to structured blocks.
+
+selectolax (Lexbor) parses and strips what is not content (navigation,
+header, footer, scripts, styles, forms); markdownify turns the main content
+into Markdown, which then goes through the same block parser as Markdown
+files. HTML parsers do not report source lines, so each block's line is found
+again by searching its text in the original file, moving forward.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdownify import markdownify
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
+
+from ted.sources.document import Block, Link
+
+NOT_CONTENT = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, [role=navigation], [hidden]"
+MAIN = ("main", "article", "[role=main]", "#content", ".content", "body")
+HTML_SIGN = re.compile(r"<(!doctype html|html|head|body)\b", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(HTML_SIGN.search(text[:4096]))
+
+
+def page_blocks(html: str, raw_lines: list[str]) -> tuple[list[Block], dict]:
+    """Blocks of an HTML page's main content, plus metadata from its head (title, description)."""
+    tree = HTMLParser(html)
+    metadata = _head_metadata(tree)
+    for node in tree.css(NOT_CONTENT):
+        node.decompose()
+    main = next((n for sel in MAIN if (n := tree.css_first(sel)) is not None), None)
+    if main is None:
+        return [], metadata
+    return _blocks_from_html(main.html or "", raw_lines, 1), metadata
+
+
+def html_fragment_blocks(fragment: str, first_line: int) -> list[Block]:
+    """Blocks of raw HTML found inside a Markdown document."""
+    tree = HTMLParser(fragment)
+    for node in tree.css("script, style, noscript, template"):
+        node.decompose()
+    body = tree.body
+    if body is None:
+        return []
+    return _blocks_from_html(body.html or "", fragment.split("\n"), first_line)
+
+
+def _blocks_from_html(html: str, raw_lines: list[str], first_line: int) -> list[Block]:
+    from ted.sources.markdown import markdown_blocks
+
+    md = markdownify(html, heading_style="ATX", bullets="*", strip=["img"])
+    blocks = markdown_blocks(md, 1)
+    plain_lines = [_plain(line) for line in raw_lines]
+    cursor = 0
+    for block in blocks:
+        located = []
+        for _, text in block.lines:
+            cursor = _find(plain_lines, text, cursor)
+            located.append((first_line + cursor, text))
+        block.lines = located
+        for link in block.links:
+            link.line = located[0][0]
+    return blocks
+
+
+def _find(plain_lines: list[str], text: str, start: int) -> int:
+    """Index of the first line at or after ``start`` holding the start of ``text``."""
+    words = re.sub(r"[*_`\[\]()#>|]", " ", text).split()[:3]
+    for index in range(start, len(plain_lines)):
+        if words and all(w in plain_lines[index] for w in words):
+            return index
+    return min(start, max(len(plain_lines) - 1, 0))
+
+
+def _plain(line: str) -> str:
+    return " ".join(HTMLParser(line).text(separator=" ").split()) if "<" in line else " ".join(line.split())
+
+
+def _head_metadata(tree: HTMLParser) -> dict:
+    metadata: dict = {}
+    title = tree.css_first("title")
+    if title is not None and title.text(strip=True):
+        metadata["title"] = title.text(strip=True)
+    for meta in tree.css("meta[name], meta[property]"):
+        key = (meta.attributes.get("name") or meta.attributes.get("property") or "").lower()
+        value = meta.attributes.get("content")
+        if value and key in ("description", "author", "keywords", "og:title", "og:description", "date",
+                             "article:published_time"):
+            metadata[key] = value
+    h1 = tree.css_first("h1")
+    if "title" not in metadata and h1 is not None:
+        metadata["title"] = h1.text(strip=True)
+    return metadata
+
+
+def node_links(node: Node, line: int) -> list[Link]:
+    return [Link(a.text(strip=True), a.attributes.get("href") or "", line) for a in node.css("a[href]")]

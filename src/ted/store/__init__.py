@@ -1,0 +1,1 @@
+"""Persistence: documents, per-document facts, and the resolved graph (Django models)."""

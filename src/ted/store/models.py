@@ -1,0 +1,129 @@
+"""The data model of the whole product.
+
+Two layers, so that incremental ingestion stays simple and exact:
+
+* ``Document`` and its ``Mention``/``Statement`` rows are what one file says,
+  replaced wholesale when the file changes and deleted with it.
+* ``Entity``/``Alias``/``Relation`` and their evidence are the resolved graph,
+  rebuilt from all mentions by :mod:`ted.graph.build` in one transaction.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+ENTITY_TYPES = ["person", "organisation", "project", "event", "skill"]
+RELATION_TYPES = [
+    "member_of",
+    "works_on",
+    "speaker_at",
+    "participant_in",
+    "organiser_of",
+    "presented_at",
+    "has_skill",
+    "about",
+    "part_of",
+]
+
+
+class Document(models.Model):
+    root = models.CharField(max_length=1024, help_text="Absolute path of the ingested root folder")
+    path = models.CharField(max_length=1024, help_text="Path relative to the root, with forward slashes")
+    format = models.CharField(max_length=16, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.BigIntegerField(default=0)
+    encoding = models.CharField(max_length=32, blank=True)
+    metadata = models.JSONField(default=dict, blank=True)
+    text = models.TextField(blank=True)
+    ingested_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(max_length=8, default="ok", help_text="ok, failed (unreadable) or skipped (not text)")
+    error = models.TextField(blank=True, help_text="Why the file could not be read; empty when it was")
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["root", "path"], name="document_root_path")]
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class Mention(models.Model):
+    """An entity as one document states it, before resolution."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="mentions")
+    key = models.CharField(max_length=300, help_text="Identifier of the mention inside its document")
+    type = models.CharField(max_length=16, choices=[(t, t) for t in ENTITY_TYPES])
+    name = models.CharField(max_length=500)
+    aliases = models.JSONField(default=list, blank=True)
+    attributes = models.JSONField(default=dict, blank=True)
+    ref = models.CharField(max_length=300, blank=True, help_text="Collection reference, e.g. startups/pix")
+    primary = models.BooleanField(default=False, help_text="The entity the document itself is about")
+    line = models.IntegerField(default=1)
+    quote = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["type"]), models.Index(fields=["ref"])]
+
+
+class Statement(models.Model):
+    """A relation as one document states it, between two of its mentions."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="statements")
+    type = models.CharField(max_length=20, choices=[(t, t) for t in RELATION_TYPES])
+    source_key = models.CharField(max_length=300)
+    target_key = models.CharField(max_length=300)
+    line = models.IntegerField(default=1)
+    quote = models.TextField(blank=True)
+
+
+class Entity(models.Model):
+    id = models.CharField(max_length=300, primary_key=True)
+    type = models.CharField(max_length=16, choices=[(t, t) for t in ENTITY_TYPES], db_index=True)
+    name = models.CharField(max_length=500)
+    attributes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name_plural = "entities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Alias(models.Model):
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=500)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entity", "name"], name="alias_entity_name")]
+
+
+class EntityEvidence(models.Model):
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    line = models.IntegerField(default=1)
+    quote = models.TextField(blank=True)
+
+
+class Relation(models.Model):
+    type = models.CharField(max_length=20, choices=[(t, t) for t in RELATION_TYPES], db_index=True)
+    source = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="outgoing")
+    target = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="incoming")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["type", "source", "target"], name="relation_unique"),
+        ]
+
+
+class RelationEvidence(models.Model):
+    relation = models.ForeignKey(Relation, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    line = models.IntegerField(default=1)
+    quote = models.TextField(blank=True)
+
+
+class State(models.Model):
+    """Small key/value facts about the store (e.g. whether the graph needs a rebuild)."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    value = models.TextField(blank=True)

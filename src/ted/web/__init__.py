@@ -1,0 +1,1 @@
+"""The web interfaces: DSFR pages, the JSON API and calendars."""
