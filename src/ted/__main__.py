@@ -1,0 +1,3 @@
+from ted.cli import main
+
+main()

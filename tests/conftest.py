@@ -1,0 +1,61 @@
+"""Shared test set-up: one real SQLite database for the in-process tests, helpers to run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # In-process tests share one SQLite file per test process (xdist workers get their own).
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    base = Path(os.environ.get("TED_TEST_TMP", "/tmp")) / f"ted-tests-{os.getpid()}-{worker}"
+    base.mkdir(parents=True, exist_ok=True)
+    db = base / "inprocess.sqlite3"
+    if db.exists():
+        db.unlink()
+    os.environ["TED_DB"] = str(db)
+    from ted import db as tdb
+
+    tdb.setup(str(db))
+
+
+@pytest.fixture
+def clean_db():
+    """An empty store for an in-process test."""
+    from ted.store import models as m
+
+    for model in (m.RelationEvidence, m.Relation, m.EntityEvidence, m.Alias, m.Entity,
+                  m.Statement, m.Mention, m.Document, m.State):
+        model.objects.all().delete()
+    yield
+
+
+def run_ted(*args: str, db: Path | str | None = None, check: bool = True, timeout: int = 600,
+            **kwargs) -> subprocess.CompletedProcess:
+    """Run the real ``ted`` command in a subprocess."""
+    command = [sys.executable, "-m", "ted", *args]
+    if db is not None:
+        command += ["--db", str(db)]
+    env = {**os.environ, "COLUMNS": "200"}
+    env.pop("TED_DB", None)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, **kwargs)
+    if check and result.returncode != 0:
+        raise AssertionError(f"ted {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, skipping the test when a fresh clone does not have it."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (it only exists next to the development checkout and in CI)")
+    return path
