@@ -121,9 +121,10 @@ def _first(doc: SourceDocument, rule: dict) -> Any:
 
 def _related(rule: dict, doc: SourceDocument, facts: Facts, main: str) -> None:
     top = rule["path"].split(".")[0]
-    line = doc.line_of(top)
+    key_line = doc.line_of(top)
     for raw in values_at(doc.metadata, rule["path"]):
         value = " ".join(str(raw).split())
+        line = doc.find_line(value, key_line)
         names = [value]
         org = None
         if rule.get("as") == "person_org" and (match := PERSON_ORG.match(value)):

@@ -61,6 +61,14 @@ class SourceDocument:
     def line_of(self, key: str) -> int:
         return self.metadata_lines.get(key, 1)
 
+    def find_line(self, value: str, start: int, window: int = 400) -> int:
+        """Line of the first occurrence of ``value`` at or after ``start`` (``start`` when not found)."""
+        needle = str(value).strip()
+        for number in range(max(start, 1), min(start + window, len(self.raw_lines)) + 1):
+            if needle and needle in self.raw_lines[number - 1]:
+                return number
+        return start
+
     def quote(self, line: int) -> str:
         if 1 <= line <= len(self.raw_lines):
             return self.raw_lines[line - 1].strip()[:300]
