@@ -54,7 +54,7 @@ def ingest(
 
         summary = run(paths, progress=progress)
     _print_summary(summary)
-    if strict and summary.failed:
+    if strict and (summary.failed or summary.still_failing):
         raise typer.Exit(1)
 
 

@@ -40,6 +40,7 @@ class Summary:
     removed: int = 0
     failed: int = 0
     skipped: int = 0
+    still_failing: int = 0  # unchanged files that failed on an earlier run and still cannot be read
     words: int = 0
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
@@ -170,6 +171,7 @@ def _process_batch(batch: list[Pending], extractor, summary: Summary) -> None:
 def _count_problem(summary: Summary, problem: Problem, count: bool = True) -> None:
     summary.problems.append(problem)
     if not count:
+        summary.still_failing += problem.kind == "failed"
         return
     if problem.kind == "skipped":
         summary.skipped += 1

@@ -69,15 +69,19 @@ def _blocks_from_html(html: str, raw_lines: list[str], first_line: int) -> list[
 
 def _find(plain_lines: list[str], text: str, start: int) -> int:
     """Index of the first line at or after ``start`` holding the start of ``text``."""
-    words = re.sub(r"[*_`\[\]()#>|]", " ", text).split()[:3]
+    words = _words(text).split()[:3]
     for index in range(start, len(plain_lines)):
-        if words and all(w in plain_lines[index] for w in words):
+        if words and all(f" {w} " in plain_lines[index] for w in words):
             return index
     return min(start, max(len(plain_lines) - 1, 0))
 
 
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"\W+", " ", text).split())
+
+
 def _plain(line: str) -> str:
-    return " ".join(HTMLParser(line).text(separator=" ").split()) if "<" in line else " ".join(line.split())
+    return " " + _words(HTMLParser(line).text(separator=" ") if "<" in line else line) + " "
 
 
 def _head_metadata(tree: HTMLParser) -> dict:
