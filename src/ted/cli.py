@@ -17,16 +17,18 @@ app = typer.Typer(help="TED — Trouver mon Expert Data : le graphe des experts 
 console = Console(stderr=True)
 out = Console()
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Fichier SQLite ou URL postgresql:// (défaut : $TED_DB ou ./ted.sqlite3)")]
+DB_HELP = "Fichier SQLite ou URL postgresql:// (défaut : $TED_DB ou ./ted.sqlite3)"
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 
 
 def _setup(db: str | None) -> None:
     from ted import db as tdb
 
+    target = db or os.environ.get("TED_DB") or "ted.sqlite3"
     try:
-        tdb.setup(db or os.environ.get("TED_DB") or "ted.sqlite3")
+        tdb.setup(target)
     except Exception as error:  # noqa: BLE001 - a database that cannot be opened is a user error
-        console.print(f"[red]Impossible d'ouvrir la base {db or os.environ.get('TED_DB') or 'ted.sqlite3'} : {error}[/red]")
+        console.print(f"[red]Impossible d'ouvrir la base {target} : {error}[/red]")
         raise typer.Exit(2) from None
 
 
@@ -82,7 +84,7 @@ def _print_summary(summary) -> None:  # noqa: ANN001
 def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, jsonld, csv ou ics")] = "jsonl",
     db: DbOption = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Fichier de sortie (défaut : sortie standard)")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Fichier de sortie (défaut : stdout)")] = None,
 ) -> None:
     """Exporter le graphe."""
     _setup(db)

@@ -17,7 +17,8 @@ from selectolax.lexbor import LexborNode as Node
 
 from ted.sources.document import Block, Link
 
-NOT_CONTENT = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, [role=navigation], [hidden]"
+NOT_CONTENT = ("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, "
+               "[role=navigation], [hidden]")
 MAIN = ("main", "article", "[role=main]", "#content", ".content", "body")
 HTML_SIGN = re.compile(r"<(!doctype html|html|head|body)\b", re.IGNORECASE)
 

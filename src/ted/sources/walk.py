@@ -52,7 +52,8 @@ def _walk(root: Path, problems: list[WalkProblem]) -> Iterator[Found]:
             continue
         seen.add((st.st_dev, st.st_ino))
         if depth > MAX_DEPTH:
-            problems.append(WalkProblem(_rel(folder, root), f"arborescence trop profonde (plus de {MAX_DEPTH} niveaux)"))
+            reason = f"arborescence trop profonde (plus de {MAX_DEPTH} niveaux)"
+            problems.append(WalkProblem(_rel(folder, root), reason))
             continue
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
