@@ -154,3 +154,19 @@ def test_postgresql_backend(tmp_path: Path) -> None:
     finally:
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_forget_survives_reingest(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DEMO, corpus)
+    db = tmp_path / "f.sqlite3"
+    run_ted("ingest", str(corpus), db=db)
+    assert "Yanis Benali" in names(export(db), "person")
+    run_ted("forget", "yanis BENALI", db=db)
+    records = export(db)
+    assert "Yanis Benali" not in names(records, "person")
+    assert not any("yanis" in (r.get("source", "") + r.get("target", "")) for r in records)
+    (corpus / "membres" / "nouveau.md").write_text("---\nfullname: Yanis Benali\nrole: Dev\n---\n", encoding="utf-8")
+    run_ted("ingest", str(corpus), db=db)
+    assert "Yanis Benali" not in names(export(db), "person")
+    assert run_ted("forget", "person:inconnu", db=db, check=False).returncode == 1

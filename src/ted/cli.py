@@ -131,5 +131,28 @@ def stats(db: DbOption = None) -> None:
         out.print(problems)
 
 
+@app.command()
+def forget(
+    name_or_id: Annotated[str, typer.Argument(help="Nom de la personne ou identifiant (person:...)")],
+    db: DbOption = None,
+) -> None:
+    """Effacer une personne (RGPD) : retirée du graphe et des index, et des ingestions suivantes."""
+    _setup(db)
+    from ted.graph.curation import NotFound
+    from ted.graph.curation import forget as erase
+
+    try:
+        result = erase(name_or_id)
+    except NotFound as error:
+        console.print(f"[red]{str(error).capitalize()}. Vérifiez avec « ted search ».[/red]")
+        raise typer.Exit(1) from None
+    if result.entity_id:
+        console.print(f"{result.entity_id} effacé ({', '.join(result.names)}) ; "
+                      "ce nom restera exclu des prochaines ingestions.")
+    else:
+        console.print(f"Aucune personne « {name_or_id} » dans le graphe aujourd'hui ; "
+                      "ce nom sera exclu des prochaines ingestions.")
+
+
 def main() -> None:
     app()

@@ -83,24 +83,24 @@ def ingest(paths: list[Path], progress: Progress | None = None, extractor=None) 
             done += len(batch)
             if progress:
                 progress(done, len(pending))
-    if _graph_dirty():
-        from ted.graph.build import rebuild_graph
-
-        summary.entities = rebuild_graph()
-        _after_graph()
-    else:
-        summary.entities = dict(Counter(m.Entity.objects.values_list("type", flat=True)))
+    summary.entities = refresh_graph()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _after_graph() -> None:
-    """Indexes derived from the graph (search) are rebuilt when the graph is."""
+def refresh_graph() -> dict[str, int]:
+    """Rebuild the graph and the indexes derived from it when documents (or curation) changed."""
+    if not _graph_dirty():
+        return dict(Counter(m.Entity.objects.values_list("type", flat=True)))
+    from ted.graph.build import rebuild_graph
+
+    counts = rebuild_graph()
     try:
         from ted.search.index import rebuild_index
-    except ImportError:  # search not installed in this build
-        return
+    except ImportError:  # search is not part of this build yet
+        return counts
     rebuild_index()
+    return counts
 
 
 def _triage(found: list[Found], summary: Summary) -> list[Pending]:

@@ -7,14 +7,23 @@ from collections import defaultdict
 from django.db import transaction
 
 from ted.extract.facts import merge_attributes
+from ted.graph.names import name_key
 from ted.graph.resolve import Cluster, MentionRecord, resolve
 from ted.store import models as m
 
 
 def load_records() -> list[MentionRecord]:
+    """All mentions of readable documents, minus people who asked to be forgotten."""
+    from ted.graph.curation import forgotten_keys
+
+    forgotten = forgotten_keys()
     rows = m.Mention.objects.filter(document__status="ok").values_list(
         "id", "type", "name", "aliases", "attributes", "ref", "primary")
-    return [MentionRecord(*row) for row in rows]
+    records = [MentionRecord(*row) for row in rows]
+    if not forgotten:
+        return records
+    return [r for r in records
+            if r.type != "person" or not ({name_key(n) for n in [r.name, *r.aliases]} & forgotten)]
 
 
 def rebuild_graph() -> dict[str, int]:

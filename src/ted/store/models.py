@@ -127,3 +127,16 @@ class State(models.Model):
 
     key = models.CharField(max_length=64, primary_key=True)
     value = models.TextField(blank=True)
+
+
+class Forgotten(models.Model):
+    """A person who asked to be forgotten (GDPR): their names stay out of the graph and indexes."""
+
+    key = models.CharField(max_length=500, unique=True, help_text="Normalised name (see ted.graph.names.name_key)")
+    label = models.CharField(max_length=500, help_text="The name as the request gave it")
+    entity_id = models.CharField(max_length=300, blank=True)
+    type = models.CharField(max_length=16, default="person")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "forgotten person"
