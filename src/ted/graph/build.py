@@ -12,30 +12,41 @@ from ted.graph.resolve import Cluster, MentionRecord, resolve
 from ted.store import models as m
 
 
-def load_records() -> list[MentionRecord]:
-    """All mentions of readable documents, minus people who asked to be forgotten."""
+def load_records() -> tuple[list[MentionRecord], dict[int, int]]:
+    """All mentions of readable documents, minus people who asked to be forgotten.
+
+    Records are numbered by (document path, mention key), not by database id, so that
+    resolution (and therefore ids and merged attributes) does not depend on the order
+    in which documents happened to be stored, e.g. after an interrupted run.
+    Returns the records and a map from record number to Mention id.
+    """
     from ted.graph.curation import forgotten_keys
 
     forgotten = forgotten_keys()
-    rows = m.Mention.objects.filter(document__status="ok").values_list(
+    rows = m.Mention.objects.filter(document__status="ok").order_by(
+        "document__root", "document__path", "key").values_list(
         "id", "type", "name", "aliases", "attributes", "ref", "primary")
-    records = [MentionRecord(*row) for row in rows]
-    if not forgotten:
-        return records
-    return [r for r in records
-            if r.type != "person" or not ({name_key(n) for n in [r.name, *r.aliases]} & forgotten)]
+    records, mention_of = [], {}
+    for number, (mention_id, *fields) in enumerate(rows):
+        record = MentionRecord(number, *fields)
+        if forgotten and record.type == "person" and {name_key(n) for n in [record.name, *record.aliases]} & forgotten:
+            continue
+        records.append(record)
+        mention_of[number] = mention_id
+    return records, mention_of
 
 
 def rebuild_graph() -> dict[str, int]:
     """Replace the graph in one transaction; return the number of entities by type."""
-    clusters = resolve(load_records())
+    records, mention_of = load_records()
+    clusters = resolve(records)
     with transaction.atomic():
         m.RelationEvidence.objects.all().delete()
         m.Relation.objects.all().delete()
         m.EntityEvidence.objects.all().delete()
         m.Alias.objects.all().delete()
         m.Entity.objects.all().delete()
-        entity_of = _write_entities(clusters)
+        entity_of = _write_entities(clusters, mention_of)
         _write_relations(entity_of)
         m.State.objects.update_or_create(key="graph_dirty", defaults={"value": "0"})
     counts: dict[str, int] = defaultdict(int)
@@ -51,14 +62,15 @@ def _attributes(cluster: Cluster) -> dict:
     return merged
 
 
-def _write_entities(clusters: list[Cluster]) -> dict[int, str]:
+def _write_entities(clusters: list[Cluster], mention_of: dict[int, int]) -> dict[int, str]:
+    """Write entities, aliases and entity evidence; return Mention id → entity id."""
     entities, aliases, entity_of = [], [], {}
     for cluster in clusters:
         entities.append(m.Entity(id=cluster.id, type=cluster.type, name=cluster.name,
                                  attributes=_attributes(cluster)))
         aliases.extend(m.Alias(entity_id=cluster.id, name=a) for a in cluster.aliases)
         for record in cluster.members:
-            entity_of[record.id] = cluster.id
+            entity_of[mention_of[record.id]] = cluster.id
     m.Entity.objects.bulk_create(entities, batch_size=500)
     m.Alias.objects.bulk_create(aliases, batch_size=500, ignore_conflicts=True)
     evidence = [m.EntityEvidence(entity_id=entity_of[mid], document_id=doc, line=line, quote=quote)
