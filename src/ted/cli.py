@@ -154,5 +154,67 @@ def forget(
                       "ce nom sera exclu des prochaines ingestions.")
 
 
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Mots à rechercher")],
+    type: Annotated[str | None, typer.Option(
+        "--type", help="person, organisation, project, event, skill ou document")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Nombre de résultats", min=1, max=200)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON (liste de résultats)")] = False,
+    db: DbOption = None,
+) -> None:
+    """Rechercher personnes, organisations, projets, événements, compétences et documents."""
+    _setup(db)
+    import json
+    from dataclasses import asdict
+
+    from ted.search.query import search as run
+
+    found = run(query, type=type, limit=limit)
+    if as_json:
+        print(json.dumps([asdict(hit) for hit in found.results], ensure_ascii=False, indent=2))
+        return
+    if found.message:
+        console.print(f"[yellow]{found.message}[/yellow]")
+    table = Table(title=f"« {query} » : {found.total} résultat(s)")
+    for column in ("Rang", "Type", "Nom", "Score", "Extrait"):
+        table.add_column(column, overflow="fold")
+    for rank, hit in enumerate(found.results, 1):
+        table.add_row(str(rank), hit.type, f"{hit.name}\n[dim]{hit.path or hit.id}[/dim]", f"{hit.score:.2f}",
+                      hit.snippet)
+    out.print(table)
+
+
+@app.command()
+def experts(
+    topic: Annotated[str, typer.Argument(help="Sujet (compétence, technique, thème)")],
+    limit: Annotated[int, typer.Option("--limit", help="Nombre d'experts", min=1, max=200)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON (liste d'experts avec leurs preuves)")] = False,
+    db: DbOption = None,
+) -> None:
+    """Classer les personnes expertes d'un sujet, avec les preuves qui justifient le rang."""
+    _setup(db)
+    import json
+    from dataclasses import asdict
+
+    from ted.search.experts import find_experts
+
+    found = find_experts(topic, limit=limit)
+    if as_json:
+        print(json.dumps([{"type": "person", **asdict(e)} for e in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        console.print(f"[yellow]Aucune personne trouvée pour « {topic} ».[/yellow]")
+        return
+    table = Table(title=f"Experts pour « {topic} »")
+    for column in ("Rang", "Personne", "Score", "Preuves"):
+        table.add_column(column, overflow="fold")
+    for rank, expert in enumerate(found, 1):
+        proofs = "\n".join(f"{e.kind} : {e.via_name} — {e.document}:{e.line} « {e.quote[:80]} »"
+                           for e in expert.evidence[:4])
+        table.add_row(str(rank), f"{expert.name}\n[dim]{expert.id}[/dim]", f"{expert.score:.2f}", proofs)
+    out.print(table)
+
+
 def main() -> None:
     app()

@@ -1,0 +1,197 @@
+"""``search()``: one box over every entity and document, with facets, never an error.
+
+The query string is tokenised here (letters and digits only), so search
+syntax typed by users (quotes, parentheses, ``*``, ``:``, ``NEAR``, ``-``,
+``AND``/``OR``) is just text. Words are expanded (synonyms, acronyms,
+aliases), matched strictly first (all concepts), then with spelling
+corrections, then loosely (any concept), and the message says which.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ted.search import backend, snapshot
+from ted.search.analyzer import stem, words
+from ted.search.expand import add_corrections, groups_for
+from ted.search.expression import Group, to_fts5, to_tsquery
+from ted.search.snippet import snippet
+
+MAX_WORDS = 24
+MAX_CHARS = 2000
+FEW = 3
+FACETS = ("type", "organisation", "skill", "project", "year")
+FACET_SIZE = 20
+
+
+@dataclass
+class Hit:
+    id: str
+    type: str
+    name: str
+    score: float
+    snippet: str = ""
+    path: str | None = None  # documents only: path relative to the ingested root
+
+
+@dataclass
+class SearchResults:
+    results: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    total: int = 0
+    message: str | None = None
+
+
+@dataclass
+class Filters:
+    type: str | None = None
+    organisation: str | None = None
+    skill: str | None = None
+    project: str | None = None
+    year: int | str | None = None
+
+    def facet_values(self) -> dict[str, str]:
+        return {k: str(v) for k, v in vars(self).items() if k != "type" and v not in (None, "")}
+
+
+@dataclass
+class Matches:
+    """Every matching row with its final score, and how the query was understood."""
+
+    scores: dict[str, float]
+    groups: list[Group]
+    message: str | None = None
+
+
+def render(groups: list[Group], operator: str = "AND") -> str:
+    return to_tsquery(groups, operator) if backend.is_postgres() else to_fts5(groups, operator)
+
+
+def query_words(q: str | None) -> tuple[list[str], bool]:
+    """The folded words of a raw query string, and whether it had to be shortened."""
+    text = (q or "")[:MAX_CHARS]
+    found = words(text)
+    return found[:MAX_WORDS], len(found) > MAX_WORDS or len(q or "") > MAX_CHARS
+
+
+def match(q: str | None, snap: snapshot.Snapshot) -> Matches:
+    """Score every row for ``q``: strict, then corrected, then loose."""
+    found, truncated = query_words(q)
+    groups = groups_for(found, snap)
+    note = "Requête tronquée à ses premiers mots. " if truncated else ""
+    if not groups:
+        return Matches({}, [], None)
+    scores = _scored(render(groups), snap)
+    if len(scores) < FEW:
+        corrected = add_corrections(groups, snap)
+        if corrected:
+            more = _scored(render(groups), snap)
+            if len(more) > len(scores):
+                scores = more
+                note += f"Résultats incluant des corrections : {', '.join(corrected)}. "
+    if not scores and len(groups) > 1:
+        scores = _scored(render(groups, "OR"), snap)
+        if scores:
+            note += "Aucun résultat ne contient tous les mots : résultats contenant certains d'entre eux. "
+    return Matches(scores, groups, note.strip() or None)
+
+
+def _scored(expression: str, snap: snapshot.Snapshot) -> dict[str, float]:
+    scores = {}
+    for ref, relevance in backend.match(expression):
+        entry = snap.entries.get(ref)
+        if entry is not None:
+            scores[ref] = relevance * entry[2]
+    return scores
+
+
+def search(q: str, type: str | None = None, organisation: str | None = None, skill: str | None = None,
+           project: str | None = None, year: int | None = None, limit: int = 20, offset: int = 0
+           ) -> SearchResults:
+    """Search entities and documents; see the module docstring. Never raises on user input."""
+    filters = Filters(type or None, organisation or None, skill or None, project or None, year or None)
+    snap = snapshot.current()
+    if snap is None:
+        return SearchResults(message="L'index de recherche est vide : lancez « ted ingest » d'abord.")
+    found, _ = query_words(q)
+    if found:
+        matches = match(q, snap)
+    elif (q or "").strip():
+        return SearchResults(message="La recherche ne contient aucun mot : saisissez des lettres ou des chiffres.")
+    else:  # no words: browse everything (useful with filters), best evidenced first
+        matches = Matches({ref: entry[2] for ref, entry in snap.entries.items()}, [])
+    return _results(matches, filters, snap, _bounded(limit, 0, 200, 20), _bounded(offset, 0, 10**6, 0),
+                    bool(found))
+
+
+def _bounded(value: object, low: int, high: int, default: int) -> int:
+    try:
+        return max(min(int(value), high), low)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default
+
+
+def _results(matches: Matches, filters: Filters, snap: snapshot.Snapshot, limit: int, offset: int,
+             had_words: bool) -> SearchResults:
+    refs = _filtered(matches.scores, filters, snap)
+    typed = [r for r in refs if not filters.type or snap.entries[r][0] == filters.type]
+    ranked = sorted(typed, key=lambda r: (-matches.scores[r], snap.entries[r][1]))
+    page = ranked[offset:offset + limit]
+    facets = _facets(typed, snap)
+    facets["type"] = _type_facet(refs, snap)
+    message = matches.message
+    if not ranked:
+        message = _empty_message(had_words, filters)
+    return SearchResults(_hits(page, matches, snap), facets, len(ranked), message)
+
+
+def _empty_message(had_words: bool, filters: Filters) -> str:
+    if not had_words and not any(vars(filters).values()):
+        return "Saisissez un ou plusieurs mots à rechercher."
+    if any(vars(filters).values()):
+        return "Aucun résultat avec ces filtres : retirez un filtre ou changez de mots."
+    return "Aucun résultat : essayez d'autres mots, moins de mots ou un terme plus général."
+
+
+def _filtered(scores: dict[str, float], filters: Filters, snap: snapshot.Snapshot) -> list[str]:
+    wanted = filters.facet_values()
+    if not wanted:
+        return list(scores)
+    kept = []
+    for ref in scores:
+        values = {(facet, value) for facet, value, _ in snap.facets.get(ref, ())}
+        if all((facet, value) in values for facet, value in wanted.items()):
+            kept.append(ref)
+    return kept
+
+
+def _facets(refs: list[str], snap: snapshot.Snapshot) -> dict[str, list[tuple[str, str, int]]]:
+    counts: dict[str, Counter[str]] = {f: Counter() for f in FACETS if f != "type"}
+    for ref in refs:
+        for facet, value, _ in snap.facets.get(ref, ()):
+            counts[facet][value] += 1
+    result = {}
+    for facet, counter in counts.items():
+        items = counter.most_common(FACET_SIZE) if facet != "year" else sorted(counter.items(), reverse=True)
+        result[facet] = [(value, snap.labels.get((facet, value), value), n) for value, n in items]
+    return result
+
+
+def _type_facet(refs: list[str], snap: snapshot.Snapshot) -> list[tuple[str, str, int]]:
+    from ted.search.sources import TYPE_LABELS
+
+    counts = Counter(snap.entries[r][0] for r in refs)
+    return [(t, TYPE_LABELS.get(t, t), n) for t, n in counts.most_common()]
+
+
+def _hits(page: list[str], matches: Matches, snap: snapshot.Snapshot) -> list[Hit]:
+    stems = [t for g in matches.groups for alt in g.alternatives for p in alt for t in p.tokens]
+    stems += [stem(w) for g in matches.groups for w in g.label.split()]
+    display = backend.load_display(page)
+    hits = []
+    for ref in page:
+        kind, name, _, path = snap.entries[ref]
+        hits.append(Hit(id=ref, type=kind, name=name, score=round(matches.scores[ref], 4),
+                        snippet=snippet(display.get(ref) or "", stems), path=path or None))
+    return hits

@@ -1,0 +1,128 @@
+"""In-memory views of the index (entries, facets, vocabulary, aliases), cached per index generation.
+
+``rebuild_index`` writes a new generation id into the ``State`` table; every
+process (CLI, web server threads) compares it on each query (one primary-key
+lookup) and reloads its caches when the index was rebuilt, by itself or by
+another process.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from ted.search import backend
+from ted.search.analyzer import fold, words
+
+GENERATION_KEY = "search_generation"
+_lock = threading.Lock()
+_current: Snapshot | None = None
+
+
+@dataclass
+class Vocabulary:
+    """Folded words of the index with their stem and document frequency, for typo correction."""
+
+    df: dict[str, int]
+    stem_of: dict[str, str]
+    stems: list[str] = field(default_factory=list)  # sorted, for prefix look-ups
+
+    def __post_init__(self) -> None:
+        self.stems = sorted(set(self.stem_of.values()))
+        self._choices = list(self.df)
+
+    def knows(self, stem: str, prefix: bool) -> bool:
+        """Whether ``stem`` (or, for a prefix, some longer stem) is in the index."""
+        i = bisect_left(self.stems, stem)
+        return i < len(self.stems) and (self.stems[i] == stem or (prefix and self.stems[i].startswith(stem)))
+
+    def corrections(self, word: str, limit: int = 2) -> list[str]:
+        """Indexed words close to ``word`` (edit-distance similarity), most frequent first."""
+        if len(word) < 4 or word.isdigit():
+            return []
+        cutoff = 75 if len(word) <= 5 else 80
+        found = process.extract(word, self._choices, scorer=fuzz.ratio, limit=8, score_cutoff=cutoff)
+        ranked = sorted(found, key=lambda f: (-round(f[1] / 5), -self.df[f[0]]))
+        return [w for w, _, _ in ranked if w != word][:limit]
+
+
+@dataclass
+class Snapshot:
+    generation: str
+    entries: dict[str, tuple[str, str, float, str]]  # ref → (kind, name, boost, path)
+    facets: dict[str, list[tuple[str, str, str]]]  # ref → [(facet, value, label)]
+    labels: dict[tuple[str, str], str]  # (facet, value) → label
+    vocabulary: Vocabulary
+    aliases: dict[str, set[str]]  # folded alias or name → other names of the same entity
+
+
+def current() -> Snapshot | None:
+    """The snapshot for the index in the database now, or None when there is no index yet."""
+    global _current
+    generation = _generation()
+    if generation is None:
+        return None
+    if _current is not None and _current.generation == generation:
+        return _current
+    with _lock:
+        if _current is None or _current.generation != generation:
+            _current = _load(generation)
+        return _current
+
+
+def new_generation() -> str:
+    from ted.store.models import State
+
+    value = uuid.uuid4().hex
+    State.objects.update_or_create(key=GENERATION_KEY, defaults={"value": value})
+    return value
+
+
+def invalidate() -> None:
+    global _current
+    _current = None
+
+
+def _generation() -> str | None:
+    from ted.store.models import State
+
+    value = State.objects.filter(key=GENERATION_KEY).values_list("value", flat=True).first()
+    return value or None
+
+
+def _load(generation: str) -> Snapshot:
+    facets: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    labels = {}
+    for ref, facet, value, label in backend.load_facets():
+        facets[ref].append((facet, value, label))
+        labels[(facet, value)] = label
+    df, stem_of = {}, {}
+    for word, stem, count in backend.load_terms():
+        df[word], stem_of[word] = int(count), stem
+    return Snapshot(generation, backend.load_entries(), dict(facets), labels,
+                    Vocabulary(df, stem_of), _aliases())
+
+
+def _aliases() -> dict[str, set[str]]:
+    """Both directions between an entity's name and its aliases and acronym (short forms only)."""
+    from ted.store import models as m
+
+    names: dict[str, set[str]] = defaultdict(set)
+    for entity in m.Entity.objects.only("id", "name", "attributes"):
+        acronym = (entity.attributes or {}).get("acronym")
+        if isinstance(acronym, str) and acronym.strip():
+            names[entity.id] |= {entity.name, acronym}
+    for entity_id, name, alias in m.Alias.objects.values_list("entity_id", "entity__name", "name"):
+        names[entity_id] |= {name, alias}
+    table: dict[str, set[str]] = defaultdict(set)
+    for group in names.values():
+        for form in group:
+            key = " ".join(words(form))
+            if key and len(key.split()) <= 6:
+                table[key] |= {g for g in group if fold(g) != fold(form)}
+    return dict(table)

@@ -1,0 +1,193 @@
+"""What goes into the search index: the text of every entity and document, and their facets.
+
+An entity is described by its name, its aliases (and acronym), its type and
+attributes, the names of the entities it is related to, and its evidence:
+the quotes that mention it, a few lines around each, and the whole text of
+the documents that are about it (its profile or project page).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ted.store import models as m
+
+TYPE_LABELS = {"person": "personne", "organisation": "organisation", "project": "projet",
+               "event": "événement", "skill": "compétence", "document": "document"}
+FACET_TYPES = ("organisation", "skill", "project")
+PRIMARY_TEXT = 8000
+EVIDENCE_TEXT = 12000
+DOCUMENT_TEXT = 40000
+DOCUMENT_BOOST = 0.5
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+@dataclass
+class Source:
+    ref: str
+    kind: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    path: str = ""
+    boost: float = 1.0
+    facets: set[tuple[str, str, str]] = field(default_factory=set)  # (facet, value, label)
+
+
+def flatten(value: object) -> list[str]:
+    """Every string inside a JSON-like value (attributes, front matter)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in flatten(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in flatten(v)]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return [str(value)]
+    return []
+
+
+def evidence_boost(count: int) -> float:
+    """Well-evidenced entities rank higher, with diminishing returns."""
+    return 1.0 + 0.25 * math.log1p(count)
+
+
+class Corpus:
+    """The store loaded once, with the lookups the index builder needs."""
+
+    def __init__(self) -> None:
+        self.entities = {e.id: e for e in m.Entity.objects.all()}
+        self.documents = {d.id: d for d in m.Document.objects.filter(status="ok").only(
+            "id", "path", "metadata", "text")}
+        self.aliases: dict[str, list[str]] = defaultdict(list)
+        for entity_id, name in m.Alias.objects.values_list("entity_id", "name"):
+            self.aliases[entity_id].append(name)
+        self.relations = list(m.Relation.objects.values_list("type", "source_id", "target_id"))
+        self.evidence: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for entity_id, doc, line, quote in m.EntityEvidence.objects.values_list(
+                "entity_id", "document_id", "line", "quote"):
+            self.evidence[entity_id].append((doc, line, quote))
+        self.primary = self._primary_documents()
+        self.doc_years = {d.id: _years(d.metadata.get("date")) for d in self.documents.values()}
+        self._lines: dict[int, list[str]] = {}
+
+    def _primary_documents(self) -> dict[str, set[int]]:
+        """Entity → documents that are about it (its own page), from primary mentions."""
+        keys = set(m.Mention.objects.filter(primary=True).values_list("document_id", "line", "quote", "type"))
+        primary: dict[str, set[int]] = defaultdict(set)
+        for entity_id, items in self.evidence.items():
+            entity = self.entities.get(entity_id)
+            for doc, line, quote in items:
+                if entity and (doc, line, quote, entity.type) in keys:
+                    primary[entity_id].add(doc)
+        return primary
+
+    def lines(self, doc_id: int) -> list[str]:
+        if doc_id not in self._lines:
+            doc = self.documents.get(doc_id)
+            self._lines[doc_id] = doc.text.splitlines() if doc else []
+        return self._lines[doc_id]
+
+    def context(self, doc_id: int, line: int, quote: str) -> str:
+        """The quote with the line before and after it."""
+        lines = self.lines(doc_id)
+        around = " ".join(lines[max(line - 2, 0):line + 1]) if lines else ""
+        return f"{quote} {around}".strip()
+
+    def document_title(self, doc: m.Document) -> str:
+        meta = doc.metadata or {}
+        for key in ("title", "name", "fullname"):
+            if isinstance(meta.get(key), str) and meta[key].strip():
+                return meta[key].strip()
+        return doc.path.rsplit("/", 1)[-1]
+
+
+def _years(value: object) -> set[str]:
+    return set(_YEAR.findall(value)) if isinstance(value, str) else set()
+
+
+def _limited(parts: list[str], budget: int) -> list[str]:
+    kept, used = [], 0
+    for part in parts:
+        if used >= budget:
+            break
+        kept.append(part[:budget - used])
+        used += len(kept[-1])
+    return kept
+
+
+def entity_sources(corpus: Corpus) -> list[Source]:
+    related = _related(corpus)
+    sources = []
+    for entity in corpus.entities.values():
+        source = Source(ref=entity.id, kind=entity.type, name=entity.name)
+        source.aliases = list(corpus.aliases.get(entity.id, []))
+        source.aliases += [a for a in flatten((entity.attributes or {}).get("acronym")) if a]
+        source.body = [TYPE_LABELS.get(entity.type, entity.type), *flatten(entity.attributes or {})]
+        source.body += [corpus.entities[other].name for other in related[entity.id]]
+        source.evidence = _entity_evidence(corpus, entity.id)
+        source.boost = evidence_boost(len({doc for doc, _, _ in corpus.evidence.get(entity.id, [])}))
+        source.facets = _entity_facets(corpus, entity, related[entity.id])
+        sources.append(source)
+    return sources
+
+
+def _related(corpus: Corpus) -> dict[str, set[str]]:
+    related: dict[str, set[str]] = defaultdict(set)
+    for _type, source, target in corpus.relations:
+        related[source].add(target)
+        related[target].add(source)
+    return related
+
+
+def _entity_evidence(corpus: Corpus, entity_id: str) -> list[str]:
+    primary = [corpus.documents[d].text[:PRIMARY_TEXT] for d in sorted(corpus.primary.get(entity_id, ()))
+               if d in corpus.documents]
+    quotes = [corpus.context(doc, line, quote) for doc, line, quote in corpus.evidence.get(entity_id, [])
+              if doc not in corpus.primary.get(entity_id, ())]
+    return _limited(primary, PRIMARY_TEXT * 2) + _limited(quotes, EVIDENCE_TEXT)
+
+
+def _entity_facets(corpus: Corpus, entity: m.Entity, related: set[str]) -> set[tuple[str, str, str]]:
+    facets = set()
+    for other_id in {entity.id, *related}:
+        other = corpus.entities[other_id]
+        if other.type in FACET_TYPES:
+            facets.add((other.type, other.id, other.name))
+    years = _years((entity.attributes or {}).get("start"))
+    for doc, _, _ in corpus.evidence.get(entity.id, []):
+        years |= corpus.doc_years.get(doc, set())
+    facets |= {("year", y, y) for y in years}
+    return facets
+
+
+def document_sources(corpus: Corpus) -> list[Source]:
+    in_document: dict[int, set[str]] = defaultdict(set)
+    for entity_id, items in corpus.evidence.items():
+        for doc, _, _ in items:
+            in_document[doc].add(entity_id)
+    sources = []
+    for doc in corpus.documents.values():
+        source = Source(ref=f"document:{doc.id}", kind="document", name=corpus.document_title(doc),
+                        path=doc.path, boost=DOCUMENT_BOOST)
+        source.body = [TYPE_LABELS["document"], doc.path, *flatten(doc.metadata or {})]
+        source.evidence = [doc.text[:DOCUMENT_TEXT]]
+        for entity_id in in_document[doc.id]:
+            entity = corpus.entities[entity_id]
+            if entity.type in FACET_TYPES:
+                source.facets.add((entity.type, entity.id, entity.name))
+        source.facets |= {("year", y, y) for y in corpus.doc_years.get(doc.id, set())}
+        sources.append(source)
+    return sources
+
+
+def vocabulary(texts: list[list[str]]) -> Counter[str]:
+    """Document frequency of each folded word (one list of words per row)."""
+    df: Counter[str] = Counter()
+    for row in texts:
+        df.update({w for w in row if len(w) >= 3 and not w.isdigit()})
+    return df
