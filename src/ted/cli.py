@@ -216,5 +216,38 @@ def experts(
     out.print(table)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adresse d'écoute")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port d'écoute", min=0, max=65535)] = 8000,
+    db: DbOption = None,
+    threads: Annotated[int, typer.Option("--threads", help="Fils de traitement", min=1, max=64)] = 8,
+) -> None:
+    """Servir l'application web et l'API (serveur WSGI waitress, fichiers statiques par WhiteNoise)."""
+    _setup(db)
+    from waitress import create_server
+
+    from ted.web.wsgi import application
+
+    try:  # a store ingested before search existed gets its index now, not on the first query
+        from ted.search.index import ensure_index
+    except ImportError:
+        pass
+    else:
+        ensure_index()
+
+    server = create_server(application, host=host, port=port, threads=threads, ident="TED")
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"TED est servi sur http://{shown}:{server.effective_port}/ (Ctrl+C pour arrêter)", highlight=False)
+    sys.stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        console.print("Arrêt du serveur.")
+    finally:
+        server.close()
+
+
+
 def main() -> None:
     app()

@@ -1,3 +1,29 @@
-from django.urls import path
+"""URL map of the web application (pages, JSON, calendars, API)."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+from ted.web import views
+from ted.web.api import api
+
+pages = [
+    path("", views.home, name="home"),
+    path("recherche", views.search_page, name="search"),
+    path("experts", views.experts_page, name="experts"),
+    path("agenda", views.agenda, name="agenda"),
+    path("agenda.ics", views.agenda_ics, name="agenda_ics"),
+    path("organisations", views.organisations, name="organisations"),
+    path("accessibilite", views.accessibility, name="accessibility"),
+    # Entity ids look like "person:jane-doe"; the path converter takes any character but NUL checks
+    # happen in the view (find_entity), so odd ids give a 404, never an error.
+    path("entites/<path:entity_id>.json", views.entity_json, name="entity_json"),
+    path("entites/<path:entity_id>", views.entity_page, name="entity"),
+    path("evenements/<path:entity_id>.ics", views.event_ics, name="event_ics"),
+]
+
+urlpatterns = [
+    path("", include((pages, "ted"))),
+    path("api/", api.urls),
+]
+
+handler404 = "ted.web.views.not_found"
+handler500 = "ted.web.views.server_error"

@@ -1,0 +1,115 @@
+"""``ted export --format jsonld``: the graph as schema.org JSON-LD (one document, an ``@graph``).
+
+Person, Organization, Event and Project nodes (skills as DefinedTerm), linked with
+schema.org properties; identifiers are ``urn:ted:<type>:<slug>`` IRIs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, TextIO
+
+from ted.exports.ics import http_url
+from ted.exports.jsonl import entity_records, relation_records
+
+SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "project": "Project",
+                "event": "Event", "skill": "DefinedTerm"}
+
+# relation type → (property on the source node, property on the target node or None)
+PROPERTIES: dict[str, tuple[str, str | None]] = {
+    "member_of": ("memberOf", "member"),
+    "works_on": ("ted:worksOn", "contributor"),
+    "speaker_at": ("performerIn", "performer"),
+    "participant_in": ("ted:participantIn", "attendee"),
+    "organiser_of": ("ted:organiserOf", "organizer"),
+    "presented_at": ("subjectOf", "about"),
+    "has_skill": ("knowsAbout", None),
+    "about": ("about", None),
+    "part_of": ("ted:partOf", None),
+}
+PART_OF = {"organisation": ("parentOrganization", "subOrganization"),
+           "event": ("superEvent", "subEvent"), "project": ("isPartOf", "hasPart")}
+
+CONTEXT = {"@vocab": "https://schema.org/", "ted": "urn:ted:vocab:"}
+
+
+def node_id(entity_id: str) -> str:
+    return f"urn:ted:{entity_id}"
+
+
+def _event_fields(attributes: dict) -> dict[str, Any]:
+    node: dict[str, Any] = {}
+    if attributes.get("start"):
+        node["startDate"] = attributes["start"]
+    if attributes.get("end"):
+        node["endDate"] = attributes["end"]
+    if any(attributes.get(k) for k in ("location", "address", "city")):
+        place: dict[str, Any] = {"@type": "Place"}
+        if attributes.get("location"):
+            place["name"] = attributes["location"]
+        if attributes.get("address") or attributes.get("city"):
+            address = {"@type": "PostalAddress"}
+            if attributes.get("address"):
+                address["streetAddress"] = attributes["address"]
+            if attributes.get("city"):
+                address["addressLocality"] = attributes["city"]
+            place["address"] = address
+        node["location"] = place
+    registration = http_url(attributes.get("registration_url"))
+    if registration:
+        node["url"] = registration
+    if isinstance(attributes.get("participants_count"), int):
+        node["maximumAttendeeCapacity"] = attributes["participants_count"]
+    return node
+
+
+def entity_node(record: dict) -> dict[str, Any]:
+    attributes = record.get("attributes") or {}
+    node: dict[str, Any] = {"@id": node_id(record["id"]), "@type": SCHEMA_TYPES[record["type"]],
+                            "identifier": record["id"], "name": record["name"]}
+    alternates = list(record.get("aliases") or [])
+    if record["type"] == "organisation" and attributes.get("acronym"):
+        alternates.insert(0, attributes["acronym"])
+    if alternates:
+        node["alternateName"] = alternates
+    if record["type"] == "person" and attributes.get("titles"):
+        node["jobTitle"] = attributes["titles"]
+    if record["type"] == "event":
+        node.update(_event_fields(attributes))
+    for key, prop in (("mission", "description"), ("summary", "description")):
+        if attributes.get(key) and prop not in node:
+            node[prop] = attributes[key]
+    url = http_url(attributes.get("url"))
+    if url and "url" not in node:
+        node["url"] = url
+    if record.get("sources"):
+        node["ted:source"] = record["sources"]
+    return node
+
+
+def build_graph() -> list[dict[str, Any]]:
+    nodes = {record["id"]: entity_node(record) for record in entity_records()}
+    types = {key: value["@type"] for key, value in nodes.items()}
+    links: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for relation in relation_records():
+        source, target = relation["source"], relation["target"]
+        if source not in nodes or target not in nodes:
+            continue
+        forward, backward = PROPERTIES[relation["type"]]
+        if relation["type"] == "part_of":
+            kind = next((k for k, t in SCHEMA_TYPES.items() if t == types[source]), "")
+            forward, backward = PART_OF.get(kind, (forward, backward))
+        links[(source, forward)].append({"@id": node_id(target)})
+        if backward:
+            links[(target, backward)].append({"@id": node_id(source)})
+    for (entity_id, prop), values in links.items():
+        nodes[entity_id][prop] = values
+    return list(nodes.values())
+
+
+def export_jsonld(out: TextIO) -> int:
+    graph = build_graph()
+    json.dump({"@context": CONTEXT, "@graph": graph}, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(graph)

@@ -1,0 +1,175 @@
+"""The JSON API (django-ninja), described by ``/api/openapi.json``.
+
+Invalid parameters answer 422 with a French message; no query string can cause a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
+
+from ted.web.entities import find_entity
+from ted.web.searching import InvalidQuery, clean_filters, run_experts, run_search
+from ted.web.views import entity_data, expert_dict, hit_url
+
+api = NinjaAPI(
+    title="TED — Trouver mon Expert Data",
+    version="1.0",
+    description="Recherche d’entités (personnes, organisations, projets, événements, compétences), "
+                "recherche d’experts et fiches d’entités avec leurs preuves documentaires.",
+    openapi_url="/openapi.json",
+    docs_url=None,  # Swagger UI loads scripts from a CDN and inline code, which our CSP forbids.
+    urls_namespace="api",
+)
+
+
+class Message(Schema):
+    detail: str
+
+
+class HitOut(Schema):
+    id: str
+    type: str
+    name: str
+    score: float
+    snippet: str = ""
+    url: str | None = None
+    path: str | None = None
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    offset: int
+    limit: int
+    message: str | None = None
+    results: list[HitOut]
+    facets: dict[str, list[FacetValue]]
+
+
+class EvidenceOut(Schema):
+    document: str
+    line: int | None = None
+    quote: str = ""
+    via: str | None = None
+    via_name: str | None = None
+    kind: str | None = None
+
+
+class ExpertOut(Schema):
+    id: str
+    name: str
+    score: float
+    url: str
+    evidence: list[EvidenceOut]
+
+
+class ExpertsOut(Schema):
+    query: str
+    message: str | None = None
+    results: list[ExpertOut]
+
+
+class LinkOut(Schema):
+    id: str
+    type: str
+    name: str
+    relation: str
+    direction: str
+    role: str
+    evidence: list[EvidenceOut]
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    items: list[LinkOut]
+
+
+class EntityOut(Schema):
+    id: str
+    type: str
+    type_label: str
+    name: str
+    url: str
+    aliases: list[str]
+    attributes: dict[str, Any]
+    evidence: list[EvidenceOut]
+    sections: list[SectionOut]
+    experts: list[ExpertOut] | None = None
+    ics: str | None = None
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse:
+    return JsonResponse({"detail": "Paramètres invalides.", "errors": jsonable(exc.errors)}, status=422)
+
+
+@api.exception_handler(InvalidQuery)
+def invalid_query(request: HttpRequest, exc: InvalidQuery) -> JsonResponse:
+    return JsonResponse({"detail": str(exc)}, status=422)
+
+
+def jsonable(errors: Any) -> Any:
+    """Pydantic errors may carry exceptions or bytes; keep what JSON can say."""
+    cleaned = []
+    for error in errors or []:
+        cleaned.append({k: (v if isinstance(v, str | int | float | bool | list | type(None)) else str(v))
+                        for k, v in dict(error).items() if k != "ctx"})
+    return cleaned
+
+
+@api.get("/search", response={200: SearchOut, 422: Message}, summary="Rechercher des entités")
+def search(request: HttpRequest, q: str = "", type: str | None = None, organisation: str | None = None,
+           skill: str | None = None, project: str | None = None, year: str | None = None,
+           limit: str | None = None, offset: str | None = None) -> dict[str, Any]:
+    """Recherche plein texte sur toutes les entités, avec facettes.
+
+    `type` vaut l’un de : person, organisation, project, event, skill ; `organisation`, `skill`
+    et `project` sont des identifiants d’entités (`organisation:insee`) ; `year` une année.
+    """
+    filters = clean_filters({"q": q, "type": type, "organisation": organisation, "skill": skill,
+                             "project": project, "year": year, "limit": limit, "offset": offset})
+    results = run_search(filters)
+    return {
+        "query": filters["q"], "total": results.total, "offset": filters["offset"], "limit": filters["limit"],
+        "message": results.message,
+        "results": [{"id": h.id, "type": h.type, "name": h.name, "score": float(h.score or 0),
+                     "snippet": h.snippet or "", "url": hit_url(h) or None,
+                     "path": getattr(h, "path", None)}
+                    for h in results.results],
+        "facets": {name: [{"value": str(v), "label": str(label), "count": int(n)} for v, label, n in values]
+                   for name, values in (results.facets or {}).items()},
+    }
+
+
+@api.get("/experts", response={200: ExpertsOut, 422: Message}, summary="Trouver des experts")
+def experts(request: HttpRequest, q: str = "", limit: str | None = None) -> dict[str, Any]:
+    """Personnes classées pour un sujet, chacune avec ses preuves (documents, projets, événements)."""
+    size = clean_filters({"limit": limit})["limit"]
+    found, message = run_experts(q, limit=size)
+    items = []
+    for expert in found:
+        item = expert_dict(expert)
+        item["url"] = reverse("ted:entity", args=[expert.id])
+        items.append(item)
+    return {"query": q.replace("\x00", "").strip(), "message": message, "results": items}
+
+
+@api.get("/entities/{path:entity_id}", response={200: EntityOut, 404: Message}, summary="Fiche d’une entité")
+def entity(request: HttpRequest, entity_id: str) -> tuple[int, dict[str, Any]]:
+    """Une entité, ses alias, attributs, preuves et relations groupées."""
+    found = find_entity(entity_id)
+    if found is None:
+        return 404, {"detail": "Entité inconnue."}
+    return 200, entity_data(found)

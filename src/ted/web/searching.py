@@ -1,0 +1,142 @@
+"""The web's door to :mod:`ted.search`, with input validation shared by pages and API.
+
+The search package is written alongside this one; until it is importable a
+plain name lookup stands in for it, with the same result shape.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ted.store import models as m
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY = 1000
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+FACETS = ("type", "organisation", "skill", "project", "year")
+# Control characters (NUL included) never reach the database or the index.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SEARCH_TYPES = [*m.ENTITY_TYPES, "document"]
+_ID = re.compile(r"^[a-z]+:[^\s\x00-\x1f\x7f]{1,290}$")
+
+
+class InvalidQuery(ValueError):
+    """A request parameter that cannot be searched; the message is for the user (French)."""
+
+
+@dataclass
+class Hit:
+    id: str
+    type: str
+    name: str
+    score: float = 0.0
+    snippet: str = ""
+
+
+@dataclass
+class Results:
+    results: list[Any] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    total: int = 0
+    message: str | None = None
+
+
+def clean_text(value: str | None) -> str:
+    return _CONTROL.sub(" ", value or "").strip()
+
+
+def valid_id(value: str) -> bool:
+    return bool(_ID.match(value or ""))
+
+
+def clean_filters(params: dict[str, Any]) -> dict[str, Any]:
+    """Validate search parameters; raise :class:`InvalidQuery` with a French message."""
+    q = clean_text(params.get("q"))
+    if len(q) > MAX_QUERY:
+        raise InvalidQuery(f"La requête est trop longue ({len(q)} caractères, {MAX_QUERY} au plus).")
+    type_ = clean_text(params.get("type")) or None
+    if type_ and type_ not in SEARCH_TYPES:
+        raise InvalidQuery(f"Type inconnu : choisissez parmi {', '.join(SEARCH_TYPES)}.")
+    filters: dict[str, Any] = {"q": q, "type": type_}
+    for name in ("organisation", "skill", "project"):
+        value = clean_text(params.get(name)) or None
+        if value and (len(value) > 300 or not valid_id(value)):
+            raise InvalidQuery(f"Filtre « {name} » invalide : un identifiant comme « {name}:nom » est attendu.")
+        filters[name] = value
+    filters["year"] = _int(params.get("year"), "year", 1000, 9999, None)
+    filters["limit"] = _int(params.get("limit"), "limit", 1, MAX_LIMIT, 20)
+    filters["offset"] = _int(params.get("offset"), "offset", 0, MAX_OFFSET, 0)
+    return filters
+
+
+def _int(raw: Any, name: str, low: int, high: int, default: int | None) -> int | None:
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise InvalidQuery(f"Le paramètre « {name} » doit être un nombre entier.") from None
+    if not low <= value <= high:
+        raise InvalidQuery(f"Le paramètre « {name} » doit être compris entre {low} et {high}.")
+    return value
+
+
+def run_search(filters: dict[str, Any]) -> Results | Any:
+    """Search with validated ``filters``; never raises on odd input."""
+    if not filters["q"] and not any(filters.get(f) for f in FACETS):
+        return Results(message=None)
+    try:
+        from ted.search.query import search
+    except ImportError:
+        return _fallback_search(filters)
+    try:
+        return search(**filters)
+    except Exception:  # noqa: BLE001 - a query must answer, not crash the page
+        log.exception("search failed for %r", filters)
+        return Results(message="La recherche n’a pas pu aboutir pour cette requête ; reformulez-la.")
+
+
+def run_experts(topic: str, limit: int = 20) -> tuple[list[Any], str | None]:
+    """Experts for ``topic`` and a message for the user when there is something to say."""
+    topic = clean_text(topic)
+    if not topic:
+        return [], None
+    if len(topic) > MAX_QUERY:
+        raise InvalidQuery(f"Le sujet est trop long ({len(topic)} caractères, {MAX_QUERY} au plus).")
+    try:
+        from ted.search.experts import find_experts
+    except ImportError:
+        return [], "La recherche d’experts n’est pas encore disponible sur cette instance."
+    try:
+        return list(find_experts(topic, limit=limit)), None
+    except Exception:  # noqa: BLE001
+        log.exception("expert finding failed for %r", topic)
+        return [], "La recherche d’experts n’a pas pu aboutir pour ce sujet ; reformulez-le."
+
+
+def _fallback_search(filters: dict[str, Any]) -> Results:
+    """Name lookup used only while :mod:`ted.search` is missing."""
+    from django.db.models import Count, Q
+
+    words = [w for w in re.split(r"\W+", filters["q"]) if w]
+    query = m.Entity.objects.all()
+    for word in words:
+        query = query.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word))
+    query = query.distinct()
+    for name in ("organisation", "skill", "project"):
+        if filters.get(name):
+            query = query.filter(Q(outgoing__target_id=filters[name]) | Q(incoming__source_id=filters[name]))
+    facets = {"type": [(t, t, n) for t, n in query.values_list("type").annotate(n=Count("id", distinct=True))
+                       .order_by("-n")]}
+    if filters.get("type"):
+        query = query.filter(type=filters["type"])
+    total = query.count()
+    page = query.order_by("name")[filters["offset"]:filters["offset"] + filters["limit"]]
+    hits = [Hit(id=e.id, type=e.type, name=e.name, score=1.0) for e in page]
+    return Results(results=hits, facets=facets, total=total,
+                   message=None if total else "Aucun résultat.")

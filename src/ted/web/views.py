@@ -1,0 +1,221 @@
+"""HTML pages (DSFR) and their JSON twins. Views stay short: data comes from entities/searching."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from ted.exports.ics import build_calendar
+from ted.store import models as m
+from ted.store.models import ENTITY_TYPES
+from ted.web.entities import entity_detail, find_entity
+from ted.web.searching import FACETS, InvalidQuery, clean_filters, run_experts, run_search, valid_id
+from ted.web.when import is_upcoming, parse_when
+
+FACET_TITLES = {"type": "Type", "organisation": "Organisation", "skill": "Compétence",
+                "project": "Projet", "year": "Année"}
+JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    counts = dict(m.Entity.objects.values_list("type").annotate(n=Count("id")))
+    upcoming, _past, _undated = split_agenda()
+    return render(request, "ted/home.html", {"counts": counts, "upcoming": upcoming[:3]})
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = clean_filters(request.GET.dict())
+    except InvalidQuery as error:
+        return render(request, "ted/search.html", {"error": str(error), "q": request.GET.get("q", "")[:200]},
+                      status=400)
+    results = run_search(filters)
+    asked = bool(filters["q"]) or any(filters.get(f) for f in FACETS)
+    context = {
+        "asked": asked, "q": filters["q"], "filters": filters, "results": results,
+        "facets": facet_blocks(results, filters),
+        "previous": max(filters["offset"] - filters["limit"], 0) if filters["offset"] else None,
+        "next": (filters["offset"] + filters["limit"]
+                 if filters["offset"] + filters["limit"] < results.total else None),
+        "first": filters["offset"] + 1, "last": filters["offset"] + len(results.results),
+    }
+    return render(request, "ted/search.html", context)
+
+
+def facet_blocks(results: Any, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """Facets as the template shows them: a title and values with their count and state."""
+    blocks = []
+    for name in FACETS:
+        values = (results.facets or {}).get(name) or []
+        active = filters.get(name)
+        items = [{"value": str(value), "label": str(label), "count": count,
+                  "active": active is not None and str(active) == str(value)} for value, label, count in values]
+        if items:
+            blocks.append({"name": name, "title": FACET_TITLES[name], "items": items})
+    return blocks
+
+
+def entity_page(request: HttpRequest, entity_id: str) -> HttpResponse:
+    if request.GET.get("format") == "json":
+        return entity_json(request, entity_id)
+    entity = find_entity(entity_id)
+    if entity is None:
+        raise Http404("Entité inconnue")
+    detail = entity_data(entity)
+    return render(request, "ted/entity.html", {"entity": detail, "title": detail["name"]})
+
+
+def entity_json(request: HttpRequest, entity_id: str) -> JsonResponse:
+    entity = find_entity(entity_id)
+    if entity is None:
+        return JsonResponse({"detail": "Entité inconnue."}, status=404)
+    return JsonResponse(entity_data(entity), json_dumps_params=JSON_OPTIONS)
+
+
+def entity_data(entity: m.Entity) -> dict[str, Any]:
+    detail = entity_detail(entity)
+    detail["url"] = reverse("ted:entity", args=[entity.id])
+    if entity.type == "skill":
+        experts, message = run_experts(entity.name, limit=20)
+        detail["experts"] = [expert_dict(e) for e in experts]
+        detail["experts_message"] = message
+    if entity.type == "event":
+        detail["ics"] = reverse("ted:event_ics", args=[entity.id])
+        detail["programme"] = programme(detail)
+    return detail
+
+
+def programme(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    """The event's programme with speakers and projects linked when they are known entities."""
+    known = {item["name"].casefold(): item["id"] for section in detail["sections"] for item in section["items"]}
+    rows = []
+    for item in detail["attributes"].get("programme") or []:
+        if not isinstance(item, dict):
+            continue
+        rows.append({
+            "time": str(item.get("time") or ""), "title": str(item.get("title") or ""),
+            "speakers": [{"name": str(n), "id": known.get(str(n).casefold())} for n in _names(item.get("speakers"))],
+            "projects": [{"name": str(n), "id": known.get(str(n).casefold())} for n in _names(item.get("projects"))],
+        })
+    return rows
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [str(v) for v in value or [] if str(v).strip()]
+
+
+def expert_dict(expert: Any, names: dict[str, str] | None = None) -> dict[str, Any]:
+    evidence = [_as_dict(item) for item in getattr(expert, "evidence", None) or []]
+    vias = [e.get("via") for e in evidence if isinstance(e.get("via"), str) and valid_id(e["via"])]
+    if names is None:
+        names = dict(m.Entity.objects.filter(id__in=vias).values_list("id", "name"))
+    for item in evidence:
+        via = item.get("via")
+        known = isinstance(via, str) and via in names
+        item["via_url"] = reverse("ted:entity", args=[via]) if known else ""
+        item["via_name"] = names.get(via) or item.get("via_name") or ""
+    return {"id": expert.id, "name": expert.name, "score": round(float(expert.score), 4), "evidence": evidence}
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    return dict(item)
+
+
+def hit_url(hit: Any) -> str:
+    """The page of a search hit; documents have none (their path is shown instead)."""
+    return reverse("ted:entity", args=[hit.id]) if hit.type in ENTITY_TYPES and valid_id(hit.id) else ""
+
+
+def experts_page(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")
+    try:
+        experts, message = run_experts(q)
+    except InvalidQuery as error:
+        return render(request, "ted/experts.html", {"error": str(error)}, status=400)
+    context = {"q": q.replace("\x00", "").strip(), "experts": [expert_dict(e) for e in experts],
+               "message": message}
+    return render(request, "ted/experts.html", context)
+
+
+def split_agenda() -> tuple[list[dict], list[dict], list[dict]]:
+    """Events that have not ended yet (soonest first), past ones (latest first), undated ones."""
+    now = timezone.now()
+    upcoming, past, undated = [], [], []
+    for event in m.Entity.objects.filter(type="event"):
+        attributes = event.attributes or {}
+        item = {"id": event.id, "name": event.name, "attributes": attributes,
+                "start": parse_when(attributes.get("start"))}
+        state = is_upcoming(attributes, now)
+        (undated if state is None else upcoming if state else past).append(item)
+    upcoming.sort(key=lambda e: e["start"].as_datetime())
+    past.sort(key=lambda e: e["start"].as_datetime(), reverse=True)
+    undated.sort(key=lambda e: e["name"].casefold())
+    return upcoming, past, undated
+
+
+def agenda(request: HttpRequest) -> HttpResponse:
+    upcoming, past, undated = split_agenda()
+    return render(request, "ted/agenda.html", {"upcoming": upcoming, "past": past, "undated": undated,
+                                               "today": timezone.localdate()})
+
+
+def _ics_response(events: list[m.Entity], request: HttpRequest, filename: str) -> HttpResponse:
+    calendar, _count = build_calendar(
+        events, page_url=lambda e: request.build_absolute_uri(reverse("ted:entity", args=[e.id])))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def agenda_ics(request: HttpRequest) -> HttpResponse:
+    return _ics_response(list(m.Entity.objects.filter(type="event").order_by("id")), request, "agenda-ted.ics")
+
+
+def event_ics(request: HttpRequest, entity_id: str) -> HttpResponse:
+    entity = find_entity(entity_id)
+    if entity is None or entity.type != "event" or parse_when((entity.attributes or {}).get("start")) is None:
+        raise Http404("Événement inconnu ou sans date")
+    return _ics_response([entity], request, "evenement-ted.ics")
+
+
+def organisations(request: HttpRequest) -> HttpResponse:
+    """The organisation chart: top-level organisations with their sub-organisations, nested."""
+    orgs = {o.id: o for o in m.Entity.objects.filter(type="organisation")}
+    children: dict[str, list[str]] = {}
+    has_parent: set[str] = set()
+    for child, parent in m.Relation.objects.filter(type="part_of", source__type="organisation",
+                                                   target__type="organisation").values_list("source_id",
+                                                                                            "target_id"):
+        children.setdefault(parent, []).append(child)
+        has_parent.add(child)
+    members = dict(m.Relation.objects.filter(type="member_of").values_list("target_id").annotate(n=Count("id")))
+
+    def node(org_id: str, seen: frozenset[str]) -> dict[str, Any]:
+        kids = [c for c in children.get(org_id, []) if c not in seen and c in orgs]
+        return {"id": org_id, "name": orgs[org_id].name, "members": members.get(org_id, 0),
+                "children": sorted((node(c, seen | {c}) for c in kids), key=lambda n: n["name"].casefold())}
+
+    roots = sorted((node(o, frozenset({o})) for o in orgs if o not in has_parent), key=lambda n: n["name"].casefold())
+    return render(request, "ted/organisations.html", {"roots": roots})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "ted/accessibilite.html")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "ted/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "ted/500.html", status=500)
