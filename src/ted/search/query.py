@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ted.search import backend, snapshot
-from ted.search.analyzer import stem, words
+from ted.search.analyzer import STOPWORDS, stem, words
 from ted.search.expand import add_corrections, groups_for
-from ted.search.expression import Group, to_fts5, to_tsquery
+from ted.search.expression import Group, Phrase, to_fts5, to_tsquery
 from ted.search.snippet import snippet
 
 MAX_WORDS = 24
@@ -23,6 +23,7 @@ MAX_CHARS = 2000
 FEW = 3
 FACETS = ("type", "organisation", "skill", "project", "year")
 FACET_SIZE = 20
+NAME_BONUS = 1.0
 
 
 @dataclass
@@ -82,28 +83,44 @@ def match(q: str | None, snap: snapshot.Snapshot) -> Matches:
     note = "Requête tronquée à ses premiers mots. " if truncated else ""
     if not groups:
         return Matches({}, [], None)
-    scores = _scored(render(groups), snap)
+    scores = _scored(render(groups), groups, snap)
     if len(scores) < FEW:
         corrected = add_corrections(groups, snap)
         if corrected:
-            more = _scored(render(groups), snap)
+            more = _scored(render(groups), groups, snap)
             if len(more) > len(scores):
                 scores = more
                 note += f"Résultats incluant des corrections : {', '.join(corrected)}. "
     if not scores and len(groups) > 1:
-        scores = _scored(render(groups, "OR"), snap)
+        scores = _scored(render(groups, "OR"), groups, snap)
         if scores:
             note += "Aucun résultat ne contient tous les mots : résultats contenant certains d'entre eux. "
     return Matches(scores, groups, note.strip() or None)
 
 
-def _scored(expression: str, snap: snapshot.Snapshot) -> dict[str, float]:
+def _scored(expression: str, groups: list[Group], snap: snapshot.Snapshot) -> dict[str, float]:
+    """Text relevance × evidence boost × name bonus."""
     scores = {}
     for ref, relevance in backend.match(expression):
         entry = snap.entries.get(ref)
         if entry is not None:
-            scores[ref] = relevance * entry[2]
+            scores[ref] = relevance * entry[2] * name_bonus(snap.name_stems.get(ref, ()), groups)
     return scores
+
+
+def name_bonus(name: tuple[str, ...], groups: list[Group]) -> float:
+    """Favour names holding the query's concepts, most of all names that are exactly the query."""
+    if not name or not groups:
+        return 1.0
+    hits = sum(1 for g in groups if any(_in_name(alt, name) for alt in g.alternatives))
+    bonus = 1.0 + NAME_BONUS * hits / len(groups)
+    exact = hits == len(groups) and len([t for t in name if t not in STOPWORDS]) <= len(groups) + 1
+    return bonus + (NAME_BONUS if exact else 0.0)
+
+
+def _in_name(alternative: tuple[Phrase, ...], name: tuple[str, ...]) -> bool:
+    return all(any(t == p.tokens[-1] or (p.prefix and t.startswith(p.tokens[-1])) for t in name)
+               for p in alternative)
 
 
 def search(q: str, type: str | None = None, organisation: str | None = None, skill: str | None = None,

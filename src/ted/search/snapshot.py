@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from ted.search import backend
-from ted.search.analyzer import fold, words
+from ted.search.analyzer import analyze, fold, words
 
 GENERATION_KEY = "search_generation"
 _lock = threading.Lock()
@@ -59,6 +59,10 @@ class Snapshot:
     labels: dict[tuple[str, str], str]  # (facet, value) → label
     vocabulary: Vocabulary
     aliases: dict[str, set[str]]  # folded alias or name → other names of the same entity
+    name_stems: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ref → analysed name
+
+    def __post_init__(self) -> None:
+        self.name_stems = {ref: tuple(analyze(entry[1])) for ref, entry in self.entries.items()}
 
 
 def current() -> Snapshot | None:

@@ -1,0 +1,23 @@
+"""Shared set-up for the search tests: the small French fixture corpus, ingested once per module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "search"
+
+
+def ingest_fixtures() -> None:
+    """Empty the in-process store and ingest tests/fixtures/search (graph and search index)."""
+    from ted.ingest import ingest
+    from ted.store import models as m
+
+    for model in (m.RelationEvidence, m.Relation, m.EntityEvidence, m.Alias, m.Entity,
+                  m.Statement, m.Mention, m.Document, m.State):
+        model.objects.all().delete()
+    ingest([CORPUS])
+
+
+def ids(results) -> list[str]:  # noqa: ANN001 - SearchResults or list of hits
+    hits = getattr(results, "results", results)
+    return [h.id for h in hits]
