@@ -1,0 +1,274 @@
+"""The web application, API, calendars and exports, over HTTP against a real ``ted serve``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from icalendar import Calendar
+
+from conftest import run_ted
+from webserver import HOSTILE_FIXTURES, WEB_FIXTURES, build_db, get, served
+
+CAMILLE = "person:camille-dupont"
+INSEE = "organisation:institut-national-de-la-statistique-et-des-etudes-economiques"
+PROJECT = "project:lecteur-de-formulaires"
+FUTURE_EVENT = "event:atelier-lire-les-formulaires-scannes-ocr-et-extraction-d-informations"
+PAST_EVENT = "event:meetup-visualisation-de-donnees-dans-l-administration"
+MALLORY = "person:script-alert-1-script-mallory"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_db(tmp_path_factory.mktemp("web") / "web.sqlite3", WEB_FIXTURES, HOSTILE_FIXTURES)
+
+
+@pytest.fixture(scope="module")
+def site(db: Path) -> str:
+    with served(db, db.with_suffix(".log")) as base:
+        yield base
+
+
+def text(site: str, path: str, status: int = 200) -> str:
+    code, _headers, body = get(site + path)
+    assert code == status, f"{path} answered {code}"
+    return body.decode("utf-8")
+
+
+def api(site: str, path: str, status: int = 200) -> dict:
+    code, headers, body = get(site + path)
+    assert code == status, f"{path} answered {code}: {body[:300]!r}"
+    assert headers["Content-Type"].startswith("application/json")
+    return json.loads(body)
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/recherche", "/recherche?q=ocr", "/recherche?q=ocr&type=person", "/experts", "/experts?q=ocr",
+    "/agenda", "/organisations", "/accessibilite", f"/entites/{CAMILLE}", f"/entites/{INSEE}",
+    f"/entites/{PROJECT}", f"/entites/{FUTURE_EVENT}", f"/entites/{PAST_EVENT}", "/entites/skill:ocr",
+])
+def test_pages_are_dsfr_french_and_accessible(site: str, path: str) -> None:
+    page = text(site, path)
+    assert '<html lang="fr"' in page
+    assert 'class="fr-header"' in page and 'role="banner"' in page
+    assert '<main id="contenu"' in page and 'role="contentinfo"' in page and 'class="fr-skiplinks"' in page
+    for field in re.findall(r'<input[^>]*type="(?:search|text)"[^>]*>', page):
+        field_id = re.search(r'id="([^"]+)"', field).group(1)
+        assert f'for="{field_id}"' in page, f"no label for #{field_id} on {path}"
+
+
+def test_no_inline_script_or_style(site: str) -> None:
+    for path in ("/", "/recherche?q=ocr", f"/entites/{FUTURE_EVENT}", "/agenda"):
+        page = text(site, path)
+        assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", page)), path
+        assert "<style" not in page and " style=" not in page and "onclick" not in page, path
+
+
+def test_security_headers(site: str) -> None:
+    for path in ("/", "/api/search?q=ocr", f"/entites/{CAMILLE}.json", "/agenda.ics"):
+        _code, headers, _body = get(site + path)
+        csp = headers.get("Content-Security-Policy", "")
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert headers.get("X-Content-Type-Options") == "nosniff"
+        assert headers.get("X-Frame-Options") == "DENY"
+        assert headers.get("Referrer-Policy") == "same-origin"
+        assert "waitress" in headers.get("Server", "").lower() or headers.get("Server") == "TED"
+
+
+def test_static_files_are_served(site: str) -> None:
+    for path, kind in (("/static/dsfr/dist/dsfr/dsfr.min.css", "text/css"),
+                       ("/static/dsfr/dist/dsfr/dsfr.module.min.js", "javascript"),
+                       ("/static/ted/ted.css", "text/css")):
+        code, headers, body = get(site + path)
+        assert code == 200 and kind in headers["Content-Type"] and body
+
+
+def test_person_page_shows_relations_with_evidence(site: str) -> None:
+    page = text(site, f"/entites/{CAMILLE}")
+    assert "Camille Dupont" in page and "Data scientist" in page
+    assert f'href="/entites/{INSEE}"' in page and f'href="/entites/{PROJECT}"' in page
+    assert "_authors/camille.dupont.md, ligne 13" in page  # employer: Insee
+    assert "Compétences" in page and "OCR" in page
+
+
+def test_organisation_project_and_skill_pages(site: str) -> None:
+    insee = text(site, f"/entites/{INSEE}")
+    assert "Membres" in insee and "Camille Dupont" in insee and "Sigle" in insee
+    project = text(site, f"/entites/{PROJECT}")
+    assert "Équipe" in project and "Julien Martin" in project and "Organisations" in project
+    assert 'href="https://lecteur-formulaires.example.gouv.fr"' in project
+    skill = text(site, "/entites/skill:ocr")
+    assert "Experts" in skill and "Camille Dupont" in skill
+
+
+def test_event_page_in_french_with_registration_and_calendar(site: str) -> None:
+    page = text(site, f"/entites/{FUTURE_EVENT}")
+    assert "mardi 13 mars 2035, de 14 h à 17 h 30" in page
+    assert "Lieu de la transformation publique" in page and "77 avenue de Ségur" in page
+    assert 'href="https://www.eventbrite.fr/e/billets-atelier-ocr-formulaires-000000000"' in page
+    assert f'href="/evenements/{FUTURE_EVENT}.ics"' in page
+    assert "mercredi 14 juin 2023" in text(site, f"/entites/{PAST_EVENT}")
+
+
+def test_agenda_splits_upcoming_and_past_events(site: str) -> None:
+    page = text(site, "/agenda")
+    upcoming, past = page.split('id="passes"', 1)
+    assert FUTURE_EVENT in upcoming and PAST_EVENT not in upcoming
+    assert PAST_EVENT in past and FUTURE_EVENT not in past
+
+
+def test_entity_pages_as_json(site: str) -> None:
+    data = api(site, f"/entites/{CAMILLE}.json")
+    assert data == api(site, f"/entites/{CAMILLE}?format=json")
+    assert data["id"] == CAMILLE and data["type"] == "person" and data["name"] == "Camille Dupont"
+    sections = {s["key"]: s for s in data["sections"]}
+    insee = next(i for i in sections["organisations"]["items"] if i["id"] == INSEE)
+    assert {"document": "_authors/camille.dupont.md", "line": 13, "quote": "employer: Insee"} in insee["evidence"]
+    assert {i["id"] for i in sections["skills"]["items"]} >= {"skill:ocr", "skill:python"}
+    assert api(site, "/entites/person:personne-inconnue.json", status=404)["detail"]
+
+
+def test_api_entity_accepts_ids_with_colons(site: str) -> None:
+    data = api(site, f"/api/entities/{FUTURE_EVENT}")
+    assert data["attributes"]["start"] == "2035-03-13T14:00:00+01:00"
+    assert data["ics"] == f"/evenements/{FUTURE_EVENT}.ics"
+    assert api(site, "/api/entities/person:personne-inconnue", status=404)["detail"] == "Entité inconnue."
+
+
+def test_openapi_document(site: str) -> None:
+    spec = api(site, "/api/openapi.json")
+    assert spec["openapi"].startswith("3.")
+    assert {"/api/search", "/api/experts", "/api/entities/{entity_id}"} <= set(spec["paths"])
+    parameters = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"q", "type", "organisation", "skill", "project", "year"} <= parameters
+
+
+def test_api_search_with_facets(site: str) -> None:
+    data = api(site, "/api/search?q=ocr")
+    ids = [hit["id"] for hit in data["results"]]
+    assert PROJECT in ids and data["total"] >= len(ids) > 0
+    assert all(hit["url"] == f"/entites/{hit['id']}" for hit in data["results"] if hit["type"] != "document")
+    assert "type" in data["facets"]
+    people = api(site, "/api/search?q=ocr&type=person")
+    assert people["results"] and {hit["type"] for hit in people["results"]} == {"person"}
+    assert "Type inconnu" in api(site, "/api/search?q=ocr&type=martian", status=422)["detail"]
+    assert api(site, "/api/search?q=ocr&year=deux-mille", status=422)["detail"]
+
+
+def test_api_experts_with_evidence(site: str) -> None:
+    pytest.importorskip("ted.search.experts")
+    data = api(site, "/api/experts?q=ocr")
+    assert data["results"], data
+    first = data["results"][0]
+    assert first["id"] == CAMILLE and first["url"] == f"/entites/{CAMILLE}"
+    assert first["evidence"] and all(e["document"] for e in first["evidence"])
+
+
+def test_agenda_ics_is_rfc5545(site: str) -> None:
+    code, headers, body = get(site + "/agenda.ics")
+    assert code == 200 and headers["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(body)
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {f"{FUTURE_EVENT}@ted", f"{PAST_EVENT}@ted"}
+    future = events[f"{FUTURE_EVENT}@ted"]
+    assert future["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert future.decoded("DTSTART").isoformat() == "2035-03-13T14:00:00+01:00"
+    assert future.decoded("DTEND").isoformat() == "2035-03-13T17:30:00+01:00"
+    assert "77 avenue de Ségur" in str(future["LOCATION"]) and str(future["URL"]).startswith("https://")
+    assert "DTSTAMP" in future and f"/entites/{FUTURE_EVENT}" in str(future["DESCRIPTION"])
+    past = events[f"{PAST_EVENT}@ted"]
+    assert past["DTSTART"].params.get("VALUE") == "DATE" and str(past.decoded("DTEND")) == "2023-06-15"
+    assert calendar.walk("VTIMEZONE")
+
+
+def test_one_calendar_per_event(site: str) -> None:
+    code, _headers, body = get(site + f"/evenements/{FUTURE_EVENT}.ics")
+    assert code == 200 and len(Calendar.from_ical(body).walk("VEVENT")) == 1
+    assert get(site + "/evenements/event:inconnu.ics")[0] == 404
+    assert get(site + f"/evenements/{CAMILLE}.ics")[0] == 404
+
+
+FUZZ = [
+    '"(*:', '"unbalanced', "'", "a NEAR b", "NEAR(a b, 2)", "-", "--", "-ocr", "ocr -", "*", "ocr*", "^ocr",
+    "(", ")", "a AND OR NOT b", "{col}: x", "col:ocr", "\x00", "ocr\x00data", "\u200b", "é" * 3, "日本語",
+    "👩‍💻 données", "\u202eRTL", "%", "%00", "%ff", "\\", "' OR 1=1 --", "; DROP TABLE ted_entity;",
+    "a" * 5000, "ocr " * 1200, "<script>alert(1)</script>", "[]{}", "~", "+", " ", "\t\n", "NULL", "0",
+]
+FUZZ_PATHS = [
+    "/recherche?q={}", "/experts?q={}", "/api/search?q={}", "/api/experts?q={}", "/api/search?q=ocr&type={}",
+    "/api/search?q=ocr&organisation={}", "/api/search?q=ocr&skill={}", "/api/search?q=ocr&project={}",
+    "/api/search?q=ocr&year={}", "/api/search?q=ocr&limit={}", "/api/search?q=ocr&offset={}",
+    "/recherche?q=ocr&year={}&type={}", "/entites/{}", "/entites/{}.json", "/api/entities/{}",
+    "/evenements/{}.ics",
+]
+
+
+def test_fuzzed_queries_never_fail(site: str) -> None:
+    failures = []
+    for template in FUZZ_PATHS:
+        for value in FUZZ:
+            path = template.replace("{}", quote(value, safe=""))
+            code, _headers, _body = get(site + path)
+            if code >= 500:
+                failures.append((code, path[:120]))
+    for raw in ("/recherche?q=%ff%fe%00", "/api/search?q=%C0%AF", "/api/search?q=ocr&q=data&type=",
+                "/api/search?limit=-1", "/api/search?offset=99999999999999999999", "/entites/%2e%2e%2f%2e%2e",
+                "/api/entities/..%2F..%2Fetc%2Fpasswd", "/entites/person:" + "x" * 4000):
+        code, _headers, _body = get(site + raw)
+        if code >= 500:
+            failures.append((code, raw[:120]))
+    assert not failures
+
+
+def test_invalid_parameters_get_a_clear_message(site: str) -> None:
+    assert "trop longue" in api(site, "/api/search?q=" + "a" * 5000, status=422)["detail"]
+    page = text(site, "/recherche?q=ocr&type=martian", status=400)
+    assert "Requête invalide" in page and "Type inconnu" in page
+    not_found = text(site, "/entites/person:personne-inconnue", status=404)
+    assert "Page introuvable" in not_found and "Traceback" not in not_found and "URLconf" not in not_found
+
+
+def test_document_content_is_escaped(site: str) -> None:
+    for path in (f"/entites/{MALLORY}", "/recherche?q=mallory", "/organisations", "/entites/skill:b-gras-b"):
+        page = text(site, path)
+        assert "<script>alert(1)</script>" not in page, path
+        assert "<img src=x" not in page and "<b>gras</b>" not in page and '" onmouseover=' not in page, path
+    page = text(site, f"/entites/{MALLORY}")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Mallory" in page
+    assert "javascript:" not in page
+    assert api(site, f"/api/entities/{MALLORY}")["name"] == "<script>alert(1)</script> Mallory"
+
+
+def test_exports_jsonld_csv_ics(db: Path) -> None:
+    graph = json.loads(run_ted("export", "--format", "jsonld", db=db).stdout)
+    assert graph["@context"]["@vocab"] == "https://schema.org/"
+    nodes = {node["identifier"]: node for node in graph["@graph"]}
+    camille = nodes[CAMILLE]
+    assert camille["@type"] == "Person" and camille["jobTitle"] == ["Data scientist"]
+    assert {"@id": f"urn:ted:{INSEE}"} in camille["memberOf"]
+    assert nodes[INSEE]["@type"] == "Organization" and "Insee" in nodes[INSEE]["alternateName"]
+    assert nodes[PROJECT]["@type"] == "Project"
+    event = nodes[FUTURE_EVENT]
+    assert event["@type"] == "Event" and event["startDate"] == "2035-03-13T14:00:00+01:00"
+    assert event["location"]["address"]["addressLocality"] == "Paris"
+
+    rows = list(csv.DictReader(io.StringIO(run_ted("export", "--format", "csv", db=db).stdout)))
+    entities = {row["id"]: row for row in rows if row["kind"] == "entity"}
+    assert entities[CAMILLE]["name"] == "Camille Dupont" and entities[CAMILLE]["type"] == "person"
+    assert any(row["kind"] == "relation" and row["source"] == CAMILLE and row["target"] == INSEE
+               and "_authors/camille.dupont.md:13" in row["documents"] for row in rows)
+
+    calendar = Calendar.from_ical(run_ted("export", "--format", "ics", db=db).stdout)
+    assert len(calendar.walk("VEVENT")) == 2
+
+
+def test_export_to_file_counts_records(db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "agenda.ics"
+    result = run_ted("export", "--format", "ics", "-o", str(target), db=db)
+    assert "2 enregistrements" in result.stderr
+    assert Calendar.from_ical(target.read_bytes()).walk("VEVENT")

@@ -1,0 +1,141 @@
+"""The web application in real headless Chromium (Debian's ``chromium`` driven by Playwright).
+
+A real ``ted serve`` runs over a database built by the real ``ted ingest`` from
+tests/fixtures/web; screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from webserver import WEB_FIXTURES, build_db, served
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+FUTURE_EVENT = "event:atelier-lire-les-formulaires-scannes-ocr-et-extraction-d-informations"
+PAST_EVENT = "event:meetup-visualisation-de-donnees-dans-l-administration"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build_db(tmp_path_factory.mktemp("browser") / "web.sqlite3", WEB_FIXTURES)
+    with served(db, db.with_suffix(".log")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, site: str) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", base_url=site)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.problems = problems
+    yield tab
+    context.close()
+    # A CSP violation or a script error shows up as a console error.
+    assert not problems, problems
+
+
+def shot(page, name: str, full_page: bool = True) -> None:  # noqa: ANN001
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def test_search_then_facet(page) -> None:  # noqa: ANN001
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("header.fr-header").is_visible()
+    box = page.get_by_label("Rechercher une personne, une organisation, un projet, un événement ou une compétence")
+    box.fill("OCR")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/recherche\?q=OCR"))
+    results = page.locator("ol.ted-results > li")
+    assert results.count() >= 2
+    assert page.get_by_role("link", name="Lecteur de formulaires").first.is_visible()
+    shot(page, "01-recherche")
+
+    page.locator('a[data-facet="type"]', has_text="Personne").click()
+    page.wait_for_url(re.compile(r"type=person"))
+    badges = page.locator("ol.ted-results .fr-badge").all_inner_texts()
+    assert badges and {b.strip().lower() for b in badges} == {"personne"}
+    active = page.locator('a[data-facet="type"][aria-current="true"]')
+    assert active.count() == 1 and "filtre actif" in active.inner_text()
+    assert page.get_by_role("link", name="Camille Dupont").is_visible()
+    shot(page, "02-facette-personne")
+
+
+def test_entity_page_with_evidence(page) -> None:  # noqa: ANN001
+    page.goto("/recherche?q=Camille")
+    page.get_by_role("link", name="Camille Dupont").first.click()
+    page.wait_for_url(re.compile(r"/entites/person:camille-dupont$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Camille Dupont"
+    for section in ("Organisations", "Projets", "Compétences"):
+        assert page.get_by_role("heading", name=re.compile(f"^{section}")).is_visible()
+    summary = page.locator("section", has_text="Organisations").locator("summary").first
+    summary.focus()
+    page.keyboard.press("Enter")  # evidence opens from the keyboard
+    evidence = page.locator("section", has_text="Organisations").locator("details[open]").first
+    assert "_authors/camille.dupont.md, ligne 13" in evidence.inner_text()
+    shot(page, "03-fiche-personne")
+
+    page.get_by_role("link", name="Institut national de la statistique et des études économiques").first.click()
+    assert page.get_by_role("heading", name=re.compile("^Membres")).is_visible()
+    shot(page, "04-fiche-organisation")
+
+
+def test_agenda_upcoming_and_past(page) -> None:  # noqa: ANN001
+    page.goto("/")
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Agenda").click()
+    page.wait_for_url(re.compile(r"/agenda$"))
+    upcoming = page.locator("section", has=page.locator("#a-venir"))
+    past = page.locator("section", has=page.locator("#passes"))
+    assert upcoming.locator(f'a[href="/entites/{FUTURE_EVENT}"]').count() == 1
+    assert past.locator(f'a[href="/entites/{PAST_EVENT}"]').count() == 1
+    assert "Mardi 13 mars 2035" in upcoming.inner_text()
+    shot(page, "05-agenda")
+
+    upcoming.locator(f'a[href="/entites/{FUTURE_EVENT}"]').click()
+    assert "mardi 13 mars 2035, de 14 h à 17 h 30" in page.locator("dl.ted-facts").inner_text()
+    assert page.get_by_role("link", name=re.compile("S’inscrire")).get_attribute("href").startswith("https://")
+    shot(page, "06-evenement")
+
+
+def test_keyboard_skip_link_and_focus(page) -> None:  # noqa: ANN001
+    page.goto("/agenda")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_mobile_menu(browser, site: str) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", base_url=site)
+    tab = context.new_page()
+    tab.goto("/")
+    tab.get_by_role("button", name="Menu").click()
+    tab.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Experts").wait_for()
+    shot(tab, "07-mobile-menu", full_page=False)
+    context.close()

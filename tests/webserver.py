@@ -1,0 +1,75 @@
+"""A real ``ted serve`` (waitress) in a subprocess, over a database built by the real ``ted ingest``."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from conftest import FIXTURES, run_ted
+
+WEB_FIXTURES = FIXTURES / "web"
+HOSTILE_FIXTURES = FIXTURES / "web_hostile"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build_db(db: Path, *folders: Path) -> Path:
+    run_ted("ingest", *(str(f) for f in folders), db=db)
+    return db
+
+
+@contextmanager
+def served(db: Path, log: Path) -> Iterator[str]:
+    """Start ``ted serve`` on a free port; yield its base URL; stop it afterwards."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "TED_DB"}
+    with log.open("w") as output:
+        process = subprocess.Popen([sys.executable, "-m", "ted", "serve", "--port", str(port), "--db", str(db)],
+                                   stdout=output, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process, log)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_up(base: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"ted serve exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(base + "/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    raise RuntimeError(f"ted serve did not answer within {timeout} s:\n{log.read_text()}")
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """GET without raising on HTTP errors: (status, headers, body)."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers.items()), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers.items()), error.read()
