@@ -23,14 +23,16 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 
-SCHEMA_VERSION = "3"
+from ted.search.snippet import fast_fold
+
+SCHEMA_VERSION = "4"
 # Column weights: name, aliases, body (attributes, related names), evidence (quotes, documents).
 WEIGHTS = (10.0, 6.0, 2.0, 1.0)
 MAX_MATCHES = 5000
 
 _PLAIN_TABLES = [
     "CREATE TABLE IF NOT EXISTS ted_search_entry (ref VARCHAR(400) PRIMARY KEY, kind VARCHAR(20), "
-    "name TEXT, boost REAL, path TEXT, display TEXT)",
+    "name TEXT, boost REAL, path TEXT, display TEXT, folded TEXT)",
     "CREATE TABLE IF NOT EXISTS ted_search_facet (ref VARCHAR(400), facet VARCHAR(20), value TEXT, label TEXT)",
     "CREATE INDEX IF NOT EXISTS ted_search_facet_ref ON ted_search_facet (ref)",
     "CREATE TABLE IF NOT EXISTS ted_search_term (word VARCHAR(60) PRIMARY KEY, stem VARCHAR(60), df INTEGER)",
@@ -93,9 +95,10 @@ def replace_rows(rows: Sequence[Row], facets: Iterable[tuple[str, str, str, str]
             cursor.execute(f"DELETE FROM {table}")
         cursor.executemany("INSERT INTO ted_search (ref, name, aliases, body, evidence) VALUES (%s, %s, %s, %s, %s)",
                            [(r.ref, *r.fields) for r in rows])
-        cursor.executemany("INSERT INTO ted_search_entry (ref, kind, name, boost, path, display) "
-                           "VALUES (%s, %s, %s, %s, %s, %s)",
-                           [(r.ref, r.kind, r.name, r.boost, r.path, r.display) for r in rows])
+        cursor.executemany("INSERT INTO ted_search_entry (ref, kind, name, boost, path, display, folded) "
+                           "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                           [(r.ref, r.kind, r.name, r.boost, r.path, r.display, fast_fold(r.display))
+                            for r in rows])
         cursor.executemany("INSERT INTO ted_search_facet (ref, facet, value, label) VALUES (%s, %s, %s, %s)",
                            list(facets))
         cursor.executemany("INSERT INTO ted_search_term (word, stem, df) VALUES (%s, %s, %s)", list(terms))
@@ -164,10 +167,11 @@ def load_terms() -> list[tuple[str, str, int]]:
         return list(cursor.fetchall())
 
 
-def load_display(refs: Sequence[str]) -> dict[str, str]:
+def load_display(refs: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """ref → (original text, its folded form) for the snippets of one page of results."""
     if not refs:
         return {}
     marks = ", ".join(["%s"] * len(refs))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ref, display FROM ted_search_entry WHERE ref IN ({marks})", list(refs))
-        return dict(cursor.fetchall())
+        cursor.execute(f"SELECT ref, display, folded FROM ted_search_entry WHERE ref IN ({marks})", list(refs))
+        return {ref: (display or "", folded or "") for ref, display, folded in cursor.fetchall()}

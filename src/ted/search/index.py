@@ -35,9 +35,10 @@ def ensure_index() -> None:
 
 
 def _row(source: Source) -> backend.Row:
-    texts = (source.name, " ".join(source.aliases), " ".join(source.body), " ".join(source.evidence))
+    texts = (source.name, " ".join(source.aliases), " ".join(source.body + source.related),
+             " ".join(source.evidence))
     display = source.evidence[0] if source.kind == "document" else "\n".join(
-        [*source.body[1:], *source.evidence])
+        [*source.body[1:], *source.evidence, " · ".join(source.related)])
     return backend.Row(ref=source.ref, kind=source.kind, name=source.name[:500], boost=source.boost,
                        path=source.path, display=display[:DISPLAY_TEXT],
                        fields=tuple(analyzed_text(t) for t in texts))
@@ -48,6 +49,6 @@ def _terms(sources: list[Source]) -> list[tuple[str, str, int]]:
 
     df: Counter[str] = Counter()
     for source in sources:
-        text = " ".join([source.name, *source.aliases, *source.body, *source.evidence])
+        text = " ".join([source.name, *source.aliases, *source.body, *source.related, *source.evidence])
         df.update({w for w in words(text) if 3 <= len(w) <= 40 and not w.isdigit()})
     return [(w, stem(w), n) for w, n in df.items()]

@@ -209,6 +209,7 @@ def _hits(page: list[str], matches: Matches, snap: snapshot.Snapshot) -> list[Hi
     hits = []
     for ref in page:
         kind, name, _, path = snap.entries[ref]
+        text, folded = display.get(ref, ("", ""))
         hits.append(Hit(id=ref, type=kind, name=name, score=round(matches.scores[ref], 4),
-                        snippet=snippet(display.get(ref) or "", stems), path=path or None))
+                        snippet=snippet(text, stems, folded), path=path or None))
     return hits

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import DatabaseError, connection
 from rapidfuzz import fuzz, process
 
 from ted.search import backend
@@ -95,8 +96,14 @@ def invalidate() -> None:
 def _generation() -> str | None:
     from ted.store.models import State
 
-    value = State.objects.filter(key=GENERATION_KEY).values_list("value", flat=True).first()
-    return value or None
+    table = State._meta.db_table
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {table} WHERE key = %s", [GENERATION_KEY])
+            row = cursor.fetchone()
+    except DatabaseError:
+        return None
+    return row[0] if row and row[0] else None
 
 
 def _load(generation: str) -> Snapshot:

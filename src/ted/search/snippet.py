@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 SCAN = 20000
+MAX_HITS = 200
 WIDTH = 220
 BEFORE = 60
 _SPACES = re.compile(r"\s+")
@@ -29,10 +31,13 @@ def fast_fold(text: str) -> str:
     return text.lower().translate(_fold_table())
 
 
-def snippet(text: str, stems: list[str]) -> str:
-    """About ``WIDTH`` characters of ``text`` holding as many of the query stems as possible."""
+def snippet(text: str, stems: Sequence[str], folded: str | None = None) -> str:
+    """About ``WIDTH`` characters of ``text`` holding as many of the query stems as possible.
+
+    ``folded`` is ``fast_fold(text)`` when the caller has it already (the index stores it).
+    """
     text = text[:SCAN]
-    folded = fast_fold(text)
+    folded = folded[:SCAN] if folded is not None and len(folded) >= len(text) else fast_fold(text)
     hits = _occurrences(folded, stems)
     if not hits:
         return _clean(text[:WIDTH]) + ("…" if len(text) > WIDTH else "")
@@ -44,22 +49,34 @@ def snippet(text: str, stems: list[str]) -> str:
     return prefix + _clean(text[start:end]) + suffix
 
 
-def _occurrences(folded: str, stems: list[str]) -> list[tuple[int, str]]:
+@lru_cache(maxsize=512)
+def _pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(r"(?<![^\W_])(?:" + alternatives + ")")
+
+
+def _occurrences(folded: str, stems: Sequence[str]) -> list[tuple[int, str]]:
+    wanted = tuple(sorted({s for s in stems if len(s) >= 2}))
+    if not wanted:
+        return []
     hits = []
-    for stem in {s for s in stems if len(s) >= 2}:
-        for found in re.finditer(r"(?<![^\W_])" + re.escape(stem), folded):
-            hits.append((found.start(), stem))
-            if len(hits) > 400:
-                break
-    return sorted(hits)
+    for found in _pattern(wanted).finditer(folded):
+        hits.append((found.start(), found.group()))
+        if len(hits) >= MAX_HITS:
+            break
+    return hits
 
 
 def _best_start(hits: list[tuple[int, str]]) -> int:
-    best, best_count = hits[0][0], 0
-    for position, _ in hits:
-        count = len({s for p, s in hits if position <= p < position + WIDTH - BEFORE})
+    """Start of the window (sliding over the sorted hits) holding the most distinct stems."""
+    best, best_count, low = hits[0][0], 0, 0
+    span = WIDTH - BEFORE
+    for high in range(len(hits)):
+        while hits[high][0] - hits[low][0] >= span:
+            low += 1
+        count = len({s for _, s in hits[low:high + 1]})
         if count > best_count:
-            best, best_count = position, count
+            best, best_count = hits[low][0], count
     return best
 
 

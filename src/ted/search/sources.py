@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ted.store import models as m
@@ -31,7 +31,8 @@ class Source:
     kind: str
     name: str
     aliases: list[str] = field(default_factory=list)
-    body: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # type label and attributes
+    related: list[str] = field(default_factory=list)  # names of linked entities (indexed with the body)
     evidence: list[str] = field(default_factory=list)
     path: str = ""
     boost: float = 1.0
@@ -128,7 +129,7 @@ def entity_sources(corpus: Corpus) -> list[Source]:
         source.aliases = list(corpus.aliases.get(entity.id, []))
         source.aliases += [a for a in flatten((entity.attributes or {}).get("acronym")) if a]
         source.body = [TYPE_LABELS.get(entity.type, entity.type), *flatten(entity.attributes or {})]
-        source.body += [corpus.entities[other].name for other in related[entity.id]]
+        source.related = sorted(corpus.entities[other].name for other in related[entity.id])
         source.evidence = _entity_evidence(corpus, entity.id)
         source.boost = evidence_boost(len({doc for doc, _, _ in corpus.evidence.get(entity.id, [])}))
         source.facets = _entity_facets(corpus, entity, related[entity.id])
@@ -183,11 +184,3 @@ def document_sources(corpus: Corpus) -> list[Source]:
         source.facets |= {("year", y, y) for y in corpus.doc_years.get(doc.id, set())}
         sources.append(source)
     return sources
-
-
-def vocabulary(texts: list[list[str]]) -> Counter[str]:
-    """Document frequency of each folded word (one list of words per row)."""
-    df: Counter[str] = Counter()
-    for row in texts:
-        df.update({w for w in row if len(w) >= 3 and not w.isdigit()})
-    return df
