@@ -140,6 +140,14 @@ def test_api_entity_accepts_ids_with_colons(site: str) -> None:
     assert api(site, "/api/entities/person:personne-inconnue", status=404)["detail"] == "Entité inconnue."
 
 
+@pytest.mark.parametrize("entity_id", [CAMILLE, INSEE, PROJECT, FUTURE_EVENT, "skill:ocr", MALLORY])
+def test_api_entity_of_every_type_matches_the_json_page(site: str, entity_id: str) -> None:
+    data = api(site, f"/api/entities/{entity_id}")
+    page = api(site, f"/entites/{entity_id}.json")
+    assert data["id"] == page["id"] == entity_id and data["sections"] == page["sections"]
+    assert data["evidence"] and set(data["evidence"][0]) == {"document", "line", "quote"}
+
+
 def test_openapi_document(site: str) -> None:
     spec = api(site, "/api/openapi.json")
     assert spec["openapi"].startswith("3.")

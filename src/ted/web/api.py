@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import reverse
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 
@@ -57,13 +56,22 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetValue]]
 
 
-class EvidenceOut(Schema):
+class SourceOut(Schema):
     document: str
     line: int | None = None
     quote: str = ""
+
+
+class EvidenceOut(SourceOut):
     via: str | None = None
     via_name: str | None = None
     kind: str | None = None
+
+
+class ReasonOut(Schema):
+    kind: str
+    name: str
+    url: str
 
 
 class ExpertOut(Schema):
@@ -72,6 +80,7 @@ class ExpertOut(Schema):
     score: float
     url: str
     evidence: list[EvidenceOut]
+    reasons: list[ReasonOut]
 
 
 class ExpertsOut(Schema):
@@ -87,7 +96,7 @@ class LinkOut(Schema):
     relation: str
     direction: str
     role: str
-    evidence: list[EvidenceOut]
+    evidence: list[SourceOut]
 
 
 class SectionOut(Schema):
@@ -104,7 +113,7 @@ class EntityOut(Schema):
     url: str
     aliases: list[str]
     attributes: dict[str, Any]
-    evidence: list[EvidenceOut]
+    evidence: list[SourceOut]
     sections: list[SectionOut]
     experts: list[ExpertOut] | None = None
     ics: str | None = None
@@ -158,11 +167,7 @@ def experts(request: HttpRequest, q: str = "", limit: str | None = None) -> dict
     """Personnes classées pour un sujet, chacune avec ses preuves (documents, projets, événements)."""
     size = clean_filters({"limit": limit})["limit"]
     found, message = run_experts(q, limit=size)
-    items = []
-    for expert in found:
-        item = expert_dict(expert)
-        item["url"] = reverse("ted:entity", args=[expert.id])
-        items.append(item)
+    items = [expert_dict(expert) for expert in found]
     return {"query": q.replace("\x00", "").strip(), "message": message, "results": items}
 
 

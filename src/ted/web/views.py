@@ -122,7 +122,18 @@ def expert_dict(expert: Any, names: dict[str, str] | None = None) -> dict[str, A
         known = isinstance(via, str) and via in names
         item["via_url"] = reverse("ted:entity", args=[via]) if known else ""
         item["via_name"] = names.get(via) or item.get("via_name") or ""
-    return {"id": expert.id, "name": expert.name, "score": round(float(expert.score), 4), "evidence": evidence}
+    return {"id": expert.id, "name": expert.name, "score": round(float(expert.score), 4),
+            "url": reverse("ted:entity", args=[expert.id]), "evidence": evidence, "reasons": reasons(evidence)}
+
+
+def reasons(evidence: list[dict[str, Any]], size: int = 4) -> list[dict[str, str]]:
+    """The distinct things an expert's rank comes through (a skill, a project...), for a one-line summary."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for item in evidence:
+        key = (str(item.get("kind") or ""), str(item.get("via_name") or item.get("via") or ""))
+        if key[1] and key not in seen:
+            seen[key] = {"kind": key[0], "name": key[1], "url": item.get("via_url") or ""}
+    return list(seen.values())[:size]
 
 
 def _as_dict(item: Any) -> dict[str, Any]:
