@@ -4,16 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ted.extract.chat import chat_turns
 from ted.extract.facts import Facts
 from ted.extract.frontmatter import extract_frontmatter
+from ted.extract.text import MIN_WORDS_FOR_NLP, Segment, segments, word_count
+from ted.extract.textfacts import extract_text
 from ted.sources.document import SourceDocument
+
+NLP_KINDS = {"heading", "paragraph", "item", "quote", "table", "meta"}
 
 
 class Extractor:
     """Turns documents into facts. Created once per run; heavy models load lazily."""
 
     def extract_many(self, docs: Iterable[SourceDocument]) -> Iterator[tuple[SourceDocument, Facts]]:
+        prepared = []
         for doc in docs:
             facts = Facts()
             extract_frontmatter(doc, facts)
+            turns, covered = chat_turns(doc)
+            prepared.append((doc, facts, turns, segments(doc, covered)))
+        _recognise([segs for *_, segs in prepared])
+        for doc, facts, turns, segs in prepared:
+            extract_text(doc, facts, segs, turns)
             yield doc, facts
+
+
+def _recognise(batches: list[list[Segment]]) -> None:
+    """One spaCy pass over the segments of every document with enough prose to be worth it."""
+    todo = [seg for segs in batches if word_count(segs) >= MIN_WORDS_FOR_NLP
+            for seg in segs if seg.kind in NLP_KINDS]
+    if not todo:
+        return
+    from ted.extract.nlp import recognise
+
+    for seg, ents in zip(todo, recognise([s.text for s in todo]), strict=True):
+        seg.ents = ents

@@ -1,0 +1,141 @@
+"""Per-document state shared by the free-text extractors, and the one place entities are added.
+
+Adding through the context keeps names normal (canonical organisation names
+from the gazetteer, "Prénom Nom" for people), keeps every spelling as an
+alias, and merges mentions of one thing inside the document ("Karim A." and
+"Karim Ait-Ouali"; "Gregoire MARTINON" in the chat and "Grégoire Martinon" in
+the programme) before cross-document resolution sees them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ted.extract import organisations as orgs
+from ted.extract.facts import Facts, merge_attributes
+from ted.extract.text import Segment
+from ted.graph.names import name_key
+from ted.sources.document import SourceDocument
+
+
+@dataclass
+class Context:
+    doc: SourceDocument
+    facts: Facts
+    segments: list[Segment]
+    reference: dt.date | None = None  # the document's own date
+    event: str | None = None  # key of the event the document announces or reports
+    org_keys: dict[str, str] = field(default_factory=dict)  # canonical name key -> mention key
+    org_parents: dict[str, str] = field(default_factory=dict)  # mention key -> parent canonical name
+    org_spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # segment -> spans
+    person_spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    lead_orgs: dict[int, list[str]] = field(default_factory=dict)  # heading segment -> "Org - topic" orgs
+    projects: dict[str, str] = field(default_factory=dict)  # name key -> mention key
+    item_projects: dict[int, list[str]] = field(default_factory=dict)  # segment -> project keys named there
+
+    def quote(self, line: int) -> str:
+        return self.doc.quote(line)
+
+    def relate(self, type_: str, source: str | None, target: str | None, line: int) -> None:
+        if source and target and source != target:
+            self.facts.relate(type_, source, target, line, self.quote(line))
+
+    # ------------------------------------------------------------------ people
+
+    def person(self, name: str, original: str, line: int, titles: list[str] | tuple[str, ...] = ()) -> str:
+        known = self._same_person(name)
+        aliases = [original] if original != name else []
+        attributes = {"titles": [t for t in titles if t]} if titles else None
+        if known is None:
+            return self.facts.entity("person", name, line, self.quote(line), attributes=attributes,
+                                     aliases=aliases)
+        mention = self.facts.mentions[known]
+        if _fuller(name, mention.name):  # "Karim Ait-Ouali" after "Karim A.": the full name wins
+            mention.aliases.append(mention.name)
+            mention.name = name
+        return self._merge_into(known, name, aliases, attributes)
+
+    def _merge_into(self, key: str, name: str, aliases: list[str], attributes: dict | None) -> str:
+        mention = self.facts.mentions[key]
+        for alias in [name, *aliases]:
+            if alias and alias != mention.name and alias not in mention.aliases:
+                mention.aliases.append(alias)
+        merge_attributes(mention.attributes, attributes or {})
+        return key
+
+    def _same_person(self, name: str) -> str | None:
+        key = name_key(name)
+        for mention in self.facts.of_type("person"):
+            other = name_key(mention.name)
+            if other == key or _abbreviates(key, other) or _abbreviates(other, key):
+                return mention.key
+        return None
+
+    # ------------------------------------------------------------ organisations
+
+    def organisation(self, text: str, line: int, known: orgs.Org | None = None) -> str | None:
+        text = orgs.strip_article(" ".join(text.split()).strip(" ,;:.-–"))
+        if not text:
+            return None
+        found = known or orgs.lookup(text)
+        name = found.name if found else text
+        aliases = [text] if text != name else []
+        acronym = found.acronym if found else None
+        if found is None and orgs.is_acronym(text):
+            acronym = text
+        key = self.org_keys.get(name_key(name)) or self._org_by_prefix(name)
+        if key is None:
+            attributes = {"acronym": acronym} if acronym else None
+            key = self.facts.entity("organisation", name, line, self.quote(line), attributes=attributes,
+                                    aliases=aliases)
+            self.org_keys[name_key(name)] = key
+        else:
+            self._merge_into(key, name, aliases, {"acronym": acronym} if acronym else None)
+        if acronym:
+            self.org_keys[name_key(acronym)] = key
+        if found and found.parent:
+            self.org_parents[key] = found.parent
+        return key
+
+    def _org_by_prefix(self, name: str) -> str | None:
+        """"Labelia" written next to "Labelia Labs" in one document is the same organisation."""
+        key = name_key(name)
+        for other, mention_key in self.org_keys.items():
+            nested = other.startswith(key + " ") or key.startswith(other + " ")
+            if nested and len(min(key, other, key=len)) >= 5:
+                return mention_key
+        return None
+
+    def link_parents(self) -> None:
+        """part_of between two organisations of the document that the gazetteer says are nested."""
+        for key, parent in self.org_parents.items():
+            parent_key = self.org_keys.get(name_key(parent))
+            if parent_key:
+                mention = self.facts.mentions[key]
+                self.relate("part_of", key, parent_key, mention.line)
+
+    # ----------------------------------------------------------------- projects
+
+    def project(self, name: str, line: int, aliases: list[str] | tuple[str, ...] = ()) -> str:
+        key = self.projects.get(name_key(name))
+        if key is None:
+            for alias in aliases:
+                key = key or self.projects.get(name_key(alias))
+        if key is not None:
+            return self._merge_into(key, name, list(aliases), None)
+        key = self.facts.entity("project", name, line, self.quote(line), aliases=list(aliases))
+        for n in [name, *aliases]:
+            self.projects[name_key(n)] = key
+        return key
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """"karim a" abbreviates "karim ait ouali"."""
+    s, f = short.split(), full.split()
+    return (len(s) == 2 and len(f) >= 2 and len(s[1]) == 1 and s[0] == f[0] and f[1].startswith(s[1])
+            and len(f[1]) > 1)
+
+
+def _fuller(name: str, other: str) -> bool:
+    return _abbreviates(name_key(other), name_key(name))

@@ -1,0 +1,349 @@
+"""The event a document announces or reports, and the events it mentions.
+
+A document is about an event when its front matter says so (an agenda page)
+or when its title names one ("Atelier ...", "Clôture ...", "Meetup ...") or it
+carries a chat copy or a timed programme. Its start and end reconcile what
+the page offers, most explicit first: front-matter times, an "Horaires
+14h30-18h" field, a dated sentence ("aura lieu le mardi 28 novembre à
+14h30"), an announced start ("On démarre à 17h05"), the programme's first
+time; the day comes from the front matter, the title, such a sentence, and
+only as a last resort from the page's publication date (a report dated the
+day of the event). Days without a year take the document's year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ted.extract.chat import Turn
+from ted.extract.context import Context
+from ted.extract.dates import paris
+from ted.extract.lexicon import heading_kind, words
+from ted.extract.text import Segment, title_of
+from ted.extract.textdates import (
+    DayMention,
+    find_days,
+    leading_time,
+    start_phrase,
+    time_range,
+)
+from ted.graph.names import fold
+
+COUNT = re.compile(r"\b(\d{1,5})\s+(?:participant(?:\(e\)s|·e·s|·es|es|s|e)?|personnes|"
+                   r"inscrit(?:\(e\)s|es|s)?|experts?|agents|membres présents)\b", re.IGNORECASE)
+ADDRESS = re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|quai|allée|impasse|"
+                     r"chemin|cours|esplanade|square|route)\s+[^,;\n]{2,60}?,?\s+(?P<cp>\d{5})\s+"
+                     r"(?P<city>[A-ZÀ-Ý][\w'’ -]{1,40}?)"
+                     r"(?=$|[,;.)\n]|\s{2})", re.IGNORECASE)
+POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)")
+LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
+                      re.IGNORECASE)
+REGISTRATION = re.compile(r"inscri|billet|eventbrite|register|registration|weezevent|helloasso|framaforms|"
+                          r"forms\.gle|docs\.google\.com/forms|meetup\.com/.+/events", re.IGNORECASE)
+INFO_LABEL_KEYS = ("intitule", "label", "titre", "title", "name", "nom")
+INFO_VALUE_KEYS = ("contenu", "value", "valeur", "content", "texte", "text")
+
+
+def event_title_word(title: str) -> bool:
+    key = f" {fold(title)} "
+    return any(re.search(rf"[\s'’(«\"-]{re.escape(w)}[\s,:;.!?»)\"-]", key) for w in words("event_words"))
+
+
+# ------------------------------------------------------------------ detection
+
+
+def find_main_event(ctx: Context, turns: list[Turn]) -> None:
+    """Set ``ctx.event`` when the document is about one event (creating it when the front matter did not)."""
+    primary = ctx.facts.mentions.get(ctx.facts.primary or "")
+    if primary is not None:
+        if primary.type == "event":
+            ctx.event = primary.key
+        return
+    found = title_of(ctx.doc)
+    if found is None:
+        return
+    title, line = found
+    timed = sum(1 for s in ctx.segments if s.kind != "heading" and leading_time(s.text))
+    if event_title_word(title) or (turns and timed) or timed >= 3:
+        ctx.event = ctx.facts.entity("event", title, line, ctx.quote(line))
+        ctx.facts.primary = ctx.event
+
+
+# ------------------------------------------------------------------ attributes
+
+
+def describe_event(ctx: Context, turns: list[Turn]) -> None:
+    """Start, end, count, place and registration of the document's event."""
+    if ctx.event is None:
+        return
+    mention = ctx.facts.mentions[ctx.event]
+    attributes = mention.attributes
+    start, end = _when(ctx, mention.name, attributes.get("start"), turns)
+    if start:
+        attributes["start"] = start
+    if end and not attributes.get("end"):
+        attributes["end"] = end
+    for key, value in _place(ctx).items():
+        attributes.setdefault(key, value)
+    count = _count(ctx)
+    if count is not None:
+        attributes.setdefault("participants_count", count)
+    url = _registration(ctx)
+    if url:
+        attributes.setdefault("registration_url", url)
+
+
+def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tuple[str | None, str | None]:
+    day, time = _given(given)
+    hours = _info_hours(ctx)
+    dated = _dated_sentence(ctx)
+    if day is None:
+        titled = find_days(title, ctx.reference)
+        mention = titled[0] if titled else dated
+        if mention is not None:
+            day, time = mention.day, mention.time
+    elif dated is not None and dated.day == day and time is None:
+        time = dated.time
+    if day is None and ctx.reference and event_title_word(title):
+        day = ctx.reference  # a report published on the day, as the last resort
+    if day is None:
+        return None, None
+    start_time = time or (hours[0] if hours else None) or _announced(ctx, turns) or _programme_start(ctx)
+    end_time = hours[1] if hours else None
+    start = paris(day, *start_time) if start_time else day.isoformat()
+    end = paris(day, *end_time) if end_time and start_time and end_time > start_time else None
+    return start, end
+
+
+def _given(value: str | None) -> tuple[dt.date | None, tuple[int, int] | None]:
+    if not value:
+        return None, None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value), None
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None, None
+    return moment.date(), (moment.hour, moment.minute)
+
+
+def _info_hours(ctx: Context) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """"Horaires 14h30-18h" from a front-matter information field or a labelled line."""
+    for label, value in _info_fields(ctx.doc.metadata):
+        if fold(label).startswith(("horaire", "heure")) and (found := time_range(value)):
+            return found
+    for seg in ctx.segments:
+        match = LABELLED.match(seg.text)
+        if not match or not fold(match["label"]).startswith(("horaire", "date", "quand")):
+            continue
+        if found := time_range(match["value"]):
+            return found
+    return None
+
+
+def _info_fields(metadata: dict) -> list[tuple[str, str]]:
+    """(label, value) pairs of front-matter information blocks and plain keys."""
+    pairs = []
+    for key, value in (metadata or {}).items():
+        if isinstance(value, str | int | float):
+            pairs.append((str(key), str(value)))
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    label = next((str(item[k]) for k in INFO_LABEL_KEYS if item.get(k)), "")
+                    text = next((str(item[k]) for k in INFO_VALUE_KEYS if item.get(k)), "")
+                    if label and text:
+                        pairs.append((label.strip(), text.strip()))
+    return pairs
+
+
+def _dated_sentence(ctx: Context) -> DayMention | None:
+    """The first day given by a sentence that dates the event ("aura lieu le mardi 28 novembre à 14h30")."""
+    cues = words("event_date_cues")
+    for seg in ctx.segments:
+        if seg.kind in ("heading", "code"):
+            continue
+        for mention in find_days(seg.text, ctx.reference):
+            before = fold(seg.text[max(0, mention.start - 40):mention.start])
+            if any(cue in before for cue in cues) or (mention.time and seg.kind == "meta"):
+                return mention
+    return None
+
+
+def _announced(ctx: Context, turns: list[Turn]) -> tuple[int, int] | None:
+    for turn in turns:
+        if (found := start_phrase(turn.message)):
+            return found
+    for seg in ctx.segments:
+        if (found := start_phrase(seg.text)):
+            return found
+    return None
+
+
+def _programme_start(ctx: Context) -> tuple[int, int] | None:
+    for seg in ctx.segments:
+        if seg.kind != "heading" and (found := leading_time(seg.text)):
+            return found[0]
+    return None
+
+
+def _count(ctx: Context) -> int | None:
+    for seg in ctx.segments:
+        match = COUNT.search(seg.text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _place(ctx: Context) -> dict[str, str]:
+    place: dict[str, str] = {}
+    for seg in ctx.segments:
+        match = LABELLED.match(seg.text)
+        if match and fold(match["label"]) in ("lieu", "ou"):
+            place.setdefault("location", match["value"].strip())
+        address = ADDRESS.search(seg.text)
+        if address:
+            place.setdefault("address", address.group(0).strip())
+            place.setdefault("city", address["city"].strip())
+    current = ctx.facts.mentions[ctx.event].attributes.get("address") if ctx.event else None
+    if current and "city" not in place and (city := POSTCODE_CITY.search(str(current))):
+        place["city"] = city["city"]
+    return place
+
+
+def _registration(ctx: Context) -> str | None:
+    for link in ctx.doc.links:
+        if link.url.startswith("http") and (REGISTRATION.search(link.text) or REGISTRATION.search(link.url)):
+            return link.url
+    return None
+
+
+# ------------------------------------------------------------------ programme
+
+
+def programme(ctx: Context) -> list[tuple[Segment, list[Segment]]]:
+    """Timed programme lines, each with the list items that follow it (the projects of a demo slot...)."""
+    entries: list[tuple[Segment, list[Segment]]] = []
+    for seg in ctx.segments:
+        if seg.kind == "meta":
+            continue
+        if seg.kind != "heading" and leading_time(seg.text):
+            entries.append((seg, []))
+        elif seg.kind == "heading":
+            if entries and entries[-1][1] is not None:
+                entries.append((seg, None))  # a heading closes the current slot
+        elif seg.kind == "item" and entries and entries[-1][1] is not None and not leading_time(seg.text):
+            entries[-1][1].append(seg)
+    return [(s, items) for s, items in entries if items is not None]
+
+
+def record_programme(ctx: Context) -> None:
+    if ctx.event is None:
+        return
+    items = []
+    for seg, children in programme(ctx):
+        start, _end, title = leading_time(seg.text)
+        speakers = [ctx.facts.mentions[k].name for _, _, k in ctx.person_spans.get(seg.index, [])]
+        projects = [ctx.facts.mentions[k].name for child in [seg, *children]
+                    for k in ctx.item_projects.get(child.index, [])]
+        items.append({"time": f"{start[0]:02d}:{start[1]:02d}", "title": title,
+                      "speakers": list(dict.fromkeys(speakers)), "projects": list(dict.fromkeys(projects))})
+    if items:
+        ctx.facts.mentions[ctx.event].attributes.setdefault("programme", items)
+
+
+# ------------------------------------------------------------------ organisations' parts
+
+
+OF = r"d(?:e la|e l['’]|u|es|e)\s*"
+TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
+ORGANISER_BEFORE = re.compile(rf"(?:\bpar|à l['’]initiative {OF})\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNORECASE)
+CHAIN = re.compile(rf"^\s*(?:\([^()]*\)\s*)?(?:,|et|&)\s+{TEAM}(?:la |le |les |l['’]|du |de la )?$", re.IGNORECASE)
+
+
+def organisation_roles(ctx: Context) -> None:
+    """Organisers ("porté par la DINUM et l'Insee", "Etalab propose ...") and participating organisations."""
+    if ctx.event is None:
+        return
+    from ted.extract.people import _organises
+
+    for seg in ctx.segments:
+        spans = ctx.org_spans.get(seg.index, [])
+        organiser = False
+        previous_end = None
+        for start, end, key in spans:
+            before = seg.text[:start]
+            chained = organiser and previous_end is not None and CHAIN.match(seg.text[previous_end:start])
+            organiser = bool(ORGANISER_BEFORE.search(before) or chained)
+            line = seg.line_at(start)
+            if organiser or _organises(seg.text[end:]):
+                ctx.relate("organiser_of", key, ctx.event, line)
+            elif seg.kind == "item" and heading_kind(seg.heading) == "org_list":
+                ctx.relate("participant_in", key, ctx.event, line)
+            previous_end = end
+
+
+# ------------------------------------------------------------------ other events
+
+
+STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d")
+MENTIONED = re.compile(
+    r"(?P<name>\b(?:atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
+    r"bootcamp|forum|table ronde|cérémonie|clôture|lancement)\b[^,.;:()!?]{0,60}?)\s+(?:du|le|des)\s+$", re.IGNORECASE)
+
+
+def other_events(ctx: Context) -> None:
+    _stages(ctx)
+    _mentioned(ctx)
+
+
+def _stages(ctx: Context) -> None:
+    """A dated list (the stages of a tour, the sessions of a cycle): one event each, part of the main one."""
+    rows = []
+    for seg in ctx.segments:
+        if seg.kind in ("item", "table", "heading", "paragraph") and STAGE.match(seg.text):
+            days = find_days(seg.text, ctx.reference)
+            if days and days[0].start <= 12:
+                rows.append((seg, days[0]))
+    if len(rows) < 2 or ctx.event is None:
+        return
+    series = ctx.facts.mentions[ctx.event].name if ctx.event else None
+    for seg, day in rows:
+        label = seg.text[day.end:].strip(" :–—-|,")
+        label = re.split(r"\s*[|]\s*", label)[0] if label else ""
+        if not label:
+            continue
+        name = label if event_title_word(label) or not series else f"{series} – {label}"
+        start = paris(day.day, *day.time) if day.time else day.day.isoformat()
+        attributes = {"start": start}
+        city = _stage_city(seg, day.end)
+        if city:
+            attributes["city"] = city
+        key = ctx.facts.entity("event", name, seg.line, ctx.quote(seg.line), attributes=attributes)
+        ctx.relate("part_of", key, ctx.event, seg.line)
+
+
+def _stage_city(seg: Segment, after: int) -> str | None:
+    for ent in seg.ents:
+        if ent.label == "LOC" and ent.start >= after:
+            return ent.text
+    match = POSTCODE_CITY.search(seg.text)
+    return match["city"] if match else None
+
+
+def _mentioned(ctx: Context) -> None:
+    """"l'atelier d'idéation du 16 mai 2022": an event of its own, unless it is the document's event."""
+    main_start = ctx.facts.mentions[ctx.event].attributes.get("start", "")[:10] if ctx.event else ""
+    for seg in ctx.segments:
+        if seg.kind == "heading":
+            continue
+        for day in find_days(seg.text, ctx.reference):
+            match = MENTIONED.search(seg.text[max(0, day.start - 80):day.start])
+            if not match or day.day.isoformat() == main_start:
+                continue
+            name = f"{match['name'].strip()} du {seg.text[day.start:day.end].strip()}"
+            name = name[0].upper() + name[1:]
+            start = paris(day.day, *day.time) if day.time else day.day.isoformat()
+            ctx.facts.entity("event", name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
+                             attributes={"start": start})

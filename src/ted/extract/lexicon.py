@@ -1,0 +1,44 @@
+"""The word lists of ``data/lexicon.yaml``, folded once for matching."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ted.graph.names import fold
+
+
+@cache
+def _raw() -> dict[str, list[str]]:
+    text = resources.files("ted.extract").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A list of the lexicon, folded (lower case, no accents)."""
+    return frozenset(fold(str(w)) for w in _raw()[name])
+
+
+@cache
+def exact(name: str) -> frozenset[str]:
+    """A list of the lexicon as written (for case-sensitive lists such as acronyms)."""
+    return frozenset(str(w) for w in _raw()[name])
+
+
+def heading_kind(text: str) -> str | None:
+    """What a heading or line label announces: team, speakers, participants, excused, orgs, projects, references."""
+    key = fold(text).strip(" :*#-–—").strip()
+    key = " ".join(key.split())
+    for kind in ("excused", "reference", "team", "speaker", "participant", "org_list", "project"):
+        for word in words(f"{kind}_headings"):
+            if key == word or key.startswith(word + " ") or _contains_word(key, word):
+                return kind
+    return None
+
+
+def _contains_word(text: str, word: str) -> bool:
+    padded = f" {text} "
+    return any(f"{sep}{word}{end}" in padded for sep in (" ", "'") for end in (" ", ":", ",", "s "))

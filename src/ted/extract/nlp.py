@@ -1,0 +1,40 @@
+"""spaCy, loaded once and only when there is text to read, with only the components TED uses.
+
+Only the named-entity recogniser (and the tok2vec layer it listens to) runs:
+the tagger, parser and lemmatiser cost most of the time and their output is
+not used, since the structural cues work on the text and its layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+MODEL = "fr_core_news_md"
+UNUSED = ("morphologizer", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+BATCH_SIZE = 128
+
+
+@dataclass(frozen=True)
+class Ent:
+    start: int
+    end: int
+    label: str  # PER | ORG | LOC | MISC
+    text: str
+
+
+@cache
+def pipeline():
+    import spacy
+
+    return spacy.load(MODEL, exclude=list(UNUSED))
+
+
+def recognise(texts: Sequence[str]) -> list[list[Ent]]:
+    """Named entities of each text, in one batched pass."""
+    if not texts:
+        return []
+    nlp = pipeline()
+    return [[Ent(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+            for doc in nlp.pipe(texts, batch_size=BATCH_SIZE)]

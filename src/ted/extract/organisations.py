@@ -1,0 +1,124 @@
+"""Organisations: what the gazetteer knows, plus names that look like organisations.
+
+The gazetteer (``ted.extract.gazetteer``) gives canonical names, acronyms and
+parent bodies. Names it does not know are kept when their shape says
+"organisation": a head word ("Ministère ...", "Université de ..."), a tail
+word ("... Labs", "... Hub"), or an acronym the NER tagged. Everything else
+that the statistical NER calls ORG is too noisy to keep on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ted.extract.lexicon import exact, words
+from ted.graph.names import fold
+
+ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]{1,7}$")
+ARTICLE = re.compile(r"^(?:l['’]|la |le |les |du |de la |de l['’]|des |d['’]|au |aux )", re.IGNORECASE)
+CONTINUATION = re.compile(r"^(?:,?\s+(?:de la|de l['’]|du|des|de|d['’]|à la|à l['’]|et de la|et des|et du|et de)\s*"
+                          r"[A-ZÀ-Ý][\w'’-]*(?:\s+[a-zà-ÿ]+)?)+")
+SMALL = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en", "pour", "sur", "for", "of",
+         "the", "and"}
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str  # canonical
+    text: str  # as written
+    acronym: str | None = None
+    parent: str | None = None
+
+
+def _gazetteer():
+    try:
+        from ted.extract import gazetteer
+    except ImportError:  # the gazetteer is optional: fall back to shapes and NER
+        return None
+    return gazetteer
+
+
+def find(text: str) -> list[tuple[int, int, Org]]:
+    """Gazetteer organisations in running text, leaving out job titles ("président de la République")."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return []
+    try:
+        matches = gaz.find_organisations(text)
+    except (OSError, ValueError, KeyError):
+        return []
+    found = []
+    for m in matches:
+        first = fold(m.text.split()[0]) if m.text.split() else ""
+        if first in words("title_heads"):
+            continue
+        found.append((m.start, m.end, Org(m.name, m.text, m.acronym, m.parent)))
+    return found
+
+
+def lookup(name: str) -> Org | None:
+    gaz = _gazetteer()
+    if gaz is None or not name.strip():
+        return None
+    try:
+        match = gaz.lookup_organisation(name)
+    except (OSError, ValueError, KeyError):
+        return None
+    return Org(match.name, name, match.acronym, match.parent) if match else None
+
+
+def is_acronym(text: str) -> bool:
+    """"DINUM", "PEReN", "LNE": short, capitalised, mostly upper case, not a topic acronym."""
+    text = text.strip()
+    if not ACRONYM.match(text) or text.upper() in exact("not_org_acronyms"):
+        return False
+    upper = sum(1 for c in text if c.isupper())
+    return upper >= 2 and upper >= 0.6 * sum(1 for c in text if c.isalpha())
+
+
+def acronym_matches(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name`` ("DINUM" and "direction interministérielle du numérique")."""
+    initials = [w[0] for w in re.findall(r"[^\W\d_]+", fold(name)) if w not in SMALL]
+    letters = fold(acronym)
+    if not initials or not letters or initials[0] != letters[0]:
+        return False
+    position = 0
+    for initial in initials:
+        position = letters.find(initial, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def org_shaped(name: str) -> bool:
+    """A name that reads as an organisation without a gazetteer: head or tail word, or an acronym."""
+    tokens = name.split()
+    if not tokens or len(tokens) > 12 or not name[0].isupper():
+        return False
+    if len(tokens) == 1:
+        return is_acronym(name)
+    first, last = fold(tokens[0]), fold(tokens[-1])
+    return first in words("org_heads") or last in words("org_tails")
+
+
+def proper_name(name: str, max_words: int = 5) -> bool:
+    """Short, capitalised, no determiner or navigation word: could name a thing."""
+    tokens = name.split()
+    if not tokens or len(tokens) > max_words or not (name[0].isupper() or name[0].isdigit()):
+        return False
+    keys = [fold(t).strip(".,;:!?") for t in tokens]
+    if any(k in words("determiners") for k in keys):
+        return False
+    return not any(k in words("link_noise") for k in keys) and fold(name) not in words("noise")
+
+
+def extend(text: str, end: int) -> int:
+    """Extend an organisation name over "de la Jeunesse et des Sports"-like continuations."""
+    match = CONTINUATION.match(text[end:])
+    return end + match.end() if match else end
+
+
+def strip_article(name: str) -> str:
+    return ARTICLE.sub("", name.strip()).strip()

@@ -1,0 +1,161 @@
+"""Find the organisations of a document, segment by segment, and how they nest.
+
+Sources, most trusted first: the gazetteer; list items under a heading that
+lists organisations ("Une représentation diversifiée"); the leading name of
+a talk heading ("Axionable - Retour d'expérience"); NER spans whose shape
+reads as an organisation. Structural cues add ``part_of``:
+"Ministère de l'Intérieur (Gendarmerie nationale, DNUM)", "Etalab, au sein de
+la DINUM", and "Installé au sein d'Etalab, il ..." (the organisation the text
+was just talking about).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract import organisations as orgs
+from ted.extract.context import Context
+from ted.extract.lexicon import heading_kind, words
+from ted.extract.persons_names import person_name
+from ted.extract.text import Segment
+from ted.graph.names import fold
+
+PAREN = re.compile(r"^\s*\(([^()]{2,200})\)")
+PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*:\s+|\s*:$")
+DASH = re.compile(r"\s+[-–—]\s+")
+NESTED = re.compile(r"^\s*,?\s*(?:au sein d(?:e la|e l['’]|u|es|e|['’])|rattach[ée]e?s? (?:à la|à l['’]|au|aux|à)|"
+                    r"(?:qui )?d[ée]pend(?:ant)?\w* d(?:e la|e l['’]|u|es|e|['’]))\s*$", re.IGNORECASE)
+ELLIPTIC = re.compile(r"(?:^|[.!?]\s+)(?:Install[ée]e?s?|Plac[ée]e?s?|H[ée]berg[ée]e?s?|Rattach[ée]e?s?)\s+"
+                      r"(?:au sein d(?:e la|e l['’]|u|es|e|['’])|(?:à la|à l['’]|au|à))\s*$")
+NER_LABELS = {"ORG", "MISC", "LOC"}
+
+Span = tuple[int, int, orgs.Org | None, str]  # start, end, gazetteer entry, text
+
+
+def find_organisations(ctx: Context) -> None:
+    previous: list[str] = []  # organisation keys met so far, in order
+    for seg in ctx.segments:
+        spans = _dedupe(_gazetteer_spans(seg) + _structural_spans(seg) + _ner_spans(seg))
+        keyed = []
+        for start, end, known, text in spans:
+            key = ctx.organisation(text, seg.line_at(start), known)
+            if key:
+                keyed.append((start, end, key))
+        ctx.org_spans[seg.index] = keyed
+        leads = {(s, e) for s, e, _, _ in _leading_names(seg)} if seg.kind in ("heading", "item") else set()
+        ctx.lead_orgs[seg.index] = [k for s, e, k in keyed if (s, e) in leads]
+        _nesting(ctx, seg, keyed, previous)
+        previous.extend(k for _, _, k in keyed)
+    ctx.link_parents()
+
+
+def _gazetteer_spans(seg: Segment) -> list[Span]:
+    return [(s, e, org, seg.text[s:e]) for s, e, org in orgs.find(seg.text)]
+
+
+def _ner_spans(seg: Segment) -> list[Span]:
+    found = []
+    for ent in seg.ents:
+        if ent.label not in NER_LABELS:
+            continue
+        end = orgs.extend(seg.text, ent.end)
+        text = seg.text[ent.start:end].strip(" ,.;:»«\"")
+        if orgs.org_shaped(text) and not person_name(text):
+            found.append((ent.start, ent.start + len(text), None, text))
+    return found
+
+
+def _structural_spans(seg: Segment) -> list[Span]:
+    spans: list[Span] = []
+    if seg.kind == "item" and heading_kind(seg.heading) == "org_list":
+        head = re.split(r"\s*[(:]", seg.text, maxsplit=1)[0].strip()
+        if head and len(head.split()) <= 14 and head[0].isupper():
+            spans.append((0, len(head), orgs.lookup(head), head))
+    if seg.kind in ("heading", "item"):
+        spans.extend(_leading_names(seg))
+    return spans
+
+
+def _leading_names(seg: Segment) -> list[Span]:
+    """"Axionable - Retour d'expérience", "... - Quantmetry: présentation de Mapie": the organisation part."""
+    text = re.sub(r"^\s*\d+[.)]\s*", "", seg.text)
+    shift = len(seg.text) - len(text)
+    # In a list item, "Name : description" is left to the project reader; only "Org - topic" is read here.
+    separator = PART_SEPARATOR if seg.kind == "heading" else DASH
+    if not separator.search(text):
+        return []
+    parts = separator.split(text)
+    if seg.kind != "heading":
+        parts = parts[:1]
+    found = []
+    position = 0
+    for part in parts:
+        start = text.find(part, position)
+        position = start + len(part)
+        part = part.strip()
+        if _name_like_org(part):
+            found.append((shift + start, shift + start + len(part), orgs.lookup(part), part))
+    return found
+
+
+def _name_like_org(part: str) -> bool:
+    """Every significant word capitalised, at most four words, not a person, not a topic."""
+    tokens = part.split()
+    if not 1 <= len(tokens) <= 4 or any(c.isdigit() for c in part):
+        return False
+    small = orgs.SMALL
+    if any(not t[0].isupper() for t in tokens if fold(t) not in small) or not tokens[0][0].isupper():
+        return False
+    keys = {fold(t) for t in tokens}
+    if keys & (words("noise") | words("title_heads") | words("event_words")):
+        return False
+    if len(tokens) == 1 and tokens[0].isupper() and not orgs.is_acronym(tokens[0]):
+        return False
+    return person_name(part) is None
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """Keep the earliest-listed (most trusted) span where spans overlap; a longer one wins a tie of trust."""
+    kept: list[Span] = []
+    for span in spans:
+        clash = [k for k in kept if span[0] < k[1] and k[0] < span[1]]
+        if not clash:
+            kept.append(span)
+        elif all(k[2] is None and (span[1] - span[0]) > (k[1] - k[0]) for k in clash) and span[2] is not None:
+            kept = [k for k in kept if k not in clash] + [span]
+    return sorted(kept)
+
+
+def _nesting(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]], previous: list[str]) -> None:
+    for (s1, e1, k1), (s2, _e2, k2) in zip(keyed, keyed[1:], strict=False):
+        if NESTED.match(seg.text[e1:s2]):
+            ctx.relate("part_of", k1, k2, seg.line_at(s1))
+    _parenthesised(ctx, seg, keyed)
+    for start, _end, key in keyed:
+        if ELLIPTIC.search(seg.text[:start]):
+            before = [k for k in previous + [k for s, _, k in keyed if s < start] if k != key]
+            if before:
+                ctx.relate("part_of", before[-1], key, seg.line_at(start))
+
+
+def _parenthesised(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]]) -> None:
+    """"Ministère de l'Intérieur (Gendarmerie nationale, DNUM)": each inner body is part of the outer one."""
+    for start, end, key in keyed:
+        match = PAREN.match(seg.text[end:])
+        if not match:
+            continue
+        inner_start, inner_end = end + match.start(1), end + match.end(1)
+        inner = [(s, e, k) for s, e, k in keyed if inner_start <= s and e <= inner_end and k != key]
+        for _s, _e, child in inner:
+            ctx.relate("part_of", child, key, seg.line_at(start))
+        if not inner and orgs.is_acronym(match.group(1).strip()):
+            _acronym_or_child(ctx, seg, key, match.group(1).strip(), start)
+
+
+def _acronym_or_child(ctx: Context, seg: Segment, key: str, acronym: str, start: int) -> None:
+    mention = ctx.facts.mentions[key]
+    if orgs.acronym_matches(acronym, mention.name) or any(orgs.acronym_matches(acronym, a) for a in mention.aliases):
+        mention.attributes.setdefault("acronym", acronym)
+        return
+    child = ctx.organisation(acronym, seg.line_at(start))
+    ctx.relate("part_of", child, key, seg.line_at(start))

@@ -1,0 +1,238 @@
+"""People named in the text, their job titles and organisations, and the part they take in the event.
+
+Candidates come from the NER (PER) and from layout that NER misreads: list
+items under a team or attendance heading, "Présents : A, B et C" lines, and
+names after "par"/"avec". What follows a name says who the person is:
+"X (DG Axionable)", "X, responsable du datalab à l'Insee", "X – Data Scientist".
+Where the name sits says what they did: a programme line or "Présentation
+par X" makes a speaker, an attendance list a participant (never the
+"Excusés" list), a team list a member.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract import organisations as orgs
+from ted.extract.context import Context
+from ted.extract.lexicon import heading_kind, words
+from ted.extract.persons_names import person_name
+from ted.extract.text import Segment
+from ted.extract.textdates import leading_time
+from ted.graph.names import fold
+
+NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]*\.?(?:\s+(?:(?:de|du|des|d['’]|van|von|le|la|ben|el)\s*)?[A-ZÀ-Ý][\w'’-]*\.?){1,3}")
+LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
+PAREN = re.compile(r"^\s*\(([^()]{1,160})\)")
+COMMA_CLAUSE = re.compile(r"^\s*,\s*(?P<clause>[^,;()]{2,160}?)(?=\s+et\s+[A-ZÀ-Ý]|\s*[,;.]\s|\s*[,;.]?$|\s*\()")
+DASH_CLAUSE = re.compile(r"^\s+[-–—]\s+(?P<clause>[^;()]{2,160}?)\s*$")
+ORG_SPLIT = re.compile(r"\s+(?:à|au|aux|chez|@|auprès de|auprès du|pour|dans)\s+(?:la |l['’]|le |les )?|\s+@",
+                       re.IGNORECASE)
+LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
+DIRECTOR = re.compile(r"^(?:directeur|directrice)\b", re.IGNORECASE)
+
+
+def find_people(ctx: Context) -> None:
+    for seg in ctx.segments:
+        spans = _candidates(seg)
+        ctx.person_spans[seg.index] = []
+        for start, end, name, original in spans:
+            titles, org_text, known = _affiliation(seg.text[end:])
+            line = seg.line_at(start)
+            key = ctx.person(name, original, line, [titles] if titles else [])
+            ctx.person_spans[seg.index].append((start, end, key))
+            _member_of(ctx, seg, key, org_text, known, line)
+            _role(ctx, seg, key, start, end, line)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
+    """(start, end, normal name, original) of the people named in a segment, in order, without overlaps."""
+    found: list[tuple[int, int, str, str]] = []
+    for ent in seg.ents:
+        if ent.label == "PER" and (named := person_name(ent.text)):
+            found.append((ent.start, ent.end, *named))
+    for start, end in _listed(seg):
+        if (named := person_name(seg.text[start:end])) and not _overlaps(found, start, end):
+            found.append((start, end, *named))
+    return sorted(found)
+
+
+def _overlaps(spans: list, start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e, *_ in spans)
+
+
+def _listed(seg: Segment) -> list[tuple[int, int]]:
+    """Name spans that layout says are people: list items of people, labelled lists, names after "par"."""
+    spans: list[tuple[int, int]] = []
+    kind = heading_kind(seg.heading) if seg.kind in ("item", "paragraph", "heading") else None
+    if seg.kind == "heading" and heading_kind(seg.text) is None and seg.section:
+        kind = heading_kind(seg.section[-1])  # an HTML team page: one sub-heading per person
+    if kind in ("team", "participant", "excused", "speaker") and seg.kind in ("item", "heading"):
+        head = re.split(r"\s*(?:[(:,–—]|\s-\s)", seg.text, maxsplit=1)[0]
+        spans.append((0, len(head.rstrip())))
+    label = LABEL.match(seg.text)
+    if label and heading_kind(label["label"]) in ("team", "participant", "excused", "speaker"):
+        spans.extend(_split_names(seg.text, label.start("rest"), len(seg.text)))
+    for match in re.finditer(r"\b(?:par|avec)\s+", seg.text):
+        name = NAME.match(seg.text, match.end())
+        if name:
+            spans.append((name.start(), name.end()))
+            spans.extend(_following_names(seg.text, name.end()))
+    return spans
+
+
+def _split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    position = start
+    for part in LIST_SPLIT.split(text[start:end]):
+        index = text.find(part, position)
+        if index < 0:
+            continue
+        position = index + len(part)
+        name = NAME.match(text, index)
+        if name and name.end() <= end:
+            spans.append((name.start(), name.end()))
+    return spans
+
+
+def _following_names(text: str, end: int) -> list[tuple[int, int]]:
+    """"par A (X), B (Y) et C": the names listed after the first one."""
+    spans = []
+    position = end
+    while True:
+        rest = text[position:]
+        skip = re.match(r"^(?:\s*\([^()]*\))?(?:\s*,\s*[^,()]*?(?=,|\s+et\s|$))?\s*(?:,|et)\s+", rest)
+        if not skip:
+            break
+        name = NAME.match(text, position + skip.end())
+        if not name or not person_name(name.group()):
+            break
+        spans.append((name.start(), name.end()))
+        position = name.end()
+    return spans
+
+
+# --------------------------------------------------------------- affiliation
+
+
+def _affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
+    """Title and organisation written right after a name: "(DG Axionable)", ", responsable ... à l'Insee"."""
+    match = PAREN.match(after)
+    if match:
+        return _analyse(match.group(1), parenthesised=True)
+    match = COMMA_CLAUSE.match(after) or DASH_CLAUSE.match(after)
+    if match and _starts_with_title(match["clause"]):
+        return _analyse(match["clause"], parenthesised=False)
+    return None, None, None
+
+
+def _starts_with_title(text: str) -> bool:
+    tokens = text.split()
+    return bool(tokens) and fold(tokens[0]).strip(",.") in words("title_heads")
+
+
+def _analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, orgs.Org | None]:
+    text = " ".join(text.split()).strip(" ,.;")
+    if not _starts_with_title(text):
+        known = orgs.lookup(text)
+        if known or (parenthesised and (orgs.org_shaped(text) or orgs.proper_name(text, 4))):
+            return None, text, known
+        return None, None, None
+    parts = ORG_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2 and parts[1][:1].isupper() or len(parts) == 2 and orgs.lookup(parts[1]):
+        return parts[0].strip(), orgs.strip_article(parts[1]), orgs.lookup(parts[1])
+    title, org_text = _title_then_name(text)
+    if org_text:
+        return title, org_text, orgs.lookup(org_text)
+    if DIRECTOR.match(text):  # "directrice interministérielle du numérique" heads the "direction ..."
+        known = orgs.lookup(DIRECTOR.sub("direction", text))
+        if known:
+            return text, known.name, known
+    return text, None, None
+
+
+def _title_then_name(text: str) -> tuple[str, str | None]:
+    """"DG Axionable" → ("DG", "Axionable"); "Senior Manager" → ("Senior Manager", None)."""
+    tokens = text.split()
+    for i, token in enumerate(tokens[1:], 1):
+        if token[0].isupper() and fold(token) not in words("title_heads"):
+            return " ".join(tokens[:i]), " ".join(tokens[i:])
+    return text, None
+
+
+# ------------------------------------------------------------------ relations
+
+
+def _member_of(ctx: Context, seg: Segment, key: str, org_text: str | None, known, line: int) -> None:
+    targets = []
+    if org_text:
+        targets.append(ctx.organisation(org_text, line, known))
+    else:
+        targets.extend(_heading_orgs(ctx, seg))
+    if _list_kind(seg) == "team":
+        targets.extend(_team_orgs(ctx, seg))
+    for target in targets:
+        ctx.relate("member_of", key, target, line)
+
+
+def _heading_orgs(ctx: Context, seg: Segment) -> list[str]:
+    """The organisation that leads the talk heading a paragraph sits under ("Axionable - Retour ...")."""
+    if seg.kind not in ("paragraph", "item") or not seg.section:
+        return []
+    for other in reversed(ctx.segments[:seg.index]):
+        if other.kind == "heading":
+            return ctx.lead_orgs.get(other.index, [])
+    return []
+
+
+def _team_orgs(ctx: Context, seg: Segment) -> list[str]:
+    for other in reversed(ctx.segments[:seg.index]):
+        if other.kind == "heading" and heading_kind(other.text) == "team":
+            keys = [k for _, _, k in ctx.org_spans.get(other.index, [])]
+            if keys:
+                return keys
+            break
+    primary = ctx.facts.mentions.get(ctx.facts.primary or "")
+    return [primary.key] if primary is not None and primary.type == "organisation" else []
+
+
+def _list_kind(seg: Segment) -> str | None:
+    label = LABEL.match(seg.text)
+    if label and (kind := heading_kind(label["label"])):
+        return kind
+    if seg.kind in ("item", "heading"):
+        return heading_kind(seg.heading) or (heading_kind(seg.section[-2]) if len(seg.section) > 1 else None)
+    return None
+
+
+def _role(ctx: Context, seg: Segment, key: str, start: int, end: int, line: int) -> None:
+    if ctx.event is None:
+        return
+    kind = _list_kind(seg)
+    if kind == "excused" or kind == "team":
+        return
+    if kind == "participant":
+        ctx.relate("participant_in", key, ctx.event, line)
+    elif kind == "speaker" or _speaks(seg, start, end):
+        ctx.relate("speaker_at", key, ctx.event, line)
+    elif _organises(seg.text[end:]):
+        ctx.relate("organiser_of", key, ctx.event, line)
+
+
+def _speaks(seg: Segment, start: int, end: int) -> bool:
+    if leading_time(seg.text) is not None:
+        return True
+    if seg.kind in ("heading", "item") and seg.text[end:].lstrip().startswith(")"):
+        return True  # "Les problématiques d'IA dans les organismes publics (Hafid Ait Sidi Hammou)"
+    # A cue anywhere earlier in the same sentence: "Présentation par A (DG X), B (Senior Manager), C".
+    sentence = re.split(r"(?<=[.!?])\s+", seg.text[:start])[-1]
+    before = f" {fold(sentence)} "
+    return any(re.search(rf"\W{re.escape(cue)}\W", before) for cue in words("speaker_cues"))
+
+
+def _organises(after: str) -> bool:
+    clause = fold(re.split(r"[.;!?]", after, maxsplit=1)[0])
+    return any(re.search(rf"\b{re.escape(v)}\b", clause) for v in words("organiser_verbs"))

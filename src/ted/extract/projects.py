@@ -1,0 +1,148 @@
+"""Projects (and the organisations listed like projects) named in lists and talk titles.
+
+Cues: a list item "Name : description" (the name often bold or linked),
+"Name (Organisation) : description" (the organisation works on it), items
+under a heading about projects, and "présentation de Name" in a talk title
+("Quantmetry: présentation de Mapie" — the leading organisation works on it).
+A listed name is an organisation rather than a project when the gazetteer
+knows it, when its description starts like an organisation's ("incubateur",
+"communauté", "réseau"...), or when the programme line above it introduces
+organisations ("le meet-up inter-communautés"). In an event's document,
+projects are ``presented_at`` the event and listed organisations take part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract import organisations as orgs
+from ted.extract.context import Context
+from ted.extract.events import programme
+from ted.extract.lexicon import heading_kind, words
+from ted.extract.persons_names import person_name
+from ted.extract.text import Segment
+from ted.extract.textdates import leading_time
+from ted.graph.names import fold
+
+ITEM = re.compile(r"^(?P<name>[^:()]{2,80}?)\s*(?:\((?P<paren>[^()]{1,80})\))?\s*(?::|\s[–—-]\s)\s*(?P<desc>.*)$")
+PRESENTS = re.compile(r"\b(?:présentation|presentation|démo|demo|pitch)\s+(?:du projet\s+|de l['’]outil\s+|de\s+|d['’])"
+                      r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})", re.IGNORECASE)
+ARTICLE = re.compile(r"^(?:l['’]|la |le |les |un |une |des )", re.IGNORECASE)
+
+
+def find_projects(ctx: Context) -> None:
+    intros = _programme_intros(ctx)
+    for seg in ctx.segments:
+        if _in_references(seg) or seg.kind in ("code", "meta"):
+            continue
+        if seg.kind == "item":
+            _listed(ctx, seg, intros.get(seg.index, ""))
+        _presented(ctx, seg)
+
+
+def _in_references(seg: Segment) -> bool:
+    return any(heading_kind(h) == "reference" for h in seg.section)
+
+
+def _programme_intros(ctx: Context) -> dict[int, str]:
+    """For each list item under a programme line, that line's text."""
+    return {child.index: line.text for line, children in programme(ctx) for child in children}
+
+
+def _listed(ctx: Context, seg: Segment, intro: str) -> None:
+    found = _item_name(seg)
+    line = seg.line
+    if found is None:
+        if heading_kind(seg.heading) == "project" and len(seg.text.split()) <= 14 and not leading_time(seg.text):
+            name = _tidy(seg.text)
+            if name and person_name(name) is None:
+                _add(ctx, seg, name, [seg.text.strip()] if seg.text.strip() != name else [], None, "", intro)
+        return
+    name, paren, desc = found
+    aliases: list[str] = []
+    owner = None
+    if paren:
+        if _abbreviation(paren, name):
+            aliases.append(paren)
+        else:
+            owner = ctx.organisation(paren, line)
+    _add(ctx, seg, name, aliases, owner, desc, intro)
+
+
+def _item_name(seg: Segment) -> tuple[str, str | None, str] | None:
+    match = ITEM.match(seg.text)
+    if not match:
+        return None
+    name = match["name"].strip(" *_")
+    marked = any(fold(name) == fold(m.strip(" :*")) for m in [*seg.strong, *(link.text for link in seg.links)])
+    if fold(name) in words("field_labels") or leading_time(seg.text) or person_name(name):
+        return None
+    if not (orgs.proper_name(name, 6 if marked else 3) or (marked and name[:1].isupper() and len(name.split()) <= 6)):
+        return None
+    if any(c.isdigit() for c in name) and not marked:
+        return None
+    return name, match["paren"], match["desc"].strip()
+
+
+def _abbreviation(short: str, name: str) -> bool:
+    """"TED" for "TrouverMonExpertData": the letters follow the capitals (or initials) of the name."""
+    short = short.strip()
+    if not short.isupper() or len(short) > 8:
+        return False
+    capitals = "".join(c for c in name if c.isupper()) or "".join(w[0] for w in name.split()).upper()
+    position = 0
+    for letter in short:
+        position = capitals.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def _is_organisation(name: str, desc: str, intro: str, seg: Segment) -> bool:
+    if orgs.lookup(name) or heading_kind(seg.heading) == "org_list":
+        return True
+    first = fold(ARTICLE.sub("", desc.strip()))
+    if any(first.startswith(w) for w in words("org_descriptions")):
+        return True
+    return any(w in fold(intro) for w in words("org_intro"))
+
+
+def _add(ctx: Context, seg: Segment, name: str, aliases: list[str], owner: str | None, desc: str,
+         intro: str) -> None:
+    line = seg.line
+    if _is_organisation(name, desc, intro, seg):
+        key = ctx.organisation(name, line)
+        if key and ctx.event and intro:
+            ctx.relate("participant_in", key, ctx.event, line)
+        return
+    key = ctx.project(name, line, aliases)
+    ctx.item_projects.setdefault(seg.index, []).append(key)
+    if owner:
+        ctx.relate("works_on", owner, key, line)
+    for _, _, person in ctx.person_spans.get(seg.index, []):
+        ctx.relate("works_on", person, key, line)
+    if ctx.event:
+        ctx.relate("presented_at", key, ctx.event, line)
+
+
+def _presented(ctx: Context, seg: Segment) -> None:
+    """"Quantmetry: présentation de Mapie": a project, worked on by the organisation leading the title."""
+    for match in PRESENTS.finditer(seg.text):
+        name = match["name"].strip()
+        if fold(name) in words("noise") or person_name(name) or orgs.lookup(name) or fold(name) in ctx.org_keys:
+            continue
+        line = seg.line_at(match.start())
+        key = ctx.project(name, line)
+        ctx.item_projects.setdefault(seg.index, []).append(key)
+        for owner in ctx.lead_orgs.get(seg.index, []):
+            ctx.relate("works_on", owner, key, line)
+        if ctx.event:
+            ctx.relate("presented_at", key, ctx.event, line)
+
+
+def _tidy(text: str) -> str:
+    """"La SIRETisation des établissements" → "SIRETisation des établissements"."""
+    text = " ".join(text.split()).strip(" .;,")
+    stripped = ARTICLE.sub("", text)
+    return stripped[:1].upper() + stripped[1:] if stripped else text

@@ -1,0 +1,50 @@
+"""Skills from the project's thesaurus, tied to what they describe.
+
+A skill named in a project's list item is what the project is ``about``; in
+the title, summary or programme of an event page, what the event is about; in
+a profile or a portrait (the document's person), what the person ``has``; in
+a job title ("data scientist"), what that person has.
+"""
+
+from __future__ import annotations
+
+from ted.extract.context import Context
+from ted.extract.lexicon import heading_kind
+from ted.extract.text import Segment
+
+
+def _find(text: str) -> list:
+    try:
+        from ted.extract.gazetteer import find_skills
+    except ImportError:  # the thesaurus is optional
+        return []
+    try:
+        return find_skills(text)
+    except (OSError, ValueError, KeyError):
+        return []
+
+
+def find_skill_links(ctx: Context) -> None:
+    primary = ctx.facts.mentions.get(ctx.facts.primary or "")
+    profile = primary.key if primary is not None and primary.type == "person" else None
+    for seg in ctx.segments:
+        if any(heading_kind(h) == "reference" for h in seg.section) or seg.kind == "code":
+            continue
+        for match in _find(seg.text):
+            line = seg.line_at(match.start)
+            skill = ctx.facts.entity("skill", match.name, line, ctx.quote(line),
+                                     aliases=[match.text] if match.text != match.name else [])
+            for source, relation in _holders(ctx, seg, match.start, profile):
+                ctx.relate(relation, source, skill, line)
+
+
+def _holders(ctx: Context, seg: Segment, start: int, profile: str | None) -> list[tuple[str, str]]:
+    holders = [(key, "about") for key in ctx.item_projects.get(seg.index, [])]
+    if profile:
+        holders.append((profile, "has_skill"))
+    for _s, e, key in ctx.person_spans.get(seg.index, []):
+        if e <= start and not seg.text[e:start].count("."):
+            holders.append((key, "has_skill"))  # "X, data scientist ..." / "X (experte NLP)"
+    if ctx.event and (seg.kind == "meta" or seg.index == 0 or (seg.kind == "heading" and seg.level <= 1)):
+        holders.append((ctx.event, "about"))
+    return holders

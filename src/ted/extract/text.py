@@ -1,0 +1,114 @@
+"""Text prepared for extraction: one segment per block, with its section and original line numbers.
+
+Extractors work on segments rather than on the flat text so that a fact can
+say which heading it sits under (a team list, a programme, a list of
+organisations) and point back to the exact line it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ted.sources.document import Block, Link, SourceDocument
+
+# Front-matter fields that hold prose about the page (chapô, summary...).
+PROSE_FIELDS = ("chapeau-text", "chapeau", "chapo", "summary", "description", "resume", "résumé", "excerpt",
+                "intro", "lead", "abstract", "subtitle", "sous-titre")
+MIN_WORDS_FOR_NLP = 8
+
+
+@dataclass
+class Segment:
+    """A block's text (lines joined by spaces) with the line each character range comes from."""
+
+    text: str
+    kind: str  # heading | paragraph | item | quote | table | code | meta
+    level: int
+    starts: list[tuple[int, int]]  # (character offset, original line number), ascending
+    section: tuple[str, ...] = ()  # texts of the enclosing headings, outermost first
+    strong: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    index: int = 0  # position in the document's segment list
+    ents: list = field(default_factory=list)  # filled by ted.extract.nlp
+
+    @property
+    def line(self) -> int:
+        return self.starts[0][1] if self.starts else 1
+
+    def line_at(self, offset: int) -> int:
+        line = self.line
+        for start, number in self.starts:
+            if start > offset:
+                break
+            line = number
+        return line
+
+    @property
+    def heading(self) -> str:
+        """The nearest enclosing heading ('' when none)."""
+        return self.section[-1] if self.section else ""
+
+
+def segments(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozenset()) -> list[Segment]:
+    """Segments of the front-matter prose and of every block, leaving out ``skip_lines`` (a chat copy)."""
+    found: list[Segment] = list(_meta_segments(doc))
+    headings: list[tuple[int, str]] = []  # (level, text) stack
+    for block in doc.blocks:
+        lines = [(n, t) for n, t in block.lines if n not in skip_lines and t.strip()]
+        if not lines:
+            continue
+        if block.kind == "heading":
+            level = block.level or 1
+            headings = [h for h in headings if h[0] < level]
+            seg = _segment(lines, block, tuple(t for _, t in headings))
+            headings.append((level, seg.text))
+        else:
+            seg = _segment(lines, block, tuple(t for _, t in headings))
+        found.append(seg)
+    for index, seg in enumerate(found):
+        seg.index = index
+    return found
+
+
+def _segment(lines: list[tuple[int, str]], block: Block, section: tuple[str, ...]) -> Segment:
+    parts, starts, offset = [], [], 0
+    for number, text in lines:
+        text = text.strip()
+        starts.append((offset, number))
+        parts.append(text)
+        offset += len(text) + 1
+    return Segment(" ".join(parts), block.kind, block.level, starts, section, list(block.strong), list(block.links))
+
+
+def _meta_segments(doc: SourceDocument):
+    for key in PROSE_FIELDS:
+        value = doc.metadata.get(key) if isinstance(doc.metadata, dict) else None
+        if isinstance(value, str) and value.strip():
+            text = " ".join(strip_markdown(value).split())
+            yield Segment(text, "meta", 0, [(0, doc.line_of(key))])
+
+
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown links to their text, emphasis marks removed (for front-matter prose)."""
+    return MD_LINK.sub(r"\1", text).replace("**", "").replace("__", "")
+
+
+def title_of(doc: SourceDocument) -> tuple[str, int] | None:
+    """The document's title: front matter ``title`` (or ``name``), else its first level-1 or 2 heading."""
+    meta = doc.metadata if isinstance(doc.metadata, dict) else {}
+    for key in ("title", "titre", "name"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split()), doc.line_of(key)
+    for block in doc.blocks:
+        if block.kind == "heading" and block.level <= 2 and block.text:
+            return block.text, block.line
+    return None
+
+
+def word_count(segs: list[Segment]) -> int:
+    return sum(len(s.text.split()) for s in segs)

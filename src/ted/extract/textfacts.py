@@ -1,0 +1,41 @@
+"""Free-text extraction for one document, in dependency order.
+
+The event comes first (people's and projects' roles depend on it), then
+organisations (people's affiliations point at them), people, projects, the
+event's details and programme (which name the people and projects found),
+and skills last (they attach to everything else).
+"""
+
+from __future__ import annotations
+
+from ted.extract import events, orgfinder, people, projects, skills
+from ted.extract.chat import Turn
+from ted.extract.context import Context
+from ted.extract.facts import Facts
+from ted.extract.text import Segment
+from ted.extract.textdates import reference_date
+from ted.sources.document import SourceDocument
+
+
+def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: list[Turn]) -> None:
+    ctx = Context(doc, facts, segs, reference=reference_date(doc.metadata))
+    events.find_main_event(ctx, turns)
+    orgfinder.find_organisations(ctx)
+    people.find_people(ctx)
+    _chat_speakers(ctx, turns)
+    projects.find_projects(ctx)
+    events.describe_event(ctx, turns)
+    events.organisation_roles(ctx)
+    events.record_programme(ctx)
+    events.other_events(ctx)
+    skills.find_skill_links(ctx)
+
+
+def _chat_speakers(ctx: Context, turns: list[Turn]) -> None:
+    """Who speaks in the chat took part (the host's own "Vous" label is nobody)."""
+    for turn in turns:
+        if turn.host:
+            continue
+        key = ctx.person(turn.speaker, turn.original, turn.line)
+        if ctx.event:
+            ctx.relate("participant_in", key, ctx.event, turn.line)
