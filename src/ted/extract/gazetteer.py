@@ -1,0 +1,377 @@
+"""Gazetteers the project owns: French public bodies and a FR/EN skills thesaurus.
+
+The data lives in ``data/organisations.yaml`` and ``data/skills.yaml``; this module
+compiles it once (``functools.cache``) into token tries and matches running text
+or whole strings against it.
+
+Matching works on *content tokens*: text is cut into letter/digit runs, folded
+(lower case, no accents), light French function words (de, la, du, et...) are
+dropped and a plural ``s`` is removed. So "Ministère de l'Intérieur",
+"ministere de l interieur" and "Ministère Intérieur" share one key, and
+"visualisation des données" matches "visualisation de données". Names match
+whatever their case; acronyms and other short forms (``exact``) match only as
+written, in capitals, or (four letters and more) capitalised, so "HAS", "DAE"
+or "ONF" never match the words "has" or "onf".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from ted.graph.names import fold
+
+# A letter/digit run; "10 %" and "10%" are one token so "programme 10 %" can be a name.
+TOKEN = re.compile(r"[^\W_]+(?:\s?%)?")
+# Dropped inside names: they vary between spellings of one name ("de"/"des",
+# "l'"/nothing) and carry no identity.
+FUNCTION_WORDS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en"})
+# Capitalised forms of acronyms that are also ordinary words at a sentence start.
+WORDLIKE = frozenset({"cour", "dares", "inca", "cada", "mais", "plan", "open", "data", "fort"})
+FUZZY_MIN_LENGTH = 15
+FUZZY_CUTOFF = 92.0
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    start: int
+    end: int
+    text: str
+    name: str
+    acronym: str | None = None
+    parent: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class SkillMatch:
+    start: int
+    end: int
+    text: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    raw: str
+    key: str
+    joined: bool = True  # False when a sentence, line-block or bracket boundary precedes it
+
+
+# What may not lie inside a name: end of sentence, blank line, brackets, headings,
+# e-mail "@"... A single "." glued between words ("beta.gouv.fr") is fine.
+BOUNDARY = re.compile(r"[.!?;:]\s|[()\[\]{}|#@<>=]|\n\s*\n|\s[-–—]\s")
+
+
+def content_key(token: str) -> str:
+    """A folded token without its plural mark ("données" and "donnée" agree)."""
+    key = fold(token).replace(" ", "")
+    if len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key
+
+
+def tokens(text: str) -> list[Token]:
+    """Content tokens of ``text`` with their character spans."""
+    found: list[Token] = []
+    joined, last = True, 0
+    for match in TOKEN.finditer(text):
+        joined = joined and not BOUNDARY.search(text, last, match.start() + 1)
+        last = match.end()
+        key = content_key(match.group())
+        if key not in FUNCTION_WORDS:
+            found.append(Token(match.start(), match.end(), match.group(), key, joined))
+            joined = True
+    return found
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokens(text))
+
+
+# ---------------------------------------------------------------- the compiled gazetteer
+
+
+@dataclass
+class Entry:
+    name: str
+    acronym: str | None
+    parent: str | None
+    kind: str | None
+    phrases: list[str]  # every name form, matched case-insensitively
+    exact: list[str]    # acronyms and short forms, matched case-sensitively
+    labels: list[str] = field(default_factory=list)  # whole-string lookup only
+
+
+@dataclass
+class Pattern:
+    regex: re.Pattern[str]
+    name: str
+    kind: str | None
+    parent: str | None
+
+    def entry(self, match: re.Match[str]) -> Entry:
+        prep = match["prep"].lower().replace("’", "'")
+        name = self.name.format(prep=prep, place=match["place"])
+        return Entry(name, None, self.parent, self.kind, [name], [])
+
+
+class Gazetteer:
+    """A token trie over phrases plus a table of case-sensitive short forms."""
+
+    def __init__(self, entries: list[Entry], patterns: list[Pattern] | None = None) -> None:
+        self.entries = entries
+        self.patterns = patterns or []
+        self.trie: dict = {}
+        self.by_key: dict[tuple[str, ...], Entry] = {}
+        self.exact: dict[str, Entry] = {}
+        self.loose: dict[str, Entry] = {}  # folded short forms, for whole-string lookup
+        for entry in entries:
+            for phrase in entry.phrases:
+                self._add_phrase(phrase, entry)
+            for form in entry.exact:
+                self._add_exact(form, entry)
+            for label in entry.labels:
+                self.by_key.setdefault(phrase_key(label) or (fold(label),), entry)
+                self.loose.setdefault(fold(label), entry)
+
+    def _add_phrase(self, phrase: str, entry: Entry) -> None:
+        key = phrase_key(phrase)
+        if not key:
+            return
+        if len(key) == 1 and len(TOKEN.findall(phrase)) > 1:
+            # "La Poste", "Le Cnam": without the article, a common word; whole strings only.
+            self.loose.setdefault(fold(phrase), entry)
+            return
+        self.by_key.setdefault(key, entry)
+        node = self.trie
+        for part in key:
+            node = node.setdefault(part, {})
+        node.setdefault(None, entry)  # first entry listed wins a shared phrase
+
+    def _add_exact(self, form: str, entry: Entry) -> None:
+        if " " in form.strip() or not TOKEN.fullmatch(form):
+            self._add_phrase(form, entry)  # "DG Trésor", "beta.gouv": a phrase, not one token
+            return
+        for variant in exact_forms(form):
+            self.exact.setdefault(variant, entry)
+        self.loose.setdefault(fold(form), entry)
+
+    def scan(self, text: str) -> list[tuple[int, int, Entry]]:
+        """Leftmost-longest, non-overlapping matches as (start, end, entry).
+
+        Where a named body and a pattern overlap, the longer span wins, then
+        the named body ("Préfecture de l'Ain" beats "Préfecture")."""
+        candidates = [(s, e, entry, 0) for s, e, entry in self._scan_names(text)]
+        for pattern in self.patterns:
+            candidates += [(m.start(), m.end(), pattern.entry(m), 1) for m in pattern.regex.finditer(text)]
+        if not self.patterns:
+            return [c[:3] for c in candidates]
+        kept: list[tuple[int, int, Entry]] = []
+        for s, e, entry, _ in sorted(candidates, key=lambda c: (c[0] - c[1], c[3], c[0])):
+            if not any(s < ke and ks < e for ks, ke, _ in kept):
+                kept.append((s, e, entry))
+        return sorted(kept, key=lambda item: item[0])
+
+    def _scan_names(self, text: str) -> Iterator[tuple[int, int, Entry]]:
+        toks = tokens(text)
+        i = 0
+        while i < len(toks):
+            best = self._longest(toks, i)
+            if best is None:
+                i += 1
+                continue
+            j, entry = best
+            yield toks[i].start, toks[j].end, entry
+            i = j + 1
+
+    def _longest(self, toks: list[Token], i: int) -> tuple[int, Entry] | None:
+        best = None
+        node = self.trie
+        for j in range(i, len(toks)):
+            if j > i and not toks[j].joined:
+                break
+            node = node.get(toks[j].key)
+            if node is None:
+                break
+            if None in node:
+                best = (j, node[None])
+        if best is None and toks[i].raw in self.exact:
+            best = (i, self.exact[toks[i].raw])
+        return best
+
+    def lookup(self, name: str, fuzzy: bool = True) -> Entry | None:
+        """Whole-string lookup: exact phrase, short form, then fuzzy for long names."""
+        name = " ".join(name.split())
+        if not name:
+            return None
+        entry = self.by_key.get(phrase_key(name)) or self.exact.get(name) or self._pattern(name)
+        if entry is None and len(name) >= 4:
+            entry = self.loose.get(fold(name))  # "insee", "dinum" as a whole field
+        if entry is None and (paren := PAREN.match(name)):
+            entry = self.lookup(paren["name"], fuzzy) or self.lookup(paren["inner"], fuzzy)
+        return entry or (self._fuzzy(name) if fuzzy else None)
+
+    def _pattern(self, name: str) -> Entry | None:
+        for pattern in self.patterns:
+            if match := pattern.regex.fullmatch(name):
+                return pattern.entry(match)
+        return None
+
+    def _fuzzy(self, name: str) -> Entry | None:
+        # Typos in long names only ("Ministère de Solidarités..."): short strings
+        # are too close to each other for edit distance to mean anything.
+        if len(name) < FUZZY_MIN_LENGTH:
+            return None
+        key = " ".join(phrase_key(name))
+        choices = {k: " ".join(k) for k in self.by_key if len(" ".join(k)) >= FUZZY_MIN_LENGTH - 4}
+        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self.by_key[found[2]] if found else None
+
+    def variants(self, name: str) -> list[str]:
+        entry = self.lookup(name)
+        if entry is None:
+            return []
+        forms = [entry.name, *([entry.acronym] if entry.acronym else []), *entry.phrases, *entry.exact]
+        return list(dict.fromkeys(forms))
+
+
+PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+
+
+def exact_forms(form: str) -> set[str]:
+    """The spellings under which a short form matches in running text."""
+    forms = {form}
+    if any(c.isupper() for c in form):
+        forms.add(form.upper())
+        if len(form) >= 4 and form.isalpha() and fold(form) not in WORDLIKE:
+            forms.add(form[0].upper() + form[1:].lower())
+    return forms
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _read(filename: str) -> Any:
+    text = resources.files("ted.extract").joinpath(f"data/{filename}").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value if v not in (None, "")]
+
+
+@cache
+def organisations() -> Gazetteer:
+    data = _read("organisations.yaml")
+    entries = []
+    for item in data["organisations"]:
+        name = item["name"]
+        acronym = item.get("acronym")
+        phrases = [name, *_strings(item.get("variants")), *_strings(item.get("former"))]
+        labels = []
+        if item.get("running") is False:  # a common noun ("Préfectures"): whole-string lookup only
+            phrases, labels = [], phrases
+        exact = [*_strings(acronym), *_strings(item.get("exact"))]
+        if acronym and item.get("acronym_match") is False:
+            exact = _strings(item.get("exact"))  # ambiguous acronym: shown, never matched alone
+        entries.append(Entry(name, acronym, item.get("parent"), item.get("kind"), phrases, exact, labels))
+    gazetteer = Gazetteer(entries, _patterns(data))
+    _resolve_parents(gazetteer)
+    return gazetteer
+
+
+def _patterns(data: dict) -> list[Pattern]:
+    region = "|".join(re.escape(r) for r in sorted(data.get("regions") or [], key=len, reverse=True))
+    patterns = []
+    for item in data.get("patterns") or []:
+        source = item["regex"].replace("{PLACE}", data["place"]).replace("{REGION}", f"(?:{region})")
+        patterns.append(Pattern(re.compile(source), item["name"], item.get("kind"), item.get("parent")))
+    return patterns
+
+
+def _resolve_parents(gazetteer: Gazetteer) -> None:
+    """Parents may be written by any name or acronym; store the canonical name."""
+    for entry in [*gazetteer.entries, *gazetteer.patterns]:
+        if entry.parent:
+            parent = gazetteer.lookup(entry.parent, fuzzy=False)
+            if parent is None or parent is entry:
+                raise ValueError(f"organisations.yaml: unknown parent {entry.parent!r} of {entry.name!r}")
+            entry.parent = parent.name
+
+
+@cache
+def skills() -> Gazetteer:
+    entries = []
+    for item in _read("skills.yaml")["skills"]:
+        name = item["name"]
+        phrases = [name, *_strings(item.get("synonyms"))]
+        labels = _strings(item.get("labels"))
+        if item.get("running") is False:  # a common word ("Communication"): labels only
+            phrases, labels = [], [*phrases, *labels]
+        # A name that is itself a label ("R", "Go") must not match running text.
+        phrases = [p for p in phrases if fold(p) not in {fold(label) for label in labels}]
+        entries.append(Entry(name, None, item.get("broader"), item.get("kind"), phrases,
+                             _strings(item.get("exact")), labels))
+    return Gazetteer(entries)
+
+
+# ---------------------------------------------------------------- the contract
+
+
+def _org_match(start: int, end: int, text: str, entry: Entry) -> OrgMatch:
+    return OrgMatch(start, end, text, entry.name, entry.acronym, entry.parent, entry.kind)
+
+
+def find_organisations(text: str) -> list[OrgMatch]:
+    """Every gazetteer organisation named in running text, longest first, non-overlapping."""
+    return [_org_match(s, e, text[s:e], entry) for s, e, entry in organisations().scan(text)]
+
+
+def lookup_organisation(name: str) -> OrgMatch | None:
+    """The organisation a whole string names ("INSEE", "Dinum", a misspelt ministry), or None."""
+    entry = organisations().lookup(name)
+    return _org_match(0, len(name), name, entry) if entry else None
+
+
+def find_skills(text: str) -> list[SkillMatch]:
+    return [SkillMatch(s, e, text[s:e], entry.name) for s, e, entry in skills().scan(text)]
+
+
+def lookup_skill(name: str) -> SkillMatch | None:
+    """The skill a whole string names; short forms match whatever their case here
+    ("python", "sql" are labels, not running text)."""
+    gazetteer = skills()
+    entry = gazetteer.lookup(name) or gazetteer.loose.get(fold(name.strip()))
+    return SkillMatch(0, len(name), name, entry.name) if entry else None
+
+
+def skill_synonyms(name: str) -> list[str]:
+    """Every term of the skill ``name`` belongs to (canonical first), or [] if unknown."""
+    return skills().variants(name) if lookup_skill(name) else []
+
+
+def organisation_variants(name: str) -> list[str]:
+    """Every name, former name and acronym of the organisation (canonical first), or []."""
+    return organisations().variants(name)
+
+
+def organisation_names() -> Iterable[str]:
+    return [entry.name for entry in organisations().entries]
+
+
+def skill_names() -> Iterable[str]:
+    return [entry.name for entry in skills().entries]
