@@ -16,16 +16,26 @@ Two sources of evidence are added up:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from ted.search import snapshot
-from ted.search.query import match
+from ted.search.query import match, name_coverage
+from ted.search.snippet import fast_fold
 
 MIN_RELEVANCE = 0.05
+NAME_ONLY = ("skill", "organisation")
 MAX_EVIDENCE = 8
+WHY_DOCUMENTS = 3
+WHY_KINDS = {"works_on": "sujet du projet", "speaker_at": "sujet de l'événement",
+             "presented_at": "sujet de l'événement", "participant_in": "sujet de l'événement",
+             "organiser_of": "sujet de l'événement"}
+DECAY = 0.6
 DOCUMENT_WEIGHT = 1.0
 SELF_WEIGHT = 0.6
 # Relation from a person → weight of the target's relevance.
@@ -33,7 +43,8 @@ LINK_WEIGHTS = {"has_skill": 1.2, "works_on": 0.9, "speaker_at": 0.9, "presented
                 "participant_in": 0.5, "organiser_of": 0.5, "member_of": 0.15}
 # Relevance flowing from a skill or a project to the projects and events about it.
 PROPAGATION = {"about": 0.8, "presented_at": 0.6, "part_of": 0.5}
-KIND_OF_LINK = {"has_skill": "compétence", "works_on": "projet", "speaker_at": "intervention",
+KIND_OF_LINK = {"document": "document", "profil": "profil",
+                "has_skill": "compétence", "works_on": "projet", "speaker_at": "intervention",
                 "presented_at": "présentation", "participant_in": "participation",
                 "organiser_of": "organisation d'événement", "member_of": "organisation"}
 
@@ -83,17 +94,48 @@ def find_experts(topic: str, limit: int = 20) -> list[Expert]:
     graph = _graph(snap.generation)
     _propagate(relevance, graph)
     contributions = _contributions(relevance, graph)
-    ranked = sorted(contributions.items(), key=lambda item: -sum(w for w, _, _ in item[1]))
+    totals = {person: combined(items) for person, items in contributions.items()}
+    ranked = sorted(totals, key=lambda person: (-totals[person], graph.people[person]))
     ranked = ranked[:max(min(int(limit or 20), 200), 0)]
-    return [_expert(person, items, graph, snap) for person, items in ranked]
+    stems = _topic_stems(topic)
+    return [_expert(person, contributions[person], totals[person], graph, snap, stems) for person in ranked]
+
+
+def combined(items: list[Contribution]) -> float:
+    """Sum of the contributions, best first, each worth ``DECAY`` times the one before.
+
+    Ten loosely related projects should not outweigh one declared skill.
+    """
+    ordered = sorted((c[0] for c in items), reverse=True)
+    return sum(weight * DECAY ** rank for rank, weight in enumerate(ordered))
+
+
+def _topic_stems(topic: str) -> list[str]:
+    from ted.search.analyzer import STOPWORDS, stem, words
+
+    return [stem(w) for w in words(topic)[:24] if w not in STOPWORDS and len(w) >= 2]
 
 
 def _relevance(topic: str, snap: snapshot.Snapshot) -> dict[str, float]:
-    scores = match(topic, snap).scores
-    if not scores:
+    """Topic relevance in [0, 1] of every matching entity and document.
+
+    Skills and organisations count only when their *name* (or alias) holds the
+    topic: their indexed text also lists everything linked to them, which would
+    otherwise let a broad skill such as "Travail / emploi" pass the topic on to
+    every project about it.
+    """
+    matches = match(topic, snap)
+    if not matches.scores:
         return {}
-    top = max(scores.values())
-    return {ref: s / top for ref, s in scores.items() if s / top >= MIN_RELEVANCE}
+    top = max(matches.scores.values())
+    relevance = {}
+    for ref, score in matches.scores.items():
+        kind = snap.entries[ref][0]
+        name = snap.name_stems.get(ref, ())
+        rel = name_coverage(name, matches.groups) if kind in NAME_ONLY else score / top
+        if rel >= MIN_RELEVANCE:
+            relevance[ref] = rel
+    return relevance
 
 
 def _graph(generation: str) -> _Graph:
@@ -153,30 +195,83 @@ def _contributions(relevance: dict[str, float], graph: _Graph) -> dict[str, list
     return found
 
 
-def _expert(person: str, items: list[Contribution], graph: _Graph, snap: snapshot.Snapshot) -> Expert:
-    items = sorted(items, key=lambda c: -c[0])
-    evidence = [e for e in (_evidence(person, c, snap) for c in items[:MAX_EVIDENCE]) if e is not None]
-    return Expert(id=person, name=graph.people[person], score=round(sum(c[0] for c in items), 4),
-                  evidence=evidence)
+def _expert(person: str, items: list[Contribution], total: float, graph: _Graph, snap: snapshot.Snapshot,
+            stems: list[str]) -> Expert:
+    evidence: list[Evidence] = []
+    seen: set[tuple[str, int]] = set()
+    for item in sorted(items, key=lambda c: -c[0]):
+        for found in (_evidence(person, item, snap, stems), _why(item, snap, stems)):
+            if found is not None and (found.document, found.line) not in seen:
+                seen.add((found.document, found.line))
+                evidence.append(found)
+        if len(evidence) >= MAX_EVIDENCE:
+            break
+    return Expert(id=person, name=graph.people[person], score=round(total, 4), evidence=evidence)
 
 
-def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot) -> Evidence | None:
+def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: list[str]) -> Evidence | None:
+    """The document, line and quote behind one contribution."""
+    weight, kind, via = item
+    via_name = snap.entries.get(via, ("", via, 0.0, ""))[1]
+    label = KIND_OF_LINK.get(kind, kind)
+    row = _source_row(person, kind, via)
+    if row is None:
+        return None
+    line, quote = row.line, row.quote
+    if kind in ("document", "profil"):  # show the line that speaks of the topic, when there is one
+        line, quote = topic_line(row.document, stems) or (line, quote)
+    return Evidence(document=row.document.path, line=line, quote=quote, via=via, via_name=via_name,
+                    kind=label, weight=round(weight, 4))
+
+
+def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str]) -> Evidence | None:
+    """For a project or event, the line of its own documents that speaks of the topic."""
     from ted.store import models as m
 
     weight, kind, via = item
-    via_name = snap.entries.get(via, ("", via, 0.0, ""))[1]
-    if kind == "document":
-        row = m.EntityEvidence.objects.filter(entity_id=person, document_id=int(via.split(":", 1)[1]))
-        label = "document"
-    elif kind == "profil":
-        row = m.EntityEvidence.objects.filter(entity_id=person)
-        label = "profil"
-    else:
-        row = m.RelationEvidence.objects.filter(relation__type=kind, relation__source_id=person,
-                                                relation__target_id=via)
-        label = KIND_OF_LINK[kind]
-    found = row.select_related("document").order_by("document__path", "line").first()
-    if found is None:
+    if kind not in WHY_KINDS:
         return None
-    return Evidence(document=found.document.path, line=found.line, quote=found.quote, via=via,
-                    via_name=via_name, kind=label, weight=round(weight, 4))
+    for row in m.EntityEvidence.objects.filter(entity_id=via).select_related("document").order_by(
+            "document__path", "line")[:WHY_DOCUMENTS]:
+        found = topic_line(row.document, stems)
+        if found is not None:
+            name = snap.entries.get(via, ("", via, 0.0, ""))[1]
+            return Evidence(document=row.document.path, line=found[0], quote=found[1], via=via, via_name=name,
+                            kind=WHY_KINDS[kind], weight=round(weight, 4))
+    return None
+
+
+def _source_row(person: str, kind: str, via: str):  # noqa: ANN202 - an evidence model instance or None
+    from ted.store import models as m
+
+    if kind == "document":
+        rows = m.EntityEvidence.objects.filter(entity_id=person, document_id=int(via.split(":", 1)[1]))
+    elif kind == "profil":
+        rows = m.EntityEvidence.objects.filter(entity_id=person)
+    else:
+        rows = m.RelationEvidence.objects.filter(relation__type=kind, relation__source_id=person,
+                                                 relation__target_id=via)
+    return rows.select_related("document").order_by("document__path", "line").first()
+
+
+def topic_line(document, stems: list[str]) -> tuple[int, str] | None:  # noqa: ANN001 - a Document
+    """The line of the original file that holds most of the topic's stems (None if unreadable)."""
+    lines = _file_lines(document.root, document.path, document.sha256)
+    best, best_count = None, 0
+    for number, text in enumerate(lines, 1):
+        folded = fast_fold(text)
+        count = sum(1 for s in stems if s in folded)
+        if count > best_count:
+            best, best_count = (number, text.strip()[:300]), count
+    return best
+
+
+@lru_cache(maxsize=256)
+def _file_lines(root: str, path: str, sha256: str) -> tuple[str, ...]:
+    try:
+        data = (Path(root) / path).read_bytes()
+    except OSError:
+        return ()
+    if hashlib.sha256(data).hexdigest() != sha256:  # changed since ingestion: its lines no longer match
+        return ()
+    return tuple(data.decode("utf-8", errors="replace").splitlines())

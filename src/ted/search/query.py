@@ -24,6 +24,7 @@ FEW = 3
 FACETS = ("type", "organisation", "skill", "project", "year")
 FACET_SIZE = 20
 NAME_BONUS = 1.0
+EXPANSION_WEIGHT = 0.5
 
 
 @dataclass
@@ -83,19 +84,34 @@ def match(q: str | None, snap: snapshot.Snapshot) -> Matches:
     note = "Requête tronquée à ses premiers mots. " if truncated else ""
     if not groups:
         return Matches({}, [], None)
-    scores = _scored(render(groups), groups, snap)
+    scores = _combined(groups, snap)
     if len(scores) < FEW:
         corrected = add_corrections(groups, snap)
         if corrected:
-            more = _scored(render(groups), groups, snap)
+            more = _combined(groups, snap)
             if len(more) > len(scores):
                 scores = more
                 note += f"Résultats incluant des corrections : {', '.join(corrected)}. "
     if not scores and len(groups) > 1:
-        scores = _scored(render(groups, "OR"), groups, snap)
+        scores = _combined(groups, snap, "OR")
         if scores:
             note += "Aucun résultat ne contient tous les mots : résultats contenant certains d'entre eux. "
     return Matches(scores, groups, note.strip() or None)
+
+
+def _combined(groups: list[Group], snap: snapshot.Snapshot, operator: str = "AND") -> dict[str, float]:
+    """Rows matching the expanded query; those matching the words as typed score higher.
+
+    Full-text engines weigh every query term alike (a rare synonym would even
+    weigh more), so the typed words are matched a second time on their own and
+    the expanded match only adds ``EXPANSION_WEIGHT`` of its score.
+    """
+    expanded = _scored(render(groups, operator), groups, snap)
+    if all(len(g.alternatives) <= 1 for g in groups):
+        return expanded
+    typed = [Group(g.label, g.alternatives[:1]) for g in groups]
+    exact = _scored(render(typed, operator), typed, snap)
+    return {ref: exact.get(ref, 0.0) + EXPANSION_WEIGHT * score for ref, score in expanded.items()}
 
 
 def _scored(expression: str, groups: list[Group], snap: snapshot.Snapshot) -> dict[str, float]:
@@ -108,14 +124,18 @@ def _scored(expression: str, groups: list[Group], snap: snapshot.Snapshot) -> di
     return scores
 
 
+def name_coverage(name: tuple[str, ...], groups: list[Group]) -> float:
+    """The share of the query's concepts found in an analysed name (any of their alternatives)."""
+    if not name or not groups:
+        return 0.0
+    return sum(1 for g in groups if any(_in_name(alt, name) for alt in g.alternatives)) / len(groups)
+
+
 def name_bonus(name: tuple[str, ...], groups: list[Group]) -> float:
     """Favour names holding the query's concepts, most of all names that are exactly the query."""
-    if not name or not groups:
-        return 1.0
-    hits = sum(1 for g in groups if any(_in_name(alt, name) for alt in g.alternatives))
-    bonus = 1.0 + NAME_BONUS * hits / len(groups)
-    exact = hits == len(groups) and len([t for t in name if t not in STOPWORDS]) <= len(groups) + 1
-    return bonus + (NAME_BONUS if exact else 0.0)
+    coverage = name_coverage(name, groups)
+    exact = coverage == 1.0 and len([t for t in name if t not in STOPWORDS]) <= len(groups) + 1
+    return 1.0 + NAME_BONUS * coverage + (NAME_BONUS if exact else 0.0)
 
 
 def _in_name(alternative: tuple[Phrase, ...], name: tuple[str, ...]) -> bool:

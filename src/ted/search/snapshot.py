@@ -115,8 +115,16 @@ def _load(generation: str) -> Snapshot:
     df, stem_of = {}, {}
     for word, stem, count in backend.load_terms():
         df[word], stem_of[word] = int(count), stem
+    _warm_gazetteer()
     return Snapshot(generation, backend.load_entries(), dict(facets), labels,
                     Vocabulary(df, stem_of), _aliases())
+
+
+def _warm_gazetteer() -> None:
+    """Load the gazetteer's data files now rather than during the first query."""
+    from ted.search.expand import synonyms
+
+    synonyms("ocr")
 
 
 def _aliases() -> dict[str, set[str]]:

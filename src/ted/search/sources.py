@@ -93,11 +93,18 @@ class Corpus:
             self._lines[doc_id] = doc.text.splitlines() if doc else []
         return self._lines[doc_id]
 
-    def context(self, doc_id: int, line: int, quote: str) -> str:
-        """The quote with the line before and after it."""
+    def context(self, doc_id: int, quote: str) -> str:
+        """The quote with the text block before and after it in the document's body.
+
+        (Evidence lines number the original file, which also holds the front
+        matter, so the quote is looked up in the body text instead.)
+        """
         lines = self.lines(doc_id)
-        around = " ".join(lines[max(line - 2, 0):line + 1]) if lines else ""
-        return f"{quote} {around}".strip()
+        needle = quote.strip()[:80]
+        for i, text in enumerate(lines if needle else ()):
+            if needle in text:
+                return " ".join(lines[max(i - 1, 0):i + 2])
+        return quote
 
     def document_title(self, doc: m.Document) -> str:
         meta = doc.metadata or {}
@@ -148,7 +155,7 @@ def _related(corpus: Corpus) -> dict[str, set[str]]:
 def _entity_evidence(corpus: Corpus, entity_id: str) -> list[str]:
     primary = [corpus.documents[d].text[:PRIMARY_TEXT] for d in sorted(corpus.primary.get(entity_id, ()))
                if d in corpus.documents]
-    quotes = [corpus.context(doc, line, quote) for doc, line, quote in corpus.evidence.get(entity_id, [])
+    quotes = [corpus.context(doc, quote) for doc, _line, quote in corpus.evidence.get(entity_id, [])
               if doc not in corpus.primary.get(entity_id, ())]
     return _limited(primary, PRIMARY_TEXT * 2) + _limited(quotes, EVIDENCE_TEXT)
 
