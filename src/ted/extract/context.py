@@ -107,14 +107,6 @@ class Context:
                 return mention_key
         return None
 
-    def link_parents(self) -> None:
-        """part_of between two organisations of the document that the gazetteer says are nested."""
-        for key, parent in self.org_parents.items():
-            parent_key = self.org_keys.get(name_key(parent))
-            if parent_key:
-                mention = self.facts.mentions[key]
-                self.relate("part_of", key, parent_key, mention.line)
-
     # ----------------------------------------------------------------- projects
 
     def project(self, name: str, line: int, aliases: list[str] | tuple[str, ...] = ()) -> str:

@@ -258,8 +258,12 @@ def record_programme(ctx: Context) -> None:
 
 OF = r"d(?:e la|e l['’]|u|es|e)\s*"
 TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
-ORGANISER_BEFORE = re.compile(rf"(?:\bpar|à l['’]initiative {OF})\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNORECASE)
-CHAIN = re.compile(rf"^\s*(?:\([^()]*\)\s*)?(?:,|et|&)\s+{TEAM}(?:la |le |les |l['’]|du |de la )?$", re.IGNORECASE)
+ORGANISER_BEFORE = re.compile(
+    rf"(?:\b(?:port|organis|propos|co-organis|anim|coordonn|pilot)[ée]e?s?\s+par|à l['’]initiative {OF})\s+{TEAM}"
+    r"(?:la |le |les |l['’])?$", re.IGNORECASE)
+# In a programme line any "par" names who runs the slot: "9h45 : Présentation ... par l'équipe du Lab IA".
+PROGRAMME_BY = re.compile(rf"\bpar\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNORECASE)
+CHAIN = re.compile(rf"^\)?\s*(?:\([^()]*\)\s*)?(?:,|et|&)\s+{TEAM}(?:la |le |les |l['’]|du |de la )?$", re.IGNORECASE)
 
 
 def organisation_roles(ctx: Context) -> None:
@@ -270,18 +274,27 @@ def organisation_roles(ctx: Context) -> None:
 
     for seg in ctx.segments:
         spans = ctx.org_spans.get(seg.index, [])
+        timed = leading_time(seg.text) is not None
         organiser = False
-        previous_end = None
+        previous: tuple[int, str] | None = None
         for start, end, key in spans:
+            if previous and previous[1] == key:  # "la direction ... (DINUM)": the same body again
+                previous = (end, key)
+                continue
             before = seg.text[:start]
-            chained = organiser and previous_end is not None and CHAIN.match(seg.text[previous_end:start])
-            organiser = bool(ORGANISER_BEFORE.search(before) or chained)
+            chained = organiser and previous is not None and CHAIN.match(seg.text[previous[0]:start])
+            organiser = bool(ORGANISER_BEFORE.search(before) or (timed and PROGRAMME_BY.search(before)) or chained)
             line = seg.line_at(start)
-            if organiser or _organises(seg.text[end:]):
+            if organiser or (_organises(seg.text[end:]) and not _in_parentheses(before)):
                 ctx.relate("organiser_of", key, ctx.event, line)
             elif seg.kind == "item" and heading_kind(seg.heading) == "org_list":
                 ctx.relate("participant_in", key, ctx.event, line)
-            previous_end = end
+            previous = (end, key)
+
+
+def _in_parentheses(before: str) -> bool:
+    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    return sentence.count("(") > sentence.count(")")
 
 
 # ------------------------------------------------------------------ other events

@@ -51,10 +51,19 @@ def find(text: str) -> list[tuple[int, int, Org]]:
     found = []
     for m in matches:
         first = fold(m.text.split()[0]) if m.text.split() else ""
-        if first in words("title_heads"):
+        if first in words("title_heads") or _glued(text, m.start, m.end):
             continue
+        if fold(m.name).startswith("programme "):
+            continue  # a programme ("programme 10%") is a project of TED's, not a body
         found.append((m.start, m.end, Org(m.name, m.text, m.acronym, m.parent)))
     return found
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A match inside a longer word: "FranceConnect" in "Keycloak-FranceConnect"."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or before in "-_/." or after.isalnum() or (after == "-" and text[end + 1:end + 2].isalnum())
 
 
 def lookup(name: str) -> Org | None:

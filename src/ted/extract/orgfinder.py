@@ -46,7 +46,6 @@ def find_organisations(ctx: Context) -> None:
         ctx.lead_orgs[seg.index] = [k for s, e, k in keyed if (s, e) in leads]
         _nesting(ctx, seg, keyed, previous)
         previous.extend(k for _, _, k in keyed)
-    ctx.link_parents()
 
 
 def _gazetteer_spans(seg: Segment) -> list[Span]:

@@ -159,7 +159,9 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
     tokens = text.split()
     for i, token in enumerate(tokens[1:], 1):
         if token[0].isupper() and fold(token) not in words("title_heads"):
-            return " ".join(tokens[:i]), " ".join(tokens[i:])
+            rest = tokens[i:]
+            named = all(t[0].isupper() or fold(t) in orgs.SMALL for t in rest) and len(rest) <= 5
+            return (" ".join(tokens[:i]), " ".join(rest)) if named else (text, None)
     return text, None
 
 

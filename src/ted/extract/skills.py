@@ -8,6 +8,8 @@ a job title ("data scientist"), what that person has.
 
 from __future__ import annotations
 
+import re
+
 from ted.extract.context import Context
 from ted.extract.lexicon import heading_kind
 from ted.extract.text import Segment
@@ -30,12 +32,40 @@ def find_skill_links(ctx: Context) -> None:
     for seg in ctx.segments:
         if any(heading_kind(h) == "reference" for h in seg.section) or seg.kind == "code":
             continue
+        named = _named_spans(ctx, seg)
         for match in _find(seg.text):
+            if any(match.start < e and s < match.end for s, e in named) or _inside_proper_name(seg.text, match.start):
+                continue
+            holders = _holders(ctx, seg, match.start, profile)
+            if not holders:
+                continue  # a skill word with nothing it describes ("data engineers" in a head count)
             line = seg.line_at(match.start)
             skill = ctx.facts.entity("skill", match.name, line, ctx.quote(line),
                                      aliases=[match.text] if match.text != match.name else [])
-            for source, relation in _holders(ctx, seg, match.start, profile):
+            for source, relation in holders:
                 ctx.relate(relation, source, skill, line)
+
+
+def _named_spans(ctx: Context, seg: Segment) -> list[tuple[int, int]]:
+    """Where the segment names a person, organisation or project: "Transformers" the project is no skill."""
+    spans = [(s, e) for s, e, _ in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, [])]
+    for key in ctx.item_projects.get(seg.index, []):
+        mention = ctx.facts.mentions[key]
+        for name in [mention.name, *mention.aliases]:
+            index = seg.text.find(name)
+            if index >= 0:
+                spans.append((index, index + len(name)))
+    return spans
+
+
+def _inside_proper_name(text: str, start: int) -> bool:
+    """"Semaine de l'Innovation publique": a capitalised word just before, mid-sentence, makes it a name."""
+    before = re.sub(r"(?:\s|\b(?:de|du|des|la|le|l['’]|d['’]|à))+$", "", text[:start], flags=re.IGNORECASE)
+    words_before = before.split()
+    if not words_before or re.search(r"[.!?:]\s*$", before):
+        return False
+    last = words_before[-1].strip("«\"(")
+    return len(words_before) > 1 and last[:1].isupper()
 
 
 def _holders(ctx: Context, seg: Segment, start: int, profile: str | None) -> list[tuple[str, str]]:
