@@ -21,3 +21,14 @@ def ingest_fixtures() -> None:
 def ids(results) -> list[str]:  # noqa: ANN001 - SearchResults or list of hits
     hits = getattr(results, "results", results)
     return [h.id for h in hits]
+
+
+def entity_id(name: str, type_: str) -> str:
+    """The id of the entity called ``name`` (or with that alias), whatever canonical name extraction chose."""
+    from ted.search.analyzer import fold
+    from ted.store import models as m
+
+    for entity in m.Entity.objects.filter(type=type_).prefetch_related("aliases"):
+        if fold(name) in {fold(entity.name), *(fold(a.name) for a in entity.aliases.all())}:
+            return entity.id
+    raise AssertionError(f"no {type_} called {name!r}")

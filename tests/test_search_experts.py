@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_helpers import ingest_fixtures
+from search_helpers import entity_id, ingest_fixtures
 from ted.search.experts import Expert, find_experts
 
 
@@ -21,7 +21,7 @@ def test_skill_and_project_make_the_expert():
     kinds = {e.kind for e in found[0].evidence}
     assert {"compétence", "projet"} <= kinds
     skill = next(e for e in found[0].evidence if e.kind == "compétence")
-    assert skill.via == "skill:ocr" and skill.via_name == "OCR"
+    assert skill.via == entity_id("OCR", "skill")
     assert skill.document == "_authors/louis.martin.md" and skill.line > 1 and "OCR" in skill.quote
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_helpers import ids, ingest_fixtures
+from search_helpers import entity_id, ids, ingest_fixtures
 from ted.search.query import SearchResults, search
 
 
@@ -24,7 +24,7 @@ def test_result_shape():
 
 
 def test_exact_name_ranks_first():
-    assert ids(search("ocr"))[0] == "skill:ocr"
+    assert ids(search("ocr"))[0] == entity_id("OCR", "skill")
     assert ids(search("CartoViz"))[0] == "project:cartoviz"
     assert ids(search("Louis Martin"))[0] == "person:louis-martin"
 
@@ -102,7 +102,7 @@ def test_facets_and_facet_filters():
     filtered = search("python", organisation=insee)
     assert "person:camille-durand" in ids(filtered)
     assert "person:louis-martin" not in ids(filtered)
-    assert ids(search("", skill="skill:ocr", type="person")) == ["person:louis-martin"]
+    assert ids(search("", skill=entity_id("OCR", "skill"), type="person")) == ["person:louis-martin"]
     assert ids(search("ocr", project="project:lectoform", type="person"))[0] == "person:louis-martin"
 
 

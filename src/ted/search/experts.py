@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ted.search import snapshot
+from ted.search.analyzer import analyze, fold
+from ted.search.expression import Group
 from ted.search.query import match, name_coverage
 from ted.search.snippet import fast_fold
 
@@ -42,7 +44,10 @@ SELF_WEIGHT = 0.6
 LINK_WEIGHTS = {"has_skill": 1.2, "works_on": 0.9, "speaker_at": 0.9, "presented_at": 0.6,
                 "participant_in": 0.5, "organiser_of": 0.5, "member_of": 0.15}
 # Relevance flowing from a skill or a project to the projects and events about it.
-PROPAGATION = {"about": 0.8, "presented_at": 0.6, "part_of": 0.5}
+PROPAGATION = {"about": 0.8, "presented_at": 0.4, "part_of": 0.5}
+# A speaker whose slot is not about the topic keeps this share of the event's relevance.
+OTHER_SLOT = 0.2
+UNPLACED_SPEAKER = 0.5
 KIND_OF_LINK = {"document": "document", "profil": "profil",
                 "has_skill": "compétence", "works_on": "projet", "speaker_at": "intervention",
                 "presented_at": "présentation", "participant_in": "participation",
@@ -77,6 +82,7 @@ class _Graph:
     links: dict[str, list[tuple[str, str]]]  # person → [(relation type, target)]
     propagation: list[tuple[str, str, str]]  # (type, from, to): relevance of `from` flows to `to`
     in_document: dict[int, list[str]]  # document id → people
+    programmes: dict[str, list[dict]] = field(default_factory=dict)  # event id → programme items
 
 
 _cache: _Graph | None = None
@@ -88,12 +94,12 @@ def find_experts(topic: str, limit: int = 20) -> list[Expert]:
     snap = snapshot.current()
     if snap is None:
         return []
-    relevance = _relevance(topic, snap)
+    relevance, groups = _relevance(topic, snap)
     if not relevance:
         return []
     graph = _graph(snap.generation)
     _propagate(relevance, graph)
-    contributions = _contributions(relevance, graph)
+    contributions = _contributions(relevance, graph, groups)
     totals = {person: combined(items) for person, items in contributions.items()}
     ranked = sorted(totals, key=lambda person: (-totals[person], graph.people[person]))
     ranked = ranked[:max(min(int(limit or 20), 200), 0)]
@@ -116,8 +122,9 @@ def _topic_stems(topic: str) -> list[str]:
     return [stem(w) for w in words(topic)[:24] if w not in STOPWORDS and len(w) >= 2]
 
 
-def _relevance(topic: str, snap: snapshot.Snapshot) -> dict[str, float]:
-    """Topic relevance in [0, 1] of every matching entity and document.
+def _relevance(topic: str, snap: snapshot.Snapshot) -> tuple[dict[str, float], list[Group]]:
+    """Topic relevance in [0, 1] of every matching document (relative to the best document) and entity
+    (relative to the best entity).
 
     Skills and organisations count only when their *name* (or alias) holds the
     topic: their indexed text also lists everything linked to them, which would
@@ -126,16 +133,18 @@ def _relevance(topic: str, snap: snapshot.Snapshot) -> dict[str, float]:
     """
     matches = match(topic, snap)
     if not matches.scores:
-        return {}
-    top = max(matches.scores.values())
+        return {}, []
+    top: dict[bool, float] = defaultdict(float)
+    for ref, score in matches.scores.items():
+        top[ref.startswith("document:")] = max(top[ref.startswith("document:")], score)
     relevance = {}
     for ref, score in matches.scores.items():
         kind = snap.entries[ref][0]
         name = snap.name_stems.get(ref, ())
-        rel = name_coverage(name, matches.groups) if kind in NAME_ONLY else score / top
+        rel = name_coverage(name, matches.groups) if kind in NAME_ONLY else score / top[kind == "document"]
         if rel >= MIN_RELEVANCE:
             relevance[ref] = rel
-    return relevance
+    return relevance, matches.groups
 
 
 def _graph(generation: str) -> _Graph:
@@ -163,7 +172,9 @@ def _load_graph(generation: str) -> _Graph:
     for entity_id, doc in m.EntityEvidence.objects.filter(entity__type="person").values_list(
             "entity_id", "document_id").distinct():
         in_document[doc].append(entity_id)
-    return _Graph(generation, people, dict(links), propagation, dict(in_document))
+    programmes = {event_id: attributes.get("programme") for event_id, attributes in m.Entity.objects.filter(
+        type="event").values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
+    return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes)
 
 
 def _propagate(relevance: dict[str, float], graph: _Graph) -> None:
@@ -178,7 +189,8 @@ def _propagate(relevance: dict[str, float], graph: _Graph) -> None:
 Contribution = tuple[float, str, str]  # (weight, kind of evidence, via: entity id or document ref)
 
 
-def _contributions(relevance: dict[str, float], graph: _Graph) -> dict[str, list[Contribution]]:
+def _contributions(relevance: dict[str, float], graph: _Graph, groups: list[Group]
+                   ) -> dict[str, list[Contribution]]:
     found: dict[str, list[Contribution]] = defaultdict(list)
     for ref, rel in relevance.items():
         if ref.startswith("document:"):
@@ -190,9 +202,26 @@ def _contributions(relevance: dict[str, float], graph: _Graph) -> dict[str, list
     for person, links in graph.links.items():
         for type_, target in links:
             rel = relevance.get(target, 0.0)
+            if type_ == "speaker_at" and target in graph.programmes:
+                rel = _speaker_relevance(graph.people[person], graph.programmes[target], groups, rel)
             if rel >= MIN_RELEVANCE and type_ in LINK_WEIGHTS:
                 found[person].append((LINK_WEIGHTS[type_] * rel, type_, target))
     return found
+
+
+def _speaker_relevance(name: str, programme: list[dict], groups: list[Group], event_rel: float) -> float:
+    """A speaker is an expert of what their own slot of the programme is about, not of the whole event."""
+    key = fold(name)
+    slots = [item for item in programme if isinstance(item, dict)
+             and any(fold(str(s)) == key for s in item.get("speakers") or [])]
+    if not slots:
+        return event_rel * UNPLACED_SPEAKER
+    best = max(name_coverage(tuple(analyze(_slot_text(item))), groups) for item in slots)
+    return max(best, event_rel * OTHER_SLOT)
+
+
+def _slot_text(item: dict) -> str:
+    return " ".join([str(item.get("title") or ""), *[str(p) for p in item.get("projects") or []]])
 
 
 def _expert(person: str, items: list[Contribution], total: float, graph: _Graph, snap: snapshot.Snapshot,
