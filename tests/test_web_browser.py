@@ -19,8 +19,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-FUTURE_EVENT = "event:atelier-lire-les-formulaires-scannes-ocr-et-extraction-d-informations"
-PAST_EVENT = "event:meetup-visualisation-de-donnees-dans-l-administration"
+FUTURE_EVENT = re.compile("Lire les formulaires scannés")
+PAST_EVENT = re.compile("Meetup : visualisation de données")
 
 pytestmark = [
     pytest.mark.browser,
@@ -89,7 +89,7 @@ def test_search_then_facet(page) -> None:  # noqa: ANN001
 def test_entity_page_with_evidence(page) -> None:  # noqa: ANN001
     page.goto("/recherche?q=Camille")
     page.get_by_role("link", name="Camille Dupont").first.click()
-    page.wait_for_url(re.compile(r"/entites/person:camille-dupont$"))
+    page.wait_for_url(re.compile(r"/entites/person:"))
     assert page.get_by_role("heading", level=1).inner_text() == "Camille Dupont"
     for section in ("Organisations", "Projets", "Compétences"):
         assert page.get_by_role("heading", name=re.compile(f"^{section}")).is_visible()
@@ -111,12 +111,14 @@ def test_agenda_upcoming_and_past(page) -> None:  # noqa: ANN001
     page.wait_for_url(re.compile(r"/agenda$"))
     upcoming = page.locator("section", has=page.locator("#a-venir"))
     past = page.locator("section", has=page.locator("#passes"))
-    assert upcoming.locator(f'a[href="/entites/{FUTURE_EVENT}"]').count() == 1
-    assert past.locator(f'a[href="/entites/{PAST_EVENT}"]').count() == 1
+    assert upcoming.get_by_role("link", name=FUTURE_EVENT).count() == 1
+    assert upcoming.get_by_role("link", name=PAST_EVENT).count() == 0
+    assert past.get_by_role("link", name=PAST_EVENT).count() == 1
     assert "Mardi 13 mars 2035" in upcoming.inner_text()
     shot(page, "05-agenda")
 
-    upcoming.locator(f'a[href="/entites/{FUTURE_EVENT}"]').click()
+    upcoming.get_by_role("link", name=FUTURE_EVENT).click()
+    page.wait_for_url(re.compile(r"/entites/event:"))
     assert "mardi 13 mars 2035, de 14 h à 17 h 30" in page.locator("dl.ted-facts").inner_text()
     assert page.get_by_role("link", name=re.compile("S’inscrire")).get_attribute("href").startswith("https://")
     shot(page, "06-evenement")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from ted.web.entities import find_entity
@@ -139,14 +139,19 @@ def jsonable(errors: Any) -> Any:
 
 
 @api.get("/search", response={200: SearchOut, 422: Message}, summary="Rechercher des entités")
-def search(request: HttpRequest, q: str = "", type: str | None = None, organisation: str | None = None,
-           skill: str | None = None, project: str | None = None, year: str | None = None,
-           limit: str | None = None, offset: str | None = None) -> dict[str, Any]:
-    """Recherche plein texte sur toutes les entités, avec facettes.
-
-    `type` vaut l’un de : person, organisation, project, event, skill ; `organisation`, `skill`
-    et `project` sont des identifiants d’entités (`organisation:insee`) ; `year` une année.
-    """
+def search(
+    request: HttpRequest,
+    q: str = Query("", description="Mots recherchés (accents, pluriels et fautes de frappe tolérés)"),
+    type: str | None = Query(None, description="person, organisation, project, event, skill ou document"),
+    organisation: str | None = Query(None, description="Identifiant d’organisation, ex. organisation:insee"),
+    skill: str | None = Query(None, description="Identifiant de compétence, ex. skill:ocr"),
+    project: str | None = Query(None, description="Identifiant de projet, ex. project:formiable"),
+    year: str | None = Query(None, description="Année, ex. 2023"),
+    limit: str | None = Query(None, description="Nombre de résultats, de 1 à 100 (20 par défaut)"),
+    offset: str | None = Query(None, description="Rang du premier résultat (0 par défaut)"),
+) -> dict[str, Any]:
+    """Recherche plein texte sur toutes les entités et les documents, avec facettes (type, organisation,
+    compétence, projet, année)."""
     filters = clean_filters({"q": q, "type": type, "organisation": organisation, "skill": skill,
                              "project": project, "year": year, "limit": limit, "offset": offset})
     results = run_search(filters)
@@ -163,7 +168,11 @@ def search(request: HttpRequest, q: str = "", type: str | None = None, organisat
 
 
 @api.get("/experts", response={200: ExpertsOut, 422: Message}, summary="Trouver des experts")
-def experts(request: HttpRequest, q: str = "", limit: str | None = None) -> dict[str, Any]:
+def experts(
+    request: HttpRequest,
+    q: str = Query("", description="Sujet, ex. visualisation de données"),
+    limit: str | None = Query(None, description="Nombre de personnes, de 1 à 100 (20 par défaut)"),
+) -> dict[str, Any]:
     """Personnes classées pour un sujet, chacune avec ses preuves (documents, projets, événements)."""
     size = clean_filters({"limit": limit})["limit"]
     found, message = run_experts(q, limit=size)

@@ -22,6 +22,7 @@ pages = [
 
 urlpatterns = [
     path("", include((pages, "ted"))),
+    path("api/", views.api_docs, name="api_docs"),
     path("api/", api.urls),
 ]
 

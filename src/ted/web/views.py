@@ -220,6 +220,30 @@ def organisations(request: HttpRequest) -> HttpResponse:
     return render(request, "ted/organisations.html", {"roots": roots})
 
 
+EXAMPLES = {"/api/search": "/api/search?q=ocr&type=project", "/api/experts": "/api/experts?q=visualisation",
+            "/api/entities/{entity_id}": None}
+
+
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """A readable page generated from the OpenAPI document (Swagger UI would need inline scripts)."""
+    from ted.web.api import api
+
+    schema = api.get_openapi_schema()
+    operations = []
+    for route, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            operations.append({
+                "method": method.upper(), "path": route, "summary": operation.get("summary", ""),
+                "description": operation.get("description", ""),
+                "parameters": [{"name": p["name"], "where": "chemin" if p["in"] == "path" else "requête",
+                                "required": p.get("required", False),
+                                "description": p.get("description") or p.get("schema", {}).get("description", "")}
+                               for p in operation.get("parameters", [])],
+                "example": EXAMPLES.get(route),
+            })
+    return render(request, "ted/api.html", {"operations": operations, "title": "API"})
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "ted/accessibilite.html")
 
