@@ -37,6 +37,8 @@ ADDRESS = re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boule
                      r"(?P<city>[A-ZÀ-Ý][\w'’ -]{1,40}?)"
                      r"(?=$|[,;.)\n]|\s{2})", re.IGNORECASE)
 POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)")
+VENUE = re.compile(r"(?:\bà|\bau|\bà la|\bà l['’]|dans les locaux d[eu]|\bchez)\s+"
+                   r"(?P<venue>[A-ZÀ-Ý][^,;.()]{2,70}?)\s*,?\s*$")
 LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
                       re.IGNORECASE)
 REGISTRATION = re.compile(r"inscri|billet|eventbrite|register|registration|weezevent|helloasso|framaforms|"
@@ -105,7 +107,11 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
             day, time = mention.day, mention.time
     elif dated is not None and dated.day == day and time is None:
         time = dated.time
-    if day is None and ctx.reference and event_title_word(title):
+    stages = _stage_rows(ctx)
+    if day is None and stages:  # a tour: from its first stage to its last
+        first, last = stages[0][1].day, stages[-1][1].day
+        return first.isoformat(), last.isoformat() if last > first else None
+    if day is None and ctx.reference and _reads_as_report(ctx, turns):
         day = ctx.reference  # a report published on the day, as the last resort
     if day is None:
         return None, None
@@ -114,6 +120,11 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
     start = paris(day, *start_time) if start_time else day.isoformat()
     end = paris(day, *end_time) if end_time and start_time and end_time > start_time else None
     return start, end
+
+
+def _reads_as_report(ctx: Context, turns: list[Turn]) -> bool:
+    """A timed programme, a head count or a chat copy: the page reports (or runs) the day itself."""
+    return bool(turns) or _programme_start(ctx) is not None or _count(ctx) is not None
 
 
 def _given(value: str | None) -> tuple[dt.date | None, tuple[int, int] | None]:
@@ -206,6 +217,9 @@ def _place(ctx: Context) -> dict[str, str]:
         if address:
             place.setdefault("address", address.group(0).strip())
             place.setdefault("city", address["city"].strip())
+            venue = VENUE.search(seg.text[:address.start()])
+            if venue:
+                place.setdefault("location", venue["venue"].strip())
     current = ctx.facts.mentions[ctx.event].attributes.get("address") if ctx.event else None
     if current and "city" not in place and (city := POSTCODE_CITY.search(str(current))):
         place["city"] = city["city"]
@@ -311,15 +325,21 @@ def other_events(ctx: Context) -> None:
     _mentioned(ctx)
 
 
-def _stages(ctx: Context) -> None:
-    """A dated list (the stages of a tour, the sessions of a cycle): one event each, part of the main one."""
+def _stage_rows(ctx: Context) -> list[tuple[Segment, DayMention]]:
+    """List items, rows or headings that open with a date; two at least, or none."""
     rows = []
     for seg in ctx.segments:
         if seg.kind in ("item", "table", "heading", "paragraph") and STAGE.match(seg.text):
             days = find_days(seg.text, ctx.reference)
             if days and days[0].start <= 12:
                 rows.append((seg, days[0]))
-    if len(rows) < 2 or ctx.event is None:
+    return rows if len(rows) >= 2 else []
+
+
+def _stages(ctx: Context) -> None:
+    """A dated list (the stages of a tour, the sessions of a cycle): one event each, part of the main one."""
+    rows = _stage_rows(ctx)
+    if not rows or ctx.event is None:
         return
     series = ctx.facts.mentions[ctx.event].name if ctx.event else None
     for seg, day in rows:

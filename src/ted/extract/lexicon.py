@@ -28,6 +28,7 @@ def exact(name: str) -> frozenset[str]:
     return frozenset(str(w) for w in _raw()[name])
 
 
+@cache
 def heading_kind(text: str) -> str | None:
     """What a heading or line label announces: team, speakers, participants, excused, orgs, projects, references."""
     key = fold(text).strip(" :*#-–—").strip()

@@ -17,7 +17,7 @@ from ted.extract import organisations as orgs
 from ted.extract.context import Context
 from ted.extract.lexicon import heading_kind, words
 from ted.extract.persons_names import person_name
-from ted.extract.text import Segment
+from ted.extract.text import Segment, title_of
 from ted.extract.textdates import leading_time
 from ted.graph.names import fold
 
@@ -32,6 +32,32 @@ LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
 DIRECTOR = re.compile(r"^(?:directeur|directrice)\b", re.IGNORECASE)
 
 
+PORTRAIT = re.compile(r"^\s*(?:portrait|interview|entretien|rencontre avec|\d+ questions à|questions à|témoignage|"
+                      r"parcours|profil)\b\s*(?:de\s+|d['’]|avec\s+|à\s+)?[:—–-]?\s*(?P<rest>.+)$", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:j['’]ai rejoint|j['’]ai intégré|je suis|je travaille|j['’]ai été recrutée?|"
+                          r"je suis arrivée?|j['’]ai commencé)\b[^.!?]*$", re.IGNORECASE)
+BEING = re.compile(r"^\s+(?:est|était|est aujourd['’]hui|est actuellement|travaille comme)\s+"
+                   r"(?P<clause>[^.;!?()]{2,160})")
+CLAUSE_END = re.compile(r"\s+(?:depuis|en \d|où|afin|qui|et (?:il|elle))\b.*$|,.*$")
+
+
+def detect_portrait(ctx: Context) -> None:
+    """A portrait or interview ("Portrait : Camille Durand, data scientist à la DGFiP") is about one person."""
+    if ctx.facts.primary:
+        return
+    found = title_of(ctx.doc)
+    match = PORTRAIT.match(found[0]) if found else None
+    if not match:
+        return
+    for name in NAME.finditer(match["rest"]):
+        if (named := person_name(name.group())):
+            line = found[1]
+            titles, _org, _known = _affiliation(match["rest"][name.end():])
+            ctx.portrait = ctx.person(*named, line, [titles] if titles else [])
+            ctx.facts.primary = ctx.portrait
+            return
+
+
 def find_people(ctx: Context) -> None:
     for seg in ctx.segments:
         spans = _candidates(seg)
@@ -43,6 +69,7 @@ def find_people(ctx: Context) -> None:
             ctx.person_spans[seg.index].append((start, end, key))
             _member_of(ctx, seg, key, org_text, known, line)
             _role(ctx, seg, key, start, end, line)
+            _card_title(ctx, seg, key)
 
 
 # ---------------------------------------------------------------- candidates
@@ -73,9 +100,10 @@ def _listed(seg: Segment) -> list[tuple[int, int]]:
     if kind in ("team", "participant", "excused", "speaker") and seg.kind in ("item", "heading"):
         head = re.split(r"\s*(?:[(:,–—]|\s-\s)", seg.text, maxsplit=1)[0]
         spans.append((0, len(head.rstrip())))
-    label = LABEL.match(seg.text)
-    if label and heading_kind(label["label"]) in ("team", "participant", "excused", "speaker"):
-        spans.extend(_split_names(seg.text, label.start("rest"), len(seg.text)))
+    for offset, text in seg.lines_text():
+        label = LABEL.match(text)
+        if label and heading_kind(label["label"]) in ("team", "participant", "excused", "speaker"):
+            spans.extend(_split_names(seg.text, offset + label.start("rest"), offset + len(text)))
     for match in re.finditer(r"\b(?:par|avec)\s+", seg.text):
         name = NAME.match(seg.text, match.end())
         if name:
@@ -123,9 +151,9 @@ def _affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
     match = PAREN.match(after)
     if match:
         return _analyse(match.group(1), parenthesised=True)
-    match = COMMA_CLAUSE.match(after) or DASH_CLAUSE.match(after)
+    match = COMMA_CLAUSE.match(after) or DASH_CLAUSE.match(after) or BEING.match(after)
     if match and _starts_with_title(match["clause"]):
-        return _analyse(match["clause"], parenthesised=False)
+        return _analyse(CLAUSE_END.sub("", match["clause"]), parenthesised=False)
     return None, None, None
 
 
@@ -180,6 +208,29 @@ def _member_of(ctx: Context, seg: Segment, key: str, org_text: str | None, known
         ctx.relate("member_of", key, target, line)
 
 
+def portrait_links(ctx: Context) -> None:
+    """In a portrait, "j'ai rejoint la DGFiP" / "je travaille à l'Insee": the person's organisations."""
+    if ctx.portrait is None:
+        return
+    for seg in ctx.segments:
+        for start, _end, key in ctx.org_spans.get(seg.index, []):
+            if FIRST_PERSON.search(seg.text[:start]):
+                ctx.relate("member_of", ctx.portrait, key, seg.line_at(start))
+
+
+def _card_title(ctx: Context, seg: Segment, key: str) -> None:
+    """A team card: the name as a heading, the job title as the short paragraph under it."""
+    if seg.kind != "heading" or seg.index + 1 >= len(ctx.segments):
+        return
+    following = ctx.segments[seg.index + 1]
+    if following.kind == "paragraph" and len(following.text.split()) <= 12 and _starts_with_title(following.text):
+        titles, org_text, known = _analyse(following.text, parenthesised=False)
+        line = following.line
+        ctx.person(ctx.facts.mentions[key].name, ctx.facts.mentions[key].name, line, [titles] if titles else [])
+        if org_text:
+            ctx.relate("member_of", key, ctx.organisation(org_text, line, known), line)
+
+
 def _heading_orgs(ctx: Context, seg: Segment) -> list[str]:
     """The organisation that leads the talk heading a paragraph sits under ("Axionable - Retour ...")."""
     if seg.kind not in ("paragraph", "item") or not seg.section:
@@ -198,11 +249,20 @@ def _team_orgs(ctx: Context, seg: Segment) -> list[str]:
                 return keys
             break
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
-    return [primary.key] if primary is not None and primary.type == "organisation" else []
+    if primary is not None and primary.type == "organisation":
+        return [primary.key]
+    # A team page: the team is the one the page's title names ("Le datalab de la DREES").
+    for other in ctx.segments:
+        if other.kind == "title" or (other.kind == "heading" and other.level <= 1):
+            keys = [k for _, _, k in ctx.org_spans.get(other.index, [])]
+            if keys:
+                return keys[-1:]
+    return []
 
 
-def _list_kind(seg: Segment) -> str | None:
-    label = LABEL.match(seg.text)
+def _list_kind(seg: Segment, offset: int = 0) -> str | None:
+    start, end = seg.line_range(offset)
+    label = LABEL.match(seg.text[start:end])
     if label and (kind := heading_kind(label["label"])):
         return kind
     if seg.kind in ("item", "heading"):
@@ -213,7 +273,7 @@ def _list_kind(seg: Segment) -> str | None:
 def _role(ctx: Context, seg: Segment, key: str, start: int, end: int, line: int) -> None:
     if ctx.event is None:
         return
-    kind = _list_kind(seg)
+    kind = _list_kind(seg, start)
     if kind == "excused" or kind == "team":
         return
     if kind == "participant":

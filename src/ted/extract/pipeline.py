@@ -38,5 +38,15 @@ def _recognise(batches: list[list[Segment]]) -> None:
         return
     from ted.extract.nlp import recognise
 
-    for seg, ents in zip(todo, recognise([s.text for s in todo]), strict=True):
+    for seg, ents in zip(todo, recognise([_with_line_breaks(s) for s in todo]), strict=True):
         seg.ents = ents
+
+
+def _with_line_breaks(seg: Segment) -> str:
+    """The segment's text with its physical line breaks back (same length), so NER does not run
+    a name on into the next line ("Julien Roche" / "Excusés : ...")."""
+    chars = list(seg.text)
+    for start, _ in seg.starts[1:]:
+        if 0 < start <= len(chars):
+            chars[start - 1] = "\n"
+    return "".join(chars)

@@ -25,8 +25,10 @@ from ted.extract.textdates import leading_time
 from ted.graph.names import fold
 
 ITEM = re.compile(r"^(?P<name>[^:()]{2,80}?)\s*(?:\((?P<paren>[^()]{1,80})\))?\s*(?::|\s[–—-]\s)\s*(?P<desc>.*)$")
-PRESENTS = re.compile(r"\b(?:présentation|presentation|démo|demo|pitch)\s+(?:du projet\s+|de l['’]outil\s+|de\s+|d['’])"
-                      r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})", re.IGNORECASE)
+PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démo|demo|pitch)\s+"
+                      r"(?i:du projet\s+|de l['’]outil\s+|de\s+|d['’])"
+                      r"|\b(?i:le|du|au|sur le|du)\s+(?i:projet|outil|logiciel|service|prototype)\s+)"
+                      r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})")
 ARTICLE = re.compile(r"^(?:l['’]|la |le |les |un |une |des )", re.IGNORECASE)
 
 
@@ -35,7 +37,7 @@ def find_projects(ctx: Context) -> None:
     for seg in ctx.segments:
         if _in_references(seg) or seg.kind in ("code", "meta"):
             continue
-        if seg.kind == "item":
+        if seg.kind == "item" or (seg.kind == "paragraph" and _owned_name(seg)):
             _listed(ctx, seg, intros.get(seg.index, ""))
         _presented(ctx, seg)
 
@@ -67,6 +69,12 @@ def _listed(ctx: Context, seg: Segment, intro: str) -> None:
         else:
             owner = ctx.organisation(paren, line)
     _add(ctx, seg, name, aliases, owner, desc, intro)
+
+
+def _owned_name(seg: Segment) -> bool:
+    """A paragraph opening "Tabulator (DREES) : un outil ...": read like a list item."""
+    match = ITEM.match(seg.text)
+    return bool(match and match["paren"] and ":" in seg.text[:match.start("desc")])
 
 
 def _item_name(seg: Segment) -> tuple[str, str | None, str] | None:
@@ -129,7 +137,7 @@ def _add(ctx: Context, seg: Segment, name: str, aliases: list[str], owner: str |
 def _presented(ctx: Context, seg: Segment) -> None:
     """"Quantmetry: présentation de Mapie": a project, worked on by the organisation leading the title."""
     for match in PRESENTS.finditer(seg.text):
-        name = match["name"].strip()
+        name = match["name"].strip().rstrip(".")
         if fold(name) in words("noise") or person_name(name) or orgs.lookup(name) or fold(name) in ctx.org_keys:
             continue
         line = seg.line_at(match.start())
@@ -137,6 +145,11 @@ def _presented(ctx: Context, seg: Segment) -> None:
         ctx.item_projects.setdefault(seg.index, []).append(key)
         for owner in ctx.lead_orgs.get(seg.index, []):
             ctx.relate("works_on", owner, key, line)
+        if ctx.portrait:
+            ctx.relate("works_on", ctx.portrait, key, line)
+        for start, _end, person in ctx.person_spans.get(seg.index, []):
+            if start > match.end() and re.search(r"\bpar\b", seg.text[match.end():start]):
+                ctx.relate("works_on", person, key, line)  # "présentation de Graphigouv par Jeanne Morel"
         if ctx.event:
             ctx.relate("presented_at", key, ctx.event, line)
 

@@ -44,6 +44,18 @@ class Segment:
             line = number
         return line
 
+    def line_range(self, offset: int) -> tuple[int, int]:
+        """Character range of the physical line holding ``offset``."""
+        bounds = [s for s, _ in self.starts] + [len(self.text) + 1]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            if start <= offset < end:
+                return start, end - 1
+        return 0, len(self.text)
+
+    def lines_text(self) -> list[tuple[int, str]]:
+        """(offset, text) of each physical line."""
+        return [(s, self.text[s:e]) for s, e in (self.line_range(s) for s, _ in self.starts)]
+
     @property
     def heading(self) -> str:
         """The nearest enclosing heading ('' when none)."""
@@ -52,7 +64,7 @@ class Segment:
 
 def segments(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozenset()) -> list[Segment]:
     """Segments of the front-matter prose and of every block, leaving out ``skip_lines`` (a chat copy)."""
-    found: list[Segment] = list(_meta_segments(doc))
+    found: list[Segment] = list(_title_segment(doc)) + list(_meta_segments(doc))
     headings: list[tuple[int, str]] = []  # (level, text) stack
     for block in doc.blocks:
         lines = [(n, t) for n, t in block.lines if n not in skip_lines and t.strip()]
@@ -81,6 +93,18 @@ def _segment(lines: list[tuple[int, str]], block: Block, section: tuple[str, ...
     return Segment(" ".join(parts), block.kind, block.level, starts, section, list(block.strong), list(block.links))
 
 
+def _title_segment(doc: SourceDocument):
+    """The front-matter or <title> title, when the body does not repeat it as a heading."""
+    meta = doc.metadata if isinstance(doc.metadata, dict) else {}
+    for key in ("title", "titre"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            text = " ".join(value.split())
+            if not any(b.kind == "heading" and b.text == text for b in doc.blocks):
+                yield Segment(text, "title", 0, [(0, doc.line_of(key))])
+            return
+
+
 def _meta_segments(doc: SourceDocument):
     for key in PROSE_FIELDS:
         value = doc.metadata.get(key) if isinstance(doc.metadata, dict) else None
@@ -107,6 +131,12 @@ def title_of(doc: SourceDocument) -> tuple[str, int] | None:
     for block in doc.blocks:
         if block.kind == "heading" and block.level <= 2 and block.text:
             return block.text, block.line
+    # Plain-text minutes: a short first line stands for the title.
+    first = doc.blocks[0] if doc.blocks else None
+    if doc.format == "text" and first is not None and first.kind == "paragraph" and first.lines:
+        line, text = first.lines[0]
+        if len(text.split()) <= 15 and not text.rstrip().endswith((".", ":")):
+            return text.strip(), line
     return None
 
 

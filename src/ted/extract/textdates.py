@@ -26,7 +26,8 @@ NUMERIC_DATE = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<mo>[01]?\d)/(?P<y>20\d\d)\b"
                           r"|\b(?P<y2>20\d\d)-(?P<mo2>[01]\d)-(?P<d2>[0-3]\d)\b")
 RANGE = re.compile(rf"{TIME_RE.format(p='a')}\s*(?:-|–|—|à|a|>)\s*{TIME_RE.format(p='b')}")
 START_PHRASE = re.compile(
-    rf"(?:d[ée]marr\w*|commen[cç]\w*|d[ée]but\w*|ouverture des portes|accueil|rendez-vous)\s+(?:à|a|dès|des)\s+"
+    rf"(?:d[ée]marr\w*|commen[cç]\w*|d[ée]but\w*|ouverture des portes|accueil|rendez-vous)(?:\s+[^\s\d]+){{0,3}}?"
+    rf"\s+(?:à|a|dès|des)\s+"
     rf"{TIME_RE.format(p='s')}", re.IGNORECASE)
 LEADING_TIME = re.compile(rf"^\s*(?:\*\*|__)?\s*{TIME_RE.format(p='')}\s*(?:(?:-|–|—|à)\s*"
                           rf"{TIME_RE.format(p='e')})?\s*(?:\*\*|__)?\s*(?::|-|–|—|\||>)?\s*(?:\*\*|__)?\s*")

@@ -19,9 +19,11 @@ from ted.sources.document import SourceDocument
 
 def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: list[Turn]) -> None:
     ctx = Context(doc, facts, segs, reference=reference_date(doc.metadata))
+    people.detect_portrait(ctx)
     events.find_main_event(ctx, turns)
     orgfinder.find_organisations(ctx)
     people.find_people(ctx)
+    people.portrait_links(ctx)
     _chat_speakers(ctx, turns)
     projects.find_projects(ctx)
     events.describe_event(ctx, turns)
