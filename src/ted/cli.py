@@ -236,7 +236,11 @@ def serve(
     else:
         ensure_index()
 
-    server = create_server(application, host=host, port=port, threads=threads, ident="TED")
+    try:
+        server = create_server(application, host=host, port=port, threads=threads, ident="TED")
+    except OSError as error:  # port taken, address not available...
+        console.print(f"[red]Impossible d'écouter sur {host}:{port} : {error.strerror or error}[/red]")
+        raise typer.Exit(2) from None
     shown = f"[{host}]" if ":" in host else host
     out.print(f"TED est servi sur http://{shown}:{server.effective_port}/ (Ctrl+C pour arrêter)", highlight=False)
     sys.stdout.flush()
