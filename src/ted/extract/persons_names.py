@@ -23,7 +23,9 @@ VOWELS = set("aeiouyàâäéèêëîïôöùûüÿœæ")
 def clean_name(text: str) -> str:
     """Strip glued times, codes, stray punctuation and spaces."""
     text = GLUED_TIME.sub("", text.strip())
-    text = text.strip(" \t*_:;,.-–—()[]\"'«»“”")
+    text = text.strip(" \t*_:;,-–—()[]\"'«»“”")
+    if text.endswith(".") and not re.search(r"\b[A-ZÀ-Ý]\.$", text):  # keep the dot of an initial ("Karim A.")
+        text = text.rstrip(".")
     text = " ".join(text.split())
     parts = text.split(" ")
     if parts and CODE_SUFFIX.search(parts[-1]):

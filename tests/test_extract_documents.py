@@ -1,0 +1,105 @@
+"""Free-text extraction on the suite's own documents, one per layout the community writes in.
+
+These run the real pipeline (spaCy ``fr_core_news_md`` included) through ``Extractor``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ted.extract.facts import Facts
+from ted.extract.pipeline import Extractor
+from ted.sources import read_file
+
+ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, Facts]:
+    docs = [read_file(p, str(ROOT), p.name) for p in sorted(ROOT.iterdir())]
+    return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
+
+
+def names(facts: Facts, type_: str) -> set[str]:
+    return {m.name for m in facts.of_type(type_)}
+
+
+def relations(facts: Facts) -> set[tuple[str, str, str]]:
+    return {(s.type, facts.mentions[s.source].name, facts.mentions[s.target].name) for s in facts.statements}
+
+
+def entity(facts: Facts, type_: str, name: str):
+    return next(m for m in facts.of_type(type_) if m.name == name)
+
+
+def test_minutes_with_attendance_and_chat(extracted: dict[str, Facts]) -> None:
+    facts = extracted["minutes_chat.txt"]
+    event = "Réunion du groupe de travail TAL du 12 février 2024"
+    assert entity(facts, "event", event).attributes["start"] == "2024-02-12T10:05:00+01:00"
+    people = {"Aurélie Vasseur", "Thomas Legrand", "Julien Roche", "Marc Delorme", "Karim Ait-Ouali"}
+    assert people <= names(facts, "person")
+    rels = relations(facts)
+    for person in ("Aurélie Vasseur", "Thomas Legrand", "Nadia Benali", "Julien Roche", "Karim Ait-Ouali"):
+        assert ("participant_in", person, event) in rels
+    for excused in ("Marc Delorme", "Sophie Tanguy"):
+        assert not any(r[1] == excused and r[0] == "participant_in" for r in rels)
+    assert "Vous" not in names(facts, "person")
+    assert ("speaker_at", "Nadia Benali", event) in rels
+    assert ("presented_at", "Tabulator", event) in rels
+    assert any(r[0] == "works_on" and r[2] == "Tabulator" and "statistiques" in r[1] for r in rels)
+    # The quote of each relation is its own line of the file.
+    line = next(s for s in facts.statements if s.type == "participant_in").line
+    assert line == 3
+
+
+def test_meetup_with_toml_front_matter_and_programme(extracted: dict[str, Facts]) -> None:
+    facts = extracted["meetup_toml.md"]
+    event = entity(facts, "event", "Meetup Dataviz publique #4")
+    attributes = event.attributes
+    assert attributes["start"] == "2024-01-22T18:30:00+01:00"  # not the publication date
+    assert attributes["participants_count"] == 43
+    assert attributes["city"] == "Paris" and attributes["location"] == "Maison de la Data"
+    assert attributes["registration_url"].startswith("https://www.eventbrite.fr/")
+    slots = {item["time"]: item for item in attributes["programme"]}
+    assert slots["18:45"]["speakers"] == ["Jeanne Morel"] and slots["18:45"]["projects"] == ["Graphigouv"]
+    assert entity(facts, "person", "Jeanne Morel").attributes["titles"] == ["cheffe de projet data"]
+    rels = relations(facts)
+    assert ("speaker_at", "Hugo Lefèvre", event.name) in rels
+    assert ("member_of", "Hugo Lefèvre", "Santé publique France") in rels
+    assert ("presented_at", "Graphigouv", event.name) in rels
+    assert any(r[0] == "organiser_of" and r[1] == "Direction interministérielle du numérique" for r in rels)
+
+
+def test_html_team_page(extracted: dict[str, Facts]) -> None:
+    facts = extracted["team.html"]
+    assert {"Élodie Marchetti", "Bastien Ollivier", "Yasmine Haddad"} <= names(facts, "person")
+    assert "Élodie MARCHETTI" in entity(facts, "person", "Élodie Marchetti").aliases
+    assert entity(facts, "person", "Bastien Ollivier").attributes["titles"] == ["Data scientist"]
+    members = {r[1] for r in relations(facts) if r[0] == "member_of"}
+    assert members == {"Élodie Marchetti", "Bastien Ollivier", "Yasmine Haddad"}
+    assert not facts.of_type("event")
+
+
+def test_interview_portrait(extracted: dict[str, Facts]) -> None:
+    facts = extracted["portrait.md"]
+    person = entity(facts, "person", "Camille Durand")
+    assert facts.primary == person.key and person.attributes["titles"] == ["data scientist"]
+    rels = relations(facts)
+    assert ("member_of", "Camille Durand", "Direction générale des Finances publiques") in rels
+    assert ("works_on", "Camille Durand", "Lexiscan") in rels
+    assert any(r[0] == "has_skill" and r[1] == "Camille Durand" for r in rels)
+    assert not facts.of_type("event")
+
+
+def test_tour_with_dated_stages(extracted: dict[str, Facts]) -> None:
+    facts = extracted["tour.md"]
+    tour = entity(facts, "event", "Tour de France de la donnée publique 2024")
+    assert tour.attributes["start"] == "2024-03-14" and tour.attributes["end"] == "2024-05-16"
+    stages = [m for m in facts.of_type("event") if m.key != tour.key]
+    assert {m.attributes.get("city") for m in stages} == {"Lyon", "Lille", "Bordeaux"}
+    bordeaux = next(m for m in stages if m.attributes.get("city") == "Bordeaux")
+    assert bordeaux.attributes["start"] == "2024-05-16T14:00:00+02:00"  # summer time
+    assert all(("part_of", m.name, tour.name) in relations(facts) for m in stages)
+    assert "Tour de France" not in names(facts, "organisation")

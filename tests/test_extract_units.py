@@ -1,0 +1,88 @@
+"""Unit tests of the small free-text helpers: names, chat turns, French dates, organisation shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ted.extract import organisations as orgs
+from ted.extract.chat import chat_turns
+from ted.extract.lexicon import heading_kind
+from ted.extract.persons_names import person_name
+from ted.extract.textdates import find_days, infer_year, leading_time, start_phrase, time_range
+from ted.sources.document import SourceDocument
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Paul-Antoine CHEVALIER", "Paul-Antoine Chevalier"),
+    ("clémence saillard", "Clémence Saillard"),
+    ("Gregoire MARTINON-SC", "Gregoire Martinon"),
+    ("Clément Mayer17:11", "Clément Mayer"),
+    ("Hafid Ait Sidi Hammou", "Hafid Ait Sidi Hammou"),
+    ("Karim A.", "Karim A."),
+])
+def test_person_names_are_normalised(raw: str, expected: str) -> None:
+    found = person_name(raw, strict_case=False)
+    assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize("raw", ["Vous", "Bonjour à tous", "Président de la République", "Senior Manager",
+                                 "Data Scientist", "iheritgterpge", "Trame"])
+def test_noise_is_not_a_person(raw: str) -> None:
+    assert person_name(raw) is None
+
+
+def test_lower_case_names_need_structure() -> None:
+    assert person_name("iheritgterpge hirh") is None  # NER text: capitals required
+
+
+def _doc(text: str) -> SourceDocument:
+    return SourceDocument("/r", "x.txt", "text", "utf-8", {}, {}, [], text.split("\n"))
+
+
+def test_chat_headers_with_glued_times() -> None:
+    turns, covered = chat_turns(_doc("Copie du chat\n\nAnne MARTIN17:03\nbonjour\n\nVous17:04\nOn démarre à 17h05 !\n"))
+    assert [(t.speaker, t.time, t.host) for t in turns] == [("Anne Martin", "17:03", False), ("Vous", "17:04", True)]
+    assert turns[1].message == "On démarre à 17h05 !"
+    assert covered == {3, 4, 6, 7}
+
+
+def test_chat_lines_with_bracketed_times() -> None:
+    text = "[10:04] Vous : Bonjour\n[10:06] Léa Moreau : Bonjour !\n10:07:12 De Paul Roux à Tout le monde : Merci"
+    turns, _ = chat_turns(_doc(text))
+    assert [t.speaker for t in turns] == ["Vous", "Léa Moreau", "Paul Roux"]
+
+
+def test_a_single_timed_line_is_no_chat() -> None:
+    assert chat_turns(_doc("10:00 Ouverture : mot d'accueil\n\nSuite du texte"))[0] == []
+
+
+def test_days_take_the_documents_year() -> None:
+    found = find_days("Rendez-vous le mercredi 22 janvier à 18h30.", dt.date(2024, 1, 5))
+    assert found[0].day == dt.date(2024, 1, 22) and found[0].time == (18, 30)
+    assert infer_year(10, 1, dt.date(2023, 11, 20)) == 2024  # announced in November for January
+
+
+def test_times_and_ranges() -> None:
+    assert time_range("14h30-18h") == ((14, 30), (18, 0))
+    assert time_range("de 9h30 à 12h") == ((9, 30), (12, 0))
+    assert start_phrase("Début de la réunion à 10h05.") == (10, 5)
+    assert leading_time("14h45 : Démo des projets")[0] == (14, 45)
+    assert leading_time("10 projets retenus") is None
+
+
+def test_heading_kinds() -> None:
+    assert heading_kind("Team Lab IA") == "team"
+    assert heading_kind("Excusé(e)s") == "excused"
+    assert heading_kind("Une représentation diversifiée") == "org_list"
+    assert heading_kind("Liens utiles") == "reference"
+    assert heading_kind("Une participation large") is None
+
+
+def test_organisation_shapes() -> None:
+    assert orgs.is_acronym("PEReN") and orgs.is_acronym("LNE") and not orgs.is_acronym("OCR")
+    assert orgs.acronym_matches("DINUM", "direction interministérielle du numérique")
+    assert not orgs.acronym_matches("DNUM", "Ministère de l'Intérieur")
+    assert orgs.org_shaped("Université de Warwick") and orgs.org_shaped("Labelia Labs")
+    assert not orgs.org_shaped("Tour de France")
