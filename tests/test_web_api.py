@@ -255,6 +255,25 @@ def test_fuzzed_queries_never_fail(site: str) -> None:
     assert not failures
 
 
+PARAMETERS = ["q", "type", "organisation", "skill", "project", "year", "limit", "offset", "format"]
+ENDPOINTS = ["/api/search", "/api/experts", "/recherche", "/experts"]
+
+
+def test_random_query_strings_never_fail(site: str) -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=150, deadline=None, derandomize=True)
+    @hypothesis.given(endpoint=st.sampled_from(ENDPOINTS),
+                      params=st.dictionaries(st.sampled_from(PARAMETERS), st.text(max_size=60), max_size=4))
+    def check(endpoint: str, params: dict[str, str]) -> None:
+        query = "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params.items())
+        code, _headers, _body = get(f"{site}{endpoint}?{query}")
+        assert code < 500, (endpoint, params)
+
+    check()
+
+
 def test_invalid_parameters_get_a_clear_message(site: str) -> None:
     assert "trop longue" in api(site, "/api/search?q=" + "a" * 5000, status=422)["detail"]
     page = text(site, "/recherche?q=ocr&type=martian", status=400)
