@@ -13,8 +13,9 @@ def ingest_fixtures() -> None:
     from ted.store import models as m
 
     for model in (m.RelationEvidence, m.Relation, m.EntityEvidence, m.Alias, m.Entity,
-                  m.Statement, m.Mention, m.Document, m.State):
-        model.objects.all().delete()
+                  m.Statement, m.Mention, m.Document, m.State, getattr(m, "Forgotten", None)):
+        if model is not None:
+            model.objects.all().delete()
     ingest([CORPUS])
 
 

@@ -28,6 +28,7 @@ from ted.search import snapshot
 from ted.search.analyzer import analyze, fold
 from ted.search.expression import Group
 from ted.search.query import match, name_coverage
+from ted.search.redact import Redactor
 from ted.search.snippet import fast_fold
 
 MIN_RELEVANCE = 0.05
@@ -83,6 +84,7 @@ class _Graph:
     propagation: list[tuple[str, str, str]]  # (type, from, to): relevance of `from` flows to `to`
     in_document: dict[int, list[str]]  # document id → people
     programmes: dict[str, list[dict]] = field(default_factory=dict)  # event id → programme items
+    redact: Redactor = field(default_factory=lambda: Redactor([]))  # names of forgotten people
 
 
 _cache: _Graph | None = None
@@ -174,7 +176,8 @@ def _load_graph(generation: str) -> _Graph:
         in_document[doc].append(entity_id)
     programmes = {event_id: attributes.get("programme") for event_id, attributes in m.Entity.objects.filter(
         type="event").values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
-    return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes)
+    return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes,
+                  Redactor.from_store())
 
 
 def _propagate(relevance: dict[str, float], graph: _Graph) -> None:
@@ -229,9 +232,11 @@ def _expert(person: str, items: list[Contribution], total: float, graph: _Graph,
     evidence: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
     for item in sorted(items, key=lambda c: -c[0]):
-        for found in (_evidence(person, item, snap, stems), _why(item, snap, stems)):
-            if found is not None and (found.document, found.line) not in seen:
+        for found in (_evidence(person, item, snap, stems), _why(item, snap, stems, graph.redact)):
+            if found is not None and (found.document, found.line) not in seen \
+                    and not graph.redact.mentions(found.document):
                 seen.add((found.document, found.line))
+                found.quote = graph.redact(found.quote)
                 evidence.append(found)
         if len(evidence) >= MAX_EVIDENCE:
             break
@@ -253,7 +258,7 @@ def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: l
                     kind=label, weight=round(weight, 4))
 
 
-def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str]) -> Evidence | None:
+def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], redact: Redactor) -> Evidence | None:
     """For a project or event, the line of its own documents that speaks of the topic."""
     from ted.store import models as m
 
@@ -262,6 +267,8 @@ def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str]) -> Evide
         return None
     for row in m.EntityEvidence.objects.filter(entity_id=via).select_related("document").order_by(
             "document__path", "line")[:WHY_DOCUMENTS]:
+        if redact.mentions(row.document.path):
+            continue
         found = topic_line(row.document, stems)
         if found is not None:
             name = snap.entries.get(via, ("", via, 0.0, ""))[1]

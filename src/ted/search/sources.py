@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ted.search.redact import Redactor
 from ted.store import models as m
 
 TYPE_LABELS = {"person": "personne", "organisation": "organisation", "project": "projet",
@@ -62,8 +63,10 @@ class Corpus:
 
     def __init__(self) -> None:
         self.entities = {e.id: e for e in m.Entity.objects.all()}
+        self.redact = Redactor.from_store()
+        # A forgotten person's own pages (their name in the path) stay out of the index altogether.
         self.documents = {d.id: d for d in m.Document.objects.filter(status="ok").only(
-            "id", "path", "metadata", "text")}
+            "id", "path", "metadata", "text") if not self.redact.mentions(d.path)}
         self.aliases: dict[str, list[str]] = defaultdict(list)
         for entity_id, name in m.Alias.objects.values_list("entity_id", "name"):
             self.aliases[entity_id].append(name)
@@ -71,7 +74,8 @@ class Corpus:
         self.evidence: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for entity_id, doc, line, quote in m.EntityEvidence.objects.values_list(
                 "entity_id", "document_id", "line", "quote"):
-            self.evidence[entity_id].append((doc, line, quote))
+            if doc in self.documents:
+                self.evidence[entity_id].append((doc, line, quote))
         self.primary = self._primary_documents()
         self.doc_years = {d.id: _years(d.metadata.get("date")) for d in self.documents.values()}
         self._lines: dict[int, list[str]] = {}
@@ -135,9 +139,10 @@ def entity_sources(corpus: Corpus) -> list[Source]:
         source = Source(ref=entity.id, kind=entity.type, name=entity.name)
         source.aliases = list(corpus.aliases.get(entity.id, []))
         source.aliases += [a for a in flatten((entity.attributes or {}).get("acronym")) if a]
-        source.body = [TYPE_LABELS.get(entity.type, entity.type), *flatten(entity.attributes or {})]
+        source.body = [TYPE_LABELS.get(entity.type, entity.type),
+                       *map(corpus.redact, flatten(entity.attributes or {}))]
         source.related = sorted(corpus.entities[other].name for other in related[entity.id])
-        source.evidence = _entity_evidence(corpus, entity.id)
+        source.evidence = [corpus.redact(text) for text in _entity_evidence(corpus, entity.id)]
         source.boost = evidence_boost(len({doc for doc, _, _ in corpus.evidence.get(entity.id, [])}))
         source.facets = _entity_facets(corpus, entity, related[entity.id])
         sources.append(source)
@@ -180,10 +185,10 @@ def document_sources(corpus: Corpus) -> list[Source]:
             in_document[doc].add(entity_id)
     sources = []
     for doc in corpus.documents.values():
-        source = Source(ref=f"document:{doc.id}", kind="document", name=corpus.document_title(doc),
+        source = Source(ref=f"document:{doc.id}", kind="document", name=corpus.redact(corpus.document_title(doc)),
                         path=doc.path, boost=DOCUMENT_BOOST)
-        source.body = [TYPE_LABELS["document"], doc.path, *flatten(doc.metadata or {})]
-        source.evidence = [doc.text[:DOCUMENT_TEXT]]
+        source.body = [TYPE_LABELS["document"], doc.path, *map(corpus.redact, flatten(doc.metadata or {}))]
+        source.evidence = [corpus.redact(doc.text[:DOCUMENT_TEXT])]
         for entity_id in in_document[doc.id]:
             entity = corpus.entities[entity_id]
             if entity.type in FACET_TYPES:
