@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -13,22 +14,38 @@ import pytest
 from icalendar import Calendar
 
 from conftest import run_ted
-from webserver import HOSTILE_FIXTURES, WEB_FIXTURES, build_db, get, served
+from webserver import (
+    HOSTILE_FIXTURES,
+    PG_SERVER,
+    WEB_FIXTURES,
+    build_db,
+    get,
+    postgres_available,
+    postgres_database,
+    served,
+)
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
+    """The fixtures ingested by the real ``ted ingest``, in SQLite and (when reachable) PostgreSQL."""
+    if request.param == "sqlite":
+        yield build_db(tmp_path_factory.mktemp("web") / "web.sqlite3", WEB_FIXTURES, HOSTILE_FIXTURES)
+        return
+    if not postgres_available():
+        pytest.skip(f"PostgreSQL is not reachable at {PG_SERVER}")
+    with postgres_database() as url:
+        yield build_db(url, WEB_FIXTURES, HOSTILE_FIXTURES)
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_db(tmp_path_factory.mktemp("web") / "web.sqlite3", WEB_FIXTURES, HOSTILE_FIXTURES)
-
-
-@pytest.fixture(scope="module")
-def site(db: Path) -> str:
-    with served(db, db.with_suffix(".log")) as base:
+def site(db: Path | str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served(db, tmp_path_factory.mktemp("serve") / "serve.log") as base:
         yield base
 
 
 @pytest.fixture(scope="module")
-def ids(db: Path) -> dict[str, str]:
+def ids(db: Path | str) -> dict[str, str]:
     """Identifiers of the fixture's entities, found by name so that extraction details may change."""
     records = [json.loads(line) for line in run_ted("export", db=db).stdout.splitlines()]
     entities = [r for r in records if r["kind"] == "entity"]
@@ -294,7 +311,7 @@ def test_document_content_is_escaped(site: str, ids: dict[str, str]) -> None:
     assert "mallory" in api(site, f"/api/entities/{ids['mallory']}")["name"].casefold()
 
 
-def test_exports_jsonld_csv_ics(db: Path, ids: dict[str, str]) -> None:
+def test_exports_jsonld_csv_ics(db: Path | str, ids: dict[str, str]) -> None:
     graph = json.loads(run_ted("export", "--format", "jsonld", db=db).stdout)
     assert graph["@context"]["@vocab"] == "https://schema.org/"
     nodes = {node["identifier"]: node for node in graph["@graph"]}
@@ -318,7 +335,7 @@ def test_exports_jsonld_csv_ics(db: Path, ids: dict[str, str]) -> None:
     assert len(calendar.walk("VEVENT")) == 2
 
 
-def test_export_to_file_counts_records(db: Path, tmp_path: Path) -> None:
+def test_export_to_file_counts_records(db: Path | str, tmp_path: Path) -> None:
     target = tmp_path / "agenda.ics"
     result = run_ted("export", "--format", "ics", "-o", str(target), db=db)
     assert "2 enregistrements" in result.stderr

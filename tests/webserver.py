@@ -9,12 +9,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import FIXTURES, run_ted
 
+PG_SERVER = os.environ.get("TED_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 WEB_FIXTURES = FIXTURES / "web"
 HOSTILE_FIXTURES = FIXTURES / "web_hostile"
 
@@ -25,13 +27,38 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build_db(db: Path, *folders: Path) -> Path:
+def build_db(db: Path | str, *folders: Path) -> Path | str:
     run_ted("ingest", *(str(f) for f in folders), db=db)
     return db
 
 
+def postgres_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means "no server to test against"
+        return False
+
+
 @contextmanager
-def served(db: Path, log: Path) -> Iterator[str]:
+def postgres_database() -> Iterator[str]:
+    """A throwaway PostgreSQL database URL, dropped afterwards."""
+    import psycopg
+
+    name = f"ted_test_web_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def served(db: Path | str, log: Path) -> Iterator[str]:
     """Start ``ted serve`` on a free port; yield its base URL; stop it afterwards."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "TED_DB"}
