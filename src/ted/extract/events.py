@@ -19,7 +19,7 @@ import re
 from ted.extract.chat import Turn
 from ted.extract.context import Context
 from ted.extract.dates import paris
-from ted.extract.lexicon import heading_kind, words
+from ted.extract.lexicon import heading_kind, line_label_kind, words
 from ted.extract.text import Segment, title_of
 from ted.extract.textdates import (
     DayMention,
@@ -105,6 +105,8 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
         mention = titled[0] if titled else dated
         if mention is not None:
             day, time = mention.day, mention.time
+            if mention.last and not time:  # "ateliers des 13 et 14 juin": two days, no hours
+                return day.isoformat(), mention.last.isoformat()
     elif dated is not None and dated.day == day and time is None:
         time = dated.time
     stages = _stage_rows(ctx)
@@ -176,8 +178,8 @@ def _dated_sentence(ctx: Context) -> DayMention | None:
         if seg.kind in ("heading", "code"):
             continue
         for mention in find_days(seg.text, ctx.reference):
-            before = fold(seg.text[max(0, mention.start - 40):mention.start])
-            if any(cue in before for cue in cues) or (mention.time and seg.kind == "meta"):
+            around = fold(seg.text[max(0, mention.start - 40):mention.end + 30])
+            if any(cue in around for cue in cues) or (mention.time and seg.kind == "meta"):
                 return mention
     return None
 
@@ -301,9 +303,14 @@ def organisation_roles(ctx: Context) -> None:
             line = seg.line_at(start)
             if organiser or (_organises(seg.text[end:]) and not _in_parentheses(before)):
                 ctx.relate("organiser_of", key, ctx.event, line)
-            elif seg.kind == "item" and heading_kind(seg.heading) == "org_list":
+            elif (seg.kind == "item" and heading_kind(seg.heading) == "org_list") or _listed_on_line(seg, start):
                 ctx.relate("participant_in", key, ctx.event, line)
             previous = (end, key)
+
+
+def _listed_on_line(seg: Segment, offset: int) -> bool:
+    start, end = seg.line_range(offset)
+    return line_label_kind(seg.text[start:end]) in ("org_list", "participant")
 
 
 def _in_parentheses(before: str) -> bool:
@@ -317,7 +324,8 @@ def _in_parentheses(before: str) -> bool:
 STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d")
 MENTIONED = re.compile(
     r"(?P<name>\b(?:atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
-    r"bootcamp|forum|table ronde|cérémonie|clôture|lancement)\b[^,.;:()!?]{0,60}?)\s+(?:du|le|des)\s+$", re.IGNORECASE)
+    r"bootcamp|forum|table ronde|cérémonie|clôture|lancement)\b(?:\s+(?!(?:se|s['’]|aura|sera|est|a|ont|qui|que|"
+    r"tiendra|aura|lieu|prochain|prochaine)\b)[^\s,.;:()!?]+){0,5}?)\s+(?:du|le|des)\s+$", re.IGNORECASE)
 
 
 def other_events(ctx: Context) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -38,6 +39,15 @@ def heading_kind(text: str) -> str | None:
             if key == word or key.startswith(word + " ") or _contains_word(key, word):
                 return kind
     return None
+
+
+LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
+
+
+def line_label_kind(text: str) -> str | None:
+    """The kind of a labelled line ("Présents : A, B", "Administrations participantes : X, Y")."""
+    match = LABEL.match(text)
+    return heading_kind(match["label"]) if match else None
 
 
 def _contains_word(text: str, word: str) -> bool:

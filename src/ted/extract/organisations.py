@@ -82,8 +82,8 @@ def is_acronym(text: str) -> bool:
     text = text.strip()
     if not ACRONYM.match(text) or text.upper() in exact("not_org_acronyms"):
         return False
-    upper = sum(1 for c in text if c.isupper())
-    return upper >= 2 and upper >= 0.6 * sum(1 for c in text if c.isalpha())
+    # Mixed-case forms ("PEReN", "DGFiP") come from the gazetteer; a stray "CNIe" is not a body.
+    return sum(1 for c in text if c.isupper()) >= 2 and text == text.upper()
 
 
 def acronym_matches(acronym: str, name: str) -> bool:

@@ -170,8 +170,8 @@ def _analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, or
             return None, text, known
         return None, None, None
     parts = ORG_SPLIT.split(text, maxsplit=1)
-    if len(parts) == 2 and parts[1][:1].isupper() or len(parts) == 2 and orgs.lookup(parts[1]):
-        return parts[0].strip(), orgs.strip_article(parts[1]), orgs.lookup(parts[1])
+    if len(parts) == 2 and (named := _org_head(parts[1])):
+        return parts[0].strip(), named[0], named[1]
     title, org_text = _title_then_name(text)
     if org_text:
         return title, org_text, orgs.lookup(org_text)
@@ -180,6 +180,27 @@ def _analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, or
         if known:
             return text, known.name, known
     return text, None, None
+
+
+def _org_head(text: str) -> tuple[str, orgs.Org | None] | None:
+    """The organisation opening ``text``: "l'Insee depuis 2019" → Insee; "Beta est venu ..." → Beta."""
+    text = text.strip()
+    known = orgs.lookup(text)
+    if known:
+        return orgs.strip_article(text), known
+    for start, end, org in orgs.find(text):
+        if not orgs.strip_article(text[:start]).strip():
+            return text[start:end], org
+        break
+    name = orgs.strip_article(text)
+    tokens = []
+    for token in name.split():
+        if not (token[0].isupper() or token[0].isdigit() or (fold(token) in orgs.SMALL and tokens)):
+            break
+        tokens.append(token)
+    while tokens and fold(tokens[-1]) in orgs.SMALL:
+        tokens.pop()
+    return (" ".join(tokens).strip(" ,.;"), None) if tokens else None
 
 
 def _title_then_name(text: str) -> tuple[str, str | None]:

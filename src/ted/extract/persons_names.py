@@ -17,6 +17,7 @@ GLUED_TIME = re.compile(r"\s*\[?\(?\d{1,2}[:h]\d{2}(?::\d{2})?\)?\]?\s*$")
 # An upper-case surname followed by a short upper-case code: "MARTINON-SC", "DUPONT-EXT".
 CODE_SUFFIX = re.compile(r"(?<=[A-ZÀ-Ý]{3})-[A-Z]{1,3}$")
 NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
+ARTICLES = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "ce", "cette"}
 VOWELS = set("aeiouyàâäéèêëîïôöùûüÿœæ")
 
 
@@ -64,6 +65,8 @@ def looks_like_person(name: str, *, strict_case: bool = True) -> bool:
         key = fold(token).strip(".")
         if i > 0 and key in particles:
             continue
+        if i == 0 and key in ARTICLES:
+            return False
         if not NAME_TOKEN.match(token) or key in noise or not (VOWELS & set(key)):
             return False
         if strict_case and not token[0].isupper():

@@ -18,7 +18,7 @@ import re
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
 from ted.extract.events import programme
-from ted.extract.lexicon import heading_kind, words
+from ted.extract.lexicon import heading_kind, line_label_kind, words
 from ted.extract.persons_names import person_name
 from ted.extract.text import Segment
 from ted.extract.textdates import leading_time
@@ -30,6 +30,20 @@ PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démo|demo|pitch)\s+
                       r"|\b(?i:le|du|au|sur le|du)\s+(?i:projet|outil|logiciel|service|prototype)\s+)"
                       r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})")
 ARTICLE = re.compile(r"^(?:l['’]|la |le |les |un |une |des )", re.IGNORECASE)
+
+
+def project_page_links(ctx: Context) -> None:
+    """On a project's own page, "Administrations participantes : A, B" and its team list work on it."""
+    primary = ctx.facts.mentions.get(ctx.facts.primary or "")
+    if primary is None or primary.type != "project":
+        return
+    kinds = ("team", "participant", "org_list", "speaker")
+    for seg in ctx.segments:
+        listed = seg.kind in ("item", "heading") and heading_kind(seg.heading) in kinds
+        for start, _end, key in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, []):
+            line_start, line_end = seg.line_range(start)
+            if listed or line_label_kind(seg.text[line_start:line_end]) in kinds:
+                ctx.relate("works_on", key, primary.key, seg.line_at(start))
 
 
 def find_projects(ctx: Context) -> None:

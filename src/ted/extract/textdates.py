@@ -20,7 +20,8 @@ TIME_RE = r"(?P<{p}h>[01]?\d|2[0-3])\s?(?:h|H|:)\s?(?P<{p}m>[0-5]\d)?(?![\d])"
 _TIME = re.compile(TIME_RE.format(p=""))
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_DATE = re.compile(
-    rf"(?:(?P<wd>{WEEKDAYS})\s+)?(?P<d>[0-3]?\d)(?:er)?\s+(?P<mo>{_MONTH_ALT})\.?(?:\s+(?P<y>20\d\d|19\d\d))?"
+    rf"(?:(?P<wd>{WEEKDAYS})\s+)?(?:(?P<d0>[0-3]?\d)(?:er)?\s*(?:et|au|-|–|&)\s*(?:{WEEKDAYS}\s+)?)?"
+    rf"(?P<d>[0-3]?\d)(?:er)?\s+(?P<mo>{_MONTH_ALT})\.?(?:\s+(?P<y>20\d\d|19\d\d))?"
     rf"(?:\s*(?:,\s*)?(?:à|a|de|dès|des|,)\s*{TIME_RE.format(p='t')})?", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<mo>[01]?\d)/(?P<y>20\d\d)\b"
                           r"|\b(?P<y2>20\d\d)-(?P<mo2>[01]\d)-(?P<d2>[0-3]\d)\b")
@@ -40,6 +41,7 @@ class DayMention:
     day: dt.date
     time: tuple[int, int] | None
     year_given: bool
+    last: dt.date | None = None  # "les 13 et 14 juin": the last day (``day`` is the first)
 
 
 def hm(hour: str | None, minute: str | None) -> tuple[int, int] | None:
@@ -73,7 +75,12 @@ def find_days(text: str, reference: dt.date | None = None) -> list[DayMention]:
             continue
         try:
             date = dt.date(year, month, day)
+            first = dt.date(year, month, int(match["d0"])) if match["d0"] else None
         except ValueError:
+            continue
+        if first is not None and first < date:
+            found.append(DayMention(match.start(), match.end(), first, hm(match["th"], match["tm"]),
+                                    bool(match["y"]), date))
             continue
         found.append(DayMention(match.start(), match.end(), date, hm(match["th"], match["tm"]), bool(match["y"])))
     for match in NUMERIC_DATE.finditer(text):

@@ -26,6 +26,7 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     people.portrait_links(ctx)
     _chat_speakers(ctx, turns)
     projects.find_projects(ctx)
+    projects.project_page_links(ctx)
     events.describe_event(ctx, turns)
     events.organisation_roles(ctx)
     events.record_programme(ctx)
