@@ -218,7 +218,12 @@ class Gazetteer:
         if entry is None and len(name) >= 4:
             entry = self.loose.get(fold(name))  # "insee", "dinum" as a whole field
         if entry is None and (paren := PAREN.match(name)):
-            entry = self.lookup(paren["name"], fuzzy) or self.lookup(paren["inner"], fuzzy)
+            # "Name (ACRONYM)": the name decides; "Incubateur X (Bercy)" is not Bercy.
+            entry = self.lookup(paren["name"], fuzzy)
+        if entry is None and len(parts := SEPARATOR.split(name)) > 1:
+            # "ANJE – l'Atelier numérique de la Justice": every part names the same body.
+            found = {id(e): e for e in (self.lookup(p, fuzzy=False) for p in parts)}
+            entry = next(iter(found.values())) if len(found) == 1 else None
         return entry or (self._fuzzy(name) if fuzzy else None)
 
     def _pattern(self, name: str) -> Entry | None:
@@ -246,6 +251,7 @@ class Gazetteer:
 
 
 PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+SEPARATOR = re.compile(r"\s+[-–—/]\s+|/")
 
 
 def exact_forms(form: str) -> set[str]:

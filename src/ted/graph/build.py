@@ -25,7 +25,7 @@ def load_records() -> tuple[list[MentionRecord], dict[int, int]]:
     forgotten = forgotten_keys()
     rows = m.Mention.objects.filter(document__status="ok").order_by(
         "document__root", "document__path", "key").values_list(
-        "id", "type", "name", "aliases", "attributes", "ref", "primary")
+        "id", "type", "name", "aliases", "attributes", "ref", "primary", "document__path")
     records, mention_of = [], {}
     for number, (mention_id, *fields) in enumerate(rows):
         record = MentionRecord(number, *fields)
@@ -56,7 +56,7 @@ def rebuild_graph() -> dict[str, int]:
 
 
 def _attributes(cluster: Cluster) -> dict:
-    merged: dict = {}
+    merged: dict = dict(cluster.attributes)  # the gazetteer's acronym beats what documents spell
     for record in sorted(cluster.members, key=lambda r: (not r.primary, r.id)):
         merge_attributes(merged, record.attributes or {})
     return merged

@@ -3,14 +3,29 @@
 Pure Python over plain records so it can be tested without a database.
 Mentions are joined (union-find) when they share a collection reference, or
 when their types agree and one of their names matches under the type's
-matching key (see ``match_keys``).
+matching key:
+
+- organisations and skills: the project's gazetteers first ("INSEE", "Insee"
+  and the full name are one body; "Machine Learning" and "apprentissage
+  automatique" one skill), then the normalised name;
+- people: a key that ignores case, accents, hyphens, affiliation tags and
+  surname-first order (``ted.graph.people``); then abbreviated names
+  ("Karim A.") join the one full name they can stand for, in the same
+  document or else in the whole corpus; then one-slip typos join
+  ("Elliott"/"Elliot"), never two different names that merely share a first name;
+- projects and events: the normalised name.
+
+Canonical names: the gazetteer's for organisations and skills, the properly
+cased and accented spelling for people; every other spelling is an alias.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ted.graph import people
 from ted.graph.names import name_key, slugify
 
 
@@ -23,6 +38,11 @@ class MentionRecord:
     attributes: dict
     ref: str = ""
     primary: bool = False
+    document: str = ""  # the document's path: "same document" evidence for abbreviations
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *(a for a in self.aliases or [] if a)]
 
 
 @dataclass
@@ -31,19 +51,61 @@ class Cluster:
     name: str
     id: str
     members: list[MentionRecord] = field(default_factory=list)
+    attributes: dict = field(default_factory=dict)  # from the gazetteer: wins over the mentions'
 
     @property
     def aliases(self) -> list[str]:
-        names = {n for m in self.members for n in [m.name, *m.aliases]}
+        names = {n for m in self.members for n in m.names}
         return sorted(n for n in names if n != self.name)
+
+
+# ---------------------------------------------------------------- gazetteer look-ups (cached: names repeat)
+
+
+@lru_cache(maxsize=20000)
+def known_organisation(name: str) -> tuple[str, str | None] | None:
+    """(canonical name, acronym) of a gazetteer organisation, or None."""
+    from ted.extract.gazetteer import lookup_organisation
+
+    match = lookup_organisation(name)
+    return (match.name, match.acronym) if match else None
+
+
+@lru_cache(maxsize=20000)
+def known_skill(name: str) -> str | None:
+    from ted.extract.gazetteer import lookup_skill
+
+    match = lookup_skill(name)
+    return match.name if match else None
+
+
+def gazetteer_name(record: MentionRecord) -> str | None:
+    """The canonical gazetteer name a record names, trying its own name first."""
+    if record.type == "organisation":
+        acronym = (record.attributes or {}).get("acronym")
+        for name in [*record.names, *([acronym] if isinstance(acronym, str) else [])]:
+            if found := known_organisation(name):
+                return found[0]
+    elif record.type == "skill":
+        for name in record.names:
+            if found := known_skill(name):
+                return found
+    return None
+
+
+# ---------------------------------------------------------------- keys
 
 
 def match_keys(record: MentionRecord) -> set[str]:
     """Keys under which two mentions of the same type are the same entity."""
-    keys = {name_key(n) for n in [record.name, *record.aliases]}
+    if record.type == "person":
+        return {k for k in (people.person_key(n) for n in record.names) if k}
+    keys = {name_key(n) for n in record.names}
     acronym = record.attributes.get("acronym") if isinstance(record.attributes, dict) else None
     if isinstance(acronym, str):
         keys.add(name_key(acronym))
+    if canonical := gazetteer_name(record):
+        keys.add("gazetteer " + canonical)
     return {k for k in keys if k}
 
 
@@ -66,6 +128,17 @@ class UnionFind:
 def resolve(records: list[MentionRecord]) -> list[Cluster]:
     records = sorted(records, key=lambda r: r.id)
     uf = UnionFind(len(records))
+    _join_by_keys(records, uf)
+    person_indexes = [i for i, r in enumerate(records) if r.type == "person"]
+    _join_abbreviations(records, person_indexes, uf)
+    _join_typos(records, person_indexes, uf)
+    groups: dict[int, list[MentionRecord]] = defaultdict(list)
+    for index, record in enumerate(records):
+        groups[uf.find(index)].append(record)
+    return name_clusters(list(groups.values()))
+
+
+def _join_by_keys(records: list[MentionRecord], uf: UnionFind) -> None:
     first_by_key: dict[tuple[str, str], int] = {}
     for index, record in enumerate(records):
         tokens = [(record.type, key) for key in match_keys(record)]
@@ -76,19 +149,104 @@ def resolve(records: list[MentionRecord]) -> list[Cluster]:
                 uf.union(first_by_key[token], index)
             else:
                 first_by_key[token] = index
-    groups: dict[int, list[MentionRecord]] = defaultdict(list)
-    for index, record in enumerate(records):
-        groups[uf.find(index)].append(record)
-    return name_clusters(list(groups.values()))
+
+
+# ---------------------------------------------------------------- people: abbreviations and typos
+
+
+def _full_name_clusters(records: list[MentionRecord], indexes: list[int],
+                        uf: UnionFind) -> dict[int, tuple[set[tuple[str, str]], set[str]]]:
+    """Person clusters with at least one full name: root → ((first, last) name parts, documents)."""
+    clusters: dict[int, tuple[set[tuple[str, str]], set[str]]] = {}
+    for i in indexes:
+        parts = {p for p in map(people.name_parts, records[i].names) if p}
+        if parts:
+            found = clusters.setdefault(uf.find(i), (set(), set()))
+            found[0].update(parts)
+            found[1].add(records[i].document)
+    return clusters
+
+
+def _join_abbreviations(records: list[MentionRecord], indexes: list[int], uf: UnionFind) -> None:
+    """'Karim A.' joins the one full name it can abbreviate: in its own document if
+    there is one there, else in the whole corpus. Ambiguity leaves it alone."""
+    full = _full_name_clusters(records, indexes, uf)
+    for i in indexes:
+        record = records[i]
+        if uf.find(i) in full:
+            continue  # already tied to a full name
+        abbreviations = [a for a in map(people.abbreviation, record.names) if a]
+        if not abbreviations:
+            continue
+        fitting = {root for root, (parts, _docs) in full.items()
+                   if any(a.fits(p) for a in abbreviations for p in parts)}
+        here = {root for root in fitting if record.document and record.document in full[root][1]}
+        chosen = here if here else fitting
+        if len(chosen) == 1:
+            uf.union(chosen.pop(), i)
+
+
+def _join_typos(records: list[MentionRecord], indexes: list[int], uf: UnionFind) -> None:
+    """Join full names one slip apart ('Elliott Knight' / 'Elliot Knight')."""
+    buckets: dict[tuple, set[str]] = defaultdict(set)
+    owner: dict[str, int] = {}
+    for i in indexes:
+        for name in records[i].names:
+            key = people.person_key(name)
+            if len(key.split()) >= 2 and not people.abbreviation(name):
+                owner.setdefault(key, i)
+                # Slips keep the word count and every initial: compare only within such buckets.
+                buckets[tuple(w[0] for w in key.split())].add(key)
+    for keys in buckets.values():
+        ordered = sorted(keys)
+        for n, a in enumerate(ordered):
+            for b in ordered[n + 1:]:
+                if people.typo_of(a, b):
+                    uf.union(owner[a], owner[b])
+
+
+# ---------------------------------------------------------------- naming
 
 
 def canonical_name(members: list[MentionRecord]) -> str:
+    type_ = members[0].type
+    if type_ in ("organisation", "skill"):
+        found = Counter(n for n in map(gazetteer_name, members) if n)
+        if found:
+            return found.most_common(1)[0][0]
+    if type_ == "person":
+        return _person_name(members)
     primaries = [m.name for m in members if m.primary]
     if primaries:
         return Counter(primaries).most_common(1)[0][0]
     counts = Counter(m.name for m in members)
     # Most frequent, then the one with most capitals-and-accents information (not ALL CAPS), then longest.
     return max(counts, key=lambda n: (counts[n], not n.isupper(), n != n.lower(), len(n), n))
+
+
+def _person_name(members: list[MentionRecord]) -> str:
+    """A full, properly cased, accented spelling: 'Grégoire Martinon', not 'Gregoire MARTINON-SC'."""
+    counts = Counter(people.clean(n) for m in members for n in m.names)
+    primary = {people.clean(m.name) for m in members if m.primary}
+    first_seen: dict[str, int] = {}
+    for m in sorted(members, key=lambda r: r.id):
+        for n in m.names:
+            first_seen.setdefault(people.clean(n), m.id)
+
+    def rank(name: str) -> tuple:
+        # Full before abbreviated, the profile's own spelling, proper case, accents,
+        # then the most frequent, then the first seen (stable across runs).
+        return (not people.abbreviation(name), name in primary, people.well_written(name),
+                people.accents(name), counts[name], -first_seen[name])
+
+    return people.display(max(counts, key=rank))
+
+
+def cluster_attributes(members: list[MentionRecord], name: str) -> dict:
+    if members[0].type != "organisation":
+        return {}
+    found = known_organisation(name)
+    return {"acronym": found[1]} if found and found[1] else {}
 
 
 def name_clusters(groups: list[list[MentionRecord]]) -> list[Cluster]:
@@ -102,5 +260,5 @@ def name_clusters(groups: list[list[MentionRecord]]) -> list[Cluster]:
         while ident in taken:
             ident, n = f"{base}-{n}", n + 1
         taken.add(ident)
-        clusters.append(Cluster(type_, name, ident, members))
+        clusters.append(Cluster(type_, name, ident, members, cluster_attributes(members, name)))
     return clusters

@@ -1,0 +1,203 @@
+"""Entity resolution over plain mention records: people, organisations, skills."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ted.graph import people
+from ted.graph.resolve import Cluster, MentionRecord, resolve
+
+
+def rec(n: int, type_: str, name: str, document: str = "a.md", *, aliases: list[str] | None = None,
+        attributes: dict | None = None, ref: str = "", primary: bool = False) -> MentionRecord:
+    return MentionRecord(n, type_, name, aliases or [], attributes or {}, ref, primary, document)
+
+
+def clusters_of(*records: MentionRecord) -> list[Cluster]:
+    return resolve(list(records))
+
+
+def names(clusters: list[Cluster], type_: str | None = None) -> list[str]:
+    return sorted(c.name for c in clusters if type_ is None or c.type == type_)
+
+
+# ---------------------------------------------------------------- people: name keys
+
+
+@pytest.mark.parametrize(("raw", "key"), [
+    ("Gregoire MARTINON-SC", "gregoire martinon"),
+    ("MARTINON Grégoire", "gregoire martinon"),
+    ("Grégoire Martinon", "gregoire martinon"),
+    ("Karim AIT-OUALI", "karim ait ouali"),
+    ("Jean-Pierre DUPONT", "jean pierre dupont"),
+])
+def test_person_key(raw: str, key: str) -> None:
+    assert people.person_key(raw) == key
+
+
+def test_long_hyphenated_surnames_are_not_tags() -> None:
+    assert people.strip_affiliation("Karim AIT-OUALI") == "Karim AIT-OUALI"
+    assert people.strip_affiliation("Karim Ait-Ouali") == "Karim Ait-Ouali"
+    assert people.strip_affiliation("Karim AIT-OUALI-SC") == "Karim AIT-OUALI"
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("Fabien FAIVRE", "Fabien Faivre"),
+    ("clémence saillard", "Clémence Saillard"),
+    ("Guillaume de GERANDO", "Guillaume de Gerando"),
+    ("Karim AIT-OUALI", "Karim Ait-Ouali"),
+    ("Ronan McKAY", "Ronan McKAY"),  # mixed case is deliberate: left alone
+])
+def test_display(raw: str, shown: str) -> None:
+    assert people.display(raw) == shown
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("elliott knight", "elliot knight", True),
+    ("guillaume rozier", "guilaume rozier", True),
+    ("marie dupont", "marie dupond", False),   # short surname, one letter: maybe two people
+    ("karim benali", "karim ait ouali", False),
+    ("elliot knight", "elliot knights", False),
+    ("anne martin", "anne martin", False),  # identical keys are not typos (already one)
+])
+def test_typo_of(a: str, b: str, same: bool) -> None:
+    assert people.typo_of(a, b) is same
+
+
+# ---------------------------------------------------------------- people: resolution
+
+
+def test_affiliation_tag_uppercase_and_accents_resolve_to_one_person() -> None:
+    clusters = clusters_of(
+        rec(1, "person", "Gregoire MARTINON-SC", "chat.txt"),
+        rec(2, "person", "Grégoire Martinon", "agenda.md"),
+        rec(3, "person", "MARTINON Gregoire", "list.md"),
+    )
+    assert len(clusters) == 1
+    assert clusters[0].name == "Grégoire Martinon"
+    assert {"Gregoire MARTINON-SC", "MARTINON Gregoire"} <= set(clusters[0].aliases)
+    assert clusters[0].id == "person:gregoire-martinon"
+
+
+def test_all_caps_surname_is_shown_in_title_case_and_kept_as_alias() -> None:
+    clusters = clusters_of(rec(1, "person", "Fabien FAIVRE"))
+    assert clusters[0].name == "Fabien Faivre"
+    assert clusters[0].aliases == ["Fabien FAIVRE"]
+
+
+def test_abbreviated_name_joins_the_full_name_of_its_document() -> None:
+    clusters = clusters_of(
+        rec(1, "person", "Karim Ait-Ouali", "minutes.txt"),
+        rec(2, "person", "Karim A.", "minutes.txt"),
+        rec(3, "person", "Karim Amrani", "other.md"),  # fits too, but the document decides
+    )
+    assert names(clusters) == ["Karim Ait-Ouali", "Karim Amrani"]
+    ait = next(c for c in clusters if c.name == "Karim Ait-Ouali")
+    assert "Karim A." in ait.aliases
+
+
+def test_abbreviated_name_joins_a_unique_match_in_the_corpus() -> None:
+    clusters = clusters_of(rec(1, "person", "Karim Ait-Ouali", "a.md"), rec(2, "person", "Karim A.", "b.md"))
+    assert names(clusters) == ["Karim Ait-Ouali"]
+
+
+def test_ambiguous_abbreviation_stays_apart() -> None:
+    clusters = clusters_of(
+        rec(1, "person", "Karim Ait-Ouali", "a.md"),
+        rec(2, "person", "Karim Amrani", "b.md"),
+        rec(3, "person", "Karim A.", "c.md"),
+    )
+    assert len(clusters) == 3
+
+
+def test_first_initial_abbreviation() -> None:
+    clusters = clusters_of(rec(1, "person", "Paul-Antoine Chevalier"), rec(2, "person", "P. Chevalier"))
+    assert names(clusters) == ["Paul-Antoine Chevalier"]
+
+
+def test_typo_joins_but_shared_first_name_does_not() -> None:
+    clusters = clusters_of(
+        rec(1, "person", "Elliot Knight", "a.md"),
+        rec(2, "person", "Elliott Knight", "b.md"),
+        rec(3, "person", "Elliot Smith", "c.md"),
+        rec(4, "person", "Marie Dupont", "d.md"),
+        rec(5, "person", "Marie Dupond", "e.md"),
+    )
+    assert names(clusters) == ["Elliot Knight", "Elliot Smith", "Marie Dupond", "Marie Dupont"]
+
+
+# ---------------------------------------------------------------- organisations and skills
+
+
+def test_acronym_and_full_name_of_an_organisation_are_one() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "INSEE"),
+        rec(2, "organisation", "Insee", "b.md"),
+        rec(3, "organisation", "Institut national de la statistique et des études économiques", "c.md"),
+    )
+    assert len(clusters) == 1
+    assert clusters[0].name == "Institut national de la statistique et des études économiques"
+    assert clusters[0].attributes == {"acronym": "Insee"}
+    assert {"INSEE", "Insee"} <= set(clusters[0].aliases)
+
+
+def test_old_and_new_names_of_a_ministry_are_one() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "Ministère de l'Économie, des Finances et de la Relance"),
+        rec(2, "organisation", "Ministère de l'Économie, des Finances et de la Souveraineté industrielle et numérique"),
+        rec(3, "organisation", "Ministère des Solidarités et de la Santé"),
+        rec(4, "organisation", "Ministère de la Santé et de la Prévention"),
+        rec(5, "organisation", "Ministère du Travail, de l'Emploi et de l'Insertion"),
+    )
+    assert names(clusters) == ["Ministère de l'Économie et des Finances", "Ministère de la Santé",
+                               "Ministère du Travail"]
+
+
+def test_organisation_page_and_employer_spellings_merge() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "Agence Centrale des Organismes de Sécurité Sociale", ref="organisations/acoss",
+            attributes={"acronym": "ACOSS"}),
+        rec(2, "organisation", "Urssaf Caisse nationale", ref="organisations/urssaf"),
+        rec(3, "organisation", "Octo"), rec(4, "organisation", "OCTO Technology"), rec(5, "organisation", "octo"),
+    )
+    assert names(clusters) == ["OCTO Technology", "Urssaf Caisse nationale"]
+
+
+def test_unknown_organisations_still_merge_by_name_and_acronym() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "Labelia Labs", attributes={"acronym": "LL"}),
+        rec(2, "organisation", "LABELIA LABS"),
+        rec(3, "organisation", "LL"),
+        rec(4, "organisation", "Quantmetry"),
+    )
+    assert names(clusters) == ["Labelia Labs", "Quantmetry"]
+
+
+def test_skills_resolve_through_the_thesaurus() -> None:
+    clusters = clusters_of(
+        rec(1, "skill", "Machine Learning"), rec(2, "skill", "apprentissage automatique"),
+        rec(3, "skill", "ML"), rec(4, "skill", "python"), rec(5, "skill", "Python"),
+        rec(6, "skill", "Tourisme"),
+    )
+    assert names(clusters) == ["Apprentissage automatique", "Python", "Tourisme"]
+
+
+def test_types_never_merge() -> None:
+    clusters = clusters_of(rec(1, "project", "Insee"), rec(2, "organisation", "Insee"))
+    assert len(clusters) == 2
+
+
+# ---------------------------------------------------------------- stability
+
+
+def test_ids_do_not_depend_on_input_order() -> None:
+    records = [rec(i, "person", n, f"d{i}.md") for i, n in enumerate(
+        ["Anne Martin", "ANNE MARTIN", "Anne Martín", "Karim A.", "Karim Ait-Ouali", "Paul Dupont"])]
+    first = {c.id: sorted(m.id for m in c.members) for c in resolve(list(records))}
+    shuffled = records[:]
+    random.Random(4).shuffle(shuffled)
+    second = {c.id: sorted(m.id for m in c.members) for c in resolve(shuffled)}
+    assert first == second
+    assert "person:anne-martin" in first
