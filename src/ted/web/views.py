@@ -176,8 +176,11 @@ def split_agenda() -> tuple[list[dict], list[dict], list[dict]]:
 
 def agenda(request: HttpRequest) -> HttpResponse:
     upcoming, past, undated = split_agenda()
-    return render(request, "ted/agenda.html", {"upcoming": upcoming, "past": past, "undated": undated,
-                                               "today": timezone.localdate()})
+    years: dict[int, list[dict]] = {}
+    for item in past:
+        years.setdefault(item["start"].day.year, []).append(item)
+    return render(request, "ted/agenda.html", {"upcoming": upcoming, "past": past, "past_years": years.items(),
+                                               "undated": undated, "today": timezone.localdate()})
 
 
 def _ics_response(events: list[m.Entity], request: HttpRequest, filename: str) -> HttpResponse:
