@@ -59,8 +59,24 @@ def page(browser, site: str) -> Iterator[object]:  # noqa: ANN001 - a Playwright
 
 
 def shot(page, name: str, full_page: bool = True) -> None:  # noqa: ANN001
+    """Check the page's structure (RGAA basics), then keep a screenshot."""
+    check_structure(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def check_structure(page) -> None:  # noqa: ANN001
+    levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4, main h5, main h6",
+                                       "nodes => nodes.map(n => Number(n.tagName[1]))")
+    assert levels.count(1) == 1 and levels[0] == 1, levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), f"heading levels skip: {levels}"
+    for landmark in ("header[role=banner]", "main#contenu", "footer[role=contentinfo]", "nav#navigation"):
+        assert page.locator(landmark).count() == 1, landmark
+    unlabelled = page.eval_on_selector_all(
+        "input:not([type=hidden]), select, textarea",
+        "nodes => nodes.filter(n => !(n.labels && n.labels.length) && !n.getAttribute('aria-label')).map(n => n.id)")
+    assert not unlabelled, unlabelled
+    assert page.title() and page.locator("html").get_attribute("lang") == "fr"
 
 
 def test_search_then_facet(page) -> None:  # noqa: ANN001
