@@ -20,8 +20,9 @@ from ted.extract.persons_names import person_name
 from ted.graph.names import fold
 from ted.sources.document import SourceDocument
 
-TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?"
-HEADER = re.compile(rf"^(?P<name>[^\d:\[\]()]{{2,60}}?)\s*{TIME}$")
+TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
+HEADER = re.compile(rf"^(?P<name>[^\d:\[\]()]{{2,60}}?)[\s,]*[\[(]?{TIME}[\])]?$")
+TIME_FIRST = re.compile(rf"^[\[(]?{TIME}[\])]?\s+(?P<name>[^\d:\[\]()]{{2,60}}?)$")
 INLINE = re.compile(
     rf"^[\[(]?{TIME}[\])]?\s*[-–]?\s*(?:(?:De|From)\s+)?(?P<name>[^:]{{2,60}}?)"
     r"(?:\s+(?:à|to)\s+(?:tout le monde|tous|everyone)[^:]*)?\s*:\s*(?P<msg>.*)$", re.IGNORECASE)
@@ -59,7 +60,7 @@ def _turn_at(lines: list[str], index: int) -> tuple[Turn, int] | None:
         if match and (who := _speaker(match["name"])):
             time = f"{int(match['h']):02d}:{match['m']}"
             return Turn(who[0], who[1], time, index + 1, match["msg"].strip(), who[2]), index + 1
-    match = HEADER.match(text)
+    match = HEADER.match(text) or TIME_FIRST.match(text)
     if match and (who := _speaker(match["name"])):
         message, end = [], index + 1
         while end < len(lines) and _plain(lines[end]) and not _is_header(lines[end]):
@@ -72,7 +73,7 @@ def _turn_at(lines: list[str], index: int) -> tuple[Turn, int] | None:
 
 def _is_header(line: str) -> bool:
     text = _plain(line)
-    return any(p.match(text) for p in (HEADER, INLINE, NAME_FIRST))
+    return any(p.match(text) for p in (HEADER, TIME_FIRST, INLINE, NAME_FIRST))
 
 
 def chat_turns(doc: SourceDocument) -> tuple[list[Turn], set[int]]:

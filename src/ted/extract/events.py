@@ -100,6 +100,8 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
     day, time = _given(given)
     hours = _info_hours(ctx)
     dated = _dated_sentence(ctx)
+    if hours is None and dated is not None:
+        hours = _sentence_hours(ctx, dated)
     if day is None:
         titled = find_days(title, ctx.reference)
         mention = titled[0] if titled else dated
@@ -152,6 +154,15 @@ def _info_hours(ctx: Context) -> tuple[tuple[int, int], tuple[int, int]] | None:
             continue
         if found := time_range(match["value"]):
             return found
+    return None
+
+
+def _sentence_hours(ctx: Context, dated: DayMention) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """"le jeudi 30 mars de 14h à 17h": the hours written right after the dating sentence's day."""
+    for seg in ctx.segments:
+        for mention in find_days(seg.text, ctx.reference):
+            if mention.day == dated.day and mention.start == dated.start:
+                return time_range(seg.text[mention.start:mention.end + 25])
     return None
 
 
@@ -321,7 +332,7 @@ def _in_parentheses(before: str) -> bool:
 # ------------------------------------------------------------------ other events
 
 
-STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d")
+STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d", re.IGNORECASE)
 MENTIONED = re.compile(
     r"(?P<name>\b(?:atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
     r"bootcamp|forum|table ronde|cérémonie|clôture|lancement)\b(?:\s+(?!(?:se|s['’]|aura|sera|est|a|ont|qui|que|"

@@ -47,6 +47,8 @@ def detect_portrait(ctx: Context) -> None:
         return
     found = title_of(ctx.doc)
     match = PORTRAIT.match(found[0]) if found else None
+    if found and not match and re.search(r"portrait|interview|entretien|temoignage", fold(ctx.doc.path)):
+        match = re.match(r"(?P<rest>.+)", found[0])  # a portraits/ folder: the title is the person
     if not match:
         return
     for name in NAME.finditer(match["rest"]):
@@ -63,7 +65,10 @@ def find_people(ctx: Context) -> None:
         spans = _candidates(seg)
         ctx.person_spans[seg.index] = []
         for start, end, name, original in spans:
-            titles, org_text, known = _affiliation(seg.text[end:])
+            if seg.kind == "table":
+                titles, org_text, known = _row_affiliation(seg.text, start, end)
+            else:
+                titles, org_text, known = _affiliation(seg.text[end:])
             line = seg.line_at(start)
             key = ctx.person(name, original, line, [titles] if titles else [])
             ctx.person_spans[seg.index].append((start, end, key))
@@ -100,6 +105,8 @@ def _listed(seg: Segment) -> list[tuple[int, int]]:
     if kind in ("team", "participant", "excused", "speaker") and seg.kind in ("item", "heading"):
         head = re.split(r"\s*(?:[(:,–—]|\s-\s)", seg.text, maxsplit=1)[0]
         spans.append((0, len(head.rstrip())))
+    if seg.kind == "table":
+        spans.extend(_row_name(seg.text))
     for offset, text in seg.lines_text():
         label = LABEL.match(text)
         if label and heading_kind(label["label"]) in ("team", "participant", "excused", "speaker"):
@@ -110,6 +117,40 @@ def _listed(seg: Segment) -> list[tuple[int, int]]:
             spans.append((name.start(), name.end()))
             spans.extend(_following_names(seg.text, name.end()))
     return spans
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """Character ranges of a table row's cells ("Nom | Fonction | Organisation")."""
+    ranges, position = [], 0
+    for cell in text.split(" | "):
+        ranges.append((position, position + len(cell)))
+        position += len(cell) + 3
+    return ranges
+
+
+def _row_name(text: str) -> list[tuple[int, int]]:
+    """The first cell of a row that is a person's name."""
+    for start, end in _cells(text):
+        cell = text[start:end].strip()
+        if person_name(cell):
+            offset = text.find(cell, start)
+            return [(offset, offset + len(cell))]
+    return []
+
+
+def _row_affiliation(text: str, start: int, end: int) -> tuple[str | None, str | None, orgs.Org | None]:
+    """A team table: the job title and the organisation are other cells of the person's row."""
+    title = org_text = known = None
+    for cell_start, cell_end in _cells(text):
+        cell = text[cell_start:cell_end].strip()
+        if cell_start <= start < cell_end or not cell:
+            continue
+        if title is None and _starts_with_title(cell):
+            title, found_org, found_known = _analyse(cell, parenthesised=False)
+            org_text, known = org_text or found_org, known or found_known
+        elif org_text is None and ((hit := orgs.lookup(cell)) or orgs.org_shaped(cell)):
+            org_text, known = cell, hit
+    return title, org_text, known
 
 
 def _split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -172,6 +213,9 @@ def _analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, or
     parts = ORG_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2 and (named := _org_head(parts[1])):
         return parts[0].strip(), named[0], named[1]
+    title, _, rest = text.partition(", ")
+    if rest and (orgs.lookup(rest) or orgs.org_shaped(rest) or orgs.proper_name(rest, 4)):
+        return title.strip(), orgs.strip_article(rest), orgs.lookup(rest)  # "Data scientist, DINUM"
     title, org_text = _title_then_name(text)
     if org_text:
         return title, org_text, orgs.lookup(org_text)

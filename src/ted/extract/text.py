@@ -124,6 +124,10 @@ def strip_markdown(text: str) -> str:
 def title_of(doc: SourceDocument) -> tuple[str, int] | None:
     """The document's title: front matter ``title`` (or ``name``), else its first level-1 or 2 heading."""
     meta = doc.metadata if isinstance(doc.metadata, dict) else {}
+    if doc.format == "html":  # a page's <title> carries the site's name; its h1 does not
+        for block in doc.blocks:
+            if block.kind == "heading" and block.level == 1 and block.text:
+                return block.text, block.line
     for key in ("title", "titre", "name"):
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
