@@ -157,3 +157,15 @@ def test_mobile_menu(browser, site: str) -> None:  # noqa: ANN001
     tab.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Experts").wait_for()
     shot(tab, "07-mobile-menu", full_page=False)
     context.close()
+
+
+def test_experts_from_the_home_page(page) -> None:  # noqa: ANN001
+    page.goto("/")
+    page.get_by_label("Sujet").fill("OCR")
+    page.get_by_role("button", name="Trouver des experts").click()
+    page.wait_for_url(re.compile(r"/experts\?q=OCR"))
+    first = page.locator("ol.ted-experts > li").first
+    assert "Camille Dupont" in first.inner_text()
+    first.locator("summary").click()
+    assert ".md" in first.locator("details").inner_text()
+    shot(page, "08-experts")
