@@ -49,6 +49,7 @@ def test_long_hyphenated_surnames_are_not_tags() -> None:
     ("Guillaume de GERANDO", "Guillaume de Gerando"),
     ("Karim AIT-OUALI", "Karim Ait-Ouali"),
     ("Ronan McKAY", "Ronan McKAY"),  # mixed case is deliberate: left alone
+    ("Nicolas Dupont-frugier", "Nicolas Dupont-Frugier"),
 ])
 def test_display(raw: str, shown: str) -> None:
     assert people.display(raw) == shown

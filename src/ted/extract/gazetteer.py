@@ -237,8 +237,11 @@ class Gazetteer:
         # are too close to each other for edit distance to mean anything.
         if len(name) < FUZZY_MIN_LENGTH:
             return None
-        key = " ".join(phrase_key(name))
-        choices = {k: " ".join(k) for k in self.by_key if len(" ".join(k)) >= FUZZY_MIN_LENGTH - 4}
+        words = phrase_key(name)
+        key = " ".join(words)
+        # Same number of words: a slip inside a name, not a name plus a sub-unit ("... - DRH").
+        choices = {k: " ".join(k) for k in self.by_key
+                   if len(k) == len(words) and len(" ".join(k)) >= FUZZY_MIN_LENGTH - 4}
         found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self.by_key[found[2]] if found else None
 
@@ -246,7 +249,8 @@ class Gazetteer:
         entry = self.lookup(name)
         if entry is None:
             return []
-        forms = [entry.name, *([entry.acronym] if entry.acronym else []), *entry.phrases, *entry.exact]
+        forms = [entry.name, *([entry.acronym] if entry.acronym else []), *entry.phrases, *entry.exact,
+                 *entry.labels]
         return list(dict.fromkeys(forms))
 
 

@@ -66,12 +66,17 @@ def display(name: str) -> str:
     out = []
     for i, word in enumerate(words):
         if not (word.isupper() or word.islower()):
-            out.append(word)  # "McKay", "DeLuca": written on purpose
+            out.append(_compound(word))  # "McKay", "DeLuca": written on purpose
         elif 0 < i < len(words) - 1 and fold(word) in PARTICLES:
             out.append(word.lower())
         else:
             out.append(WORD.sub(lambda m: m.group()[0].upper() + m.group()[1:].lower(), word))
     return " ".join(out)
+
+
+def _compound(word: str) -> str:
+    """'Dupont-frugier' → 'Dupont-Frugier': each part of a compound name is capitalised."""
+    return "-".join(p[:1].upper() + p[1:] if p.islower() and len(p) > 2 else p for p in word.split("-"))
 
 
 def well_written(name: str) -> bool:
