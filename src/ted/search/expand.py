@@ -66,14 +66,20 @@ def synonyms(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in found if " ".join(words(s)) != key))
 
 
-def alternative(text_words: list[str], prefix_last: bool = False) -> tuple[Phrase, ...]:
-    """An AND of the content words of a phrase; long stems and the last typed word match as prefixes."""
+def alternative(text_words: list[str], snap: Snapshot, prefix_last: bool = False) -> tuple[Phrase, ...]:
+    """An AND of the content words of a phrase.
+
+    A word whose stem is in the index matches that stem exactly (so "insee" does
+    not also find "insertion"); other words match as prefixes when long enough,
+    or when they are the last word typed ("cartog" → cartographie).
+    """
     content = [w for w in text_words if w not in STOPWORDS] or text_words
     phrases = []
     for i, word in enumerate(content):
         token = stem(word)
         is_last = prefix_last and i == len(content) - 1
-        phrases.append(Phrase((token,), prefix=len(token) >= 4 or (is_last and len(token) >= 3)))
+        unknown = not snap.vocabulary.knows(token, prefix=False)
+        phrases.append(Phrase((token,), prefix=unknown and (len(token) >= 4 or (is_last and len(token) >= 3))))
     return tuple(phrases)
 
 
@@ -87,9 +93,9 @@ def groups_for(query_words: list[str], snap: Snapshot) -> list[Group]:
             i += 1
             continue
         group = Group(" ".join(chunk))
-        group.add(*alternative(chunk, prefix_last=i + size == len(query_words)))
+        group.add(*alternative(chunk, snap, prefix_last=i + size == len(query_words)))
         for term in extra[:MAX_ALTERNATIVES]:
-            group.add(*alternative(words(term)))
+            group.add(*alternative(words(term), snap))
         groups.append(group)
         i += size
     if not groups and query_words:  # only stop words: search them as typed

@@ -23,6 +23,7 @@ PRIMARY_TEXT = 8000
 EVIDENCE_TEXT = 12000
 DOCUMENT_TEXT = 40000
 DOCUMENT_BOOST = 0.5
+TITLE = 90
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -115,6 +116,9 @@ class Corpus:
         for key in ("title", "name", "fullname"):
             if isinstance(meta.get(key), str) and meta[key].strip():
                 return meta[key].strip()
+        first = next((line.strip() for line in doc.text.splitlines() if len(line.strip()) >= 3), "")
+        if first:  # a plain text note: its first line, shortened at a word
+            return first if len(first) <= TITLE else first[:TITLE].rsplit(" ", 1)[0] + "…"
         return doc.path.rsplit("/", 1)[-1]
 
 
