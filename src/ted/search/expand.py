@@ -107,7 +107,10 @@ def groups_for(query_words: list[str], snap: Snapshot) -> list[Group]:
 
 def _longest_known(query_words: list[str], start: int, snap: Snapshot) -> tuple[int, list[str]]:
     for size in range(min(MAX_NGRAM, len(query_words) - start), 0, -1):
-        phrase = " ".join(query_words[start:start + size])
+        chunk = query_words[start:start + size]
+        if size > 1 and (chunk[0] in STOPWORDS or chunk[-1] in STOPWORDS):
+            continue  # "de données" is not a term of its own: spare the look-ups
+        phrase = " ".join(chunk)
         extra = list(synonyms(phrase)) + sorted(snap.aliases.get(phrase, ()))
         if extra:
             return size, extra
