@@ -103,3 +103,36 @@ def test_tour_with_dated_stages(extracted: dict[str, Facts]) -> None:
     assert bordeaux.attributes["start"] == "2024-05-16T14:00:00+02:00"  # summer time
     assert all(("part_of", m.name, tour.name) in relations(facts) for m in stages)
     assert "Tour de France" not in names(facts, "organisation")
+
+
+def test_committee_minutes_with_lists_and_zoom_chat(extracted: dict[str, Facts]) -> None:
+    facts = extracted["committee_minutes.txt"]
+    event = entity(facts, "event", "Comité de la communauté data santé – 5 octobre 2023")
+    assert event.attributes["start"] == "2023-10-05"
+    rels = relations(facts)
+    for person in ("Claire Fontaine", "Mehdi Larbi", "Anne-Sophie Bertin"):
+        assert ("participant_in", person, event.name) in rels
+    assert not any(r[0] == "participant_in" and r[1] == "Olivier Garnier" for r in rels)  # excused
+    assert ("speaker_at", "Claire Fontaine", event.name) in rels
+    assert entity(facts, "person", "Mehdi Larbi").attributes["titles"] == ["chef du bureau des données"]
+    assert any(r[0] == "member_of" and r[1] == "Mehdi Larbi" and "statistiques" in r[2] for r in rels)
+
+
+def test_html_tour_with_a_table_of_stages(extracted: dict[str, Facts]) -> None:
+    facts = extracted["tour_table.html"]
+    tour = entity(facts, "event", "Data Tour 2024 : la data publique en régions")  # the h1, not <title>
+    stages = {m.attributes.get("city"): m for m in facts.of_type("event") if m.key != tour.key}
+    assert set(stages) == {"Nantes", "Strasbourg"}
+    assert stages["Nantes"].attributes["start"] == "2024-03-12"
+    assert not facts.of_type("person")  # "Médiathèque Jacques Demy" is a place
+    assert ("organiser_of", "Direction interministérielle du numérique", tour.name) in relations(facts)
+
+
+def test_interview_in_questions_and_answers(extracted: dict[str, Facts]) -> None:
+    facts = extracted["interview_qa.md"]
+    person = entity(facts, "person", "Léa Rousseau")
+    assert facts.primary == person.key
+    assert person.attributes["titles"] == ["cheffe du pôle data science"]
+    rels = relations(facts)
+    assert any(r[0] == "member_of" and r[1] == "Léa Rousseau" and "Entreprises" in r[2] for r in rels)
+    assert {r[2] for r in rels if r[0] == "has_skill"} >= {"Traitement automatique des langues"}

@@ -43,6 +43,9 @@ LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires
                       re.IGNORECASE)
 REGISTRATION = re.compile(r"inscri|billet|eventbrite|register|registration|weezevent|helloasso|framaforms|"
                           r"forms\.gle|docs\.google\.com/forms|meetup\.com/.+/events", re.IGNORECASE)
+# "Compte rendu – Comité data santé": the event is the committee, not the report.
+REPORT_PREFIX = re.compile(r"^\s*(?:compte[- ]rendu|cr|relevé de décisions|notes?|minutes|synthèse)\s*"
+                           r"(?:de la|du|de l['’]|des|de|d['’])?\s*[:–—-]?\s*", re.IGNORECASE)
 INFO_LABEL_KEYS = ("intitule", "label", "titre", "title", "name", "nom")
 INFO_VALUE_KEYS = ("contenu", "value", "valeur", "content", "texte", "text")
 
@@ -67,8 +70,9 @@ def find_main_event(ctx: Context, turns: list[Turn]) -> None:
         return
     title, line = found
     timed = sum(1 for s in ctx.segments if s.kind != "heading" and leading_time(s.text))
-    if event_title_word(title) or (turns and timed) or timed >= 3:
-        ctx.event = ctx.facts.entity("event", title, line, ctx.quote(line))
+    if event_title_word(title) or turns or timed >= 3:
+        name = REPORT_PREFIX.sub("", title) or title
+        ctx.event = ctx.facts.entity("event", name, line, ctx.quote(line), aliases=[title] if name != title else [])
         ctx.facts.primary = ctx.event
 
 
@@ -380,6 +384,10 @@ def _stage_city(seg: Segment, after: int) -> str | None:
     for ent in seg.ents:
         if ent.label == "LOC" and ent.start >= after:
             return ent.text
+    first = re.split(r"\s*[|,(–—:]\s*|\s-\s", seg.text[after:].strip(" :–—-|,"), maxsplit=1)[0]
+    if 1 <= len(first.split()) <= 3 and all(t[:1].isupper() or t in ("de", "sur", "en", "la", "le") for t in
+                                             first.split()) and first[:1].isupper():
+        return first  # "Nantes | Médiathèque ...": a town's name opens the stage
     match = POSTCODE_CITY.search(seg.text)
     return match["city"] if match else None
 

@@ -29,6 +29,7 @@ DASH_CLAUSE = re.compile(r"^\s+[-–—]\s+(?P<clause>[^;()]{2,160}?)\s*$")
 ORG_SPLIT = re.compile(r"\s+(?:à|au|aux|chez|@|auprès de|auprès du|pour|dans)\s+(?:la |l['’]|le |les )?|\s+@",
                        re.IGNORECASE)
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
+TRAILING_ORG = re.compile(r"^\s*,\s*([^,;.()]{2,80}?)\s*(?:[,;.)]|$)")
 DIRECTOR = re.compile(r"^(?:directeur|directrice)\b", re.IGNORECASE)
 
 
@@ -84,12 +85,18 @@ def _candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
     """(start, end, normal name, original) of the people named in a segment, in order, without overlaps."""
     found: list[tuple[int, int, str, str]] = []
     for ent in seg.ents:
-        if ent.label == "PER" and (named := person_name(ent.text)):
+        if ent.label == "PER" and (named := person_name(ent.text)) and not _after_place_word(seg.text, ent.start):
             found.append((ent.start, ent.end, *named))
     for start, end in _listed(seg):
         if (named := person_name(seg.text[start:end])) and not _overlaps(found, start, end):
             found.append((start, end, *named))
     return sorted(found)
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    """"Médiathèque Jacques Demy", "rue Jean Jaurès": a name given to a place."""
+    before = text[:start].split()
+    return bool(before) and fold(before[-1]) in words("place_heads")
 
 
 def _overlaps(spans: list, start: int, end: int) -> bool:
@@ -194,7 +201,13 @@ def _affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
         return _analyse(match.group(1), parenthesised=True)
     match = COMMA_CLAUSE.match(after) or DASH_CLAUSE.match(after) or BEING.match(after)
     if match and _starts_with_title(match["clause"]):
-        return _analyse(CLAUSE_END.sub("", match["clause"]), parenthesised=False)
+        title, org_text, known = _analyse(CLAUSE_END.sub("", match["clause"]), parenthesised=False)
+        if org_text is None and (trailing := TRAILING_ORG.match(after[match.end():])):
+            candidate = trailing.group(1).strip()
+            known = orgs.lookup(candidate)
+            if known or orgs.is_acronym(candidate) or orgs.org_shaped(candidate):
+                org_text = candidate  # "Mehdi Larbi, chef du bureau des données, DREES"
+        return title, org_text, known
     return None, None, None
 
 

@@ -65,7 +65,7 @@ def looks_like_person(name: str, *, strict_case: bool = True) -> bool:
         key = fold(token).strip(".")
         if i > 0 and key in particles:
             continue
-        if i == 0 and key in ARTICLES:
+        if i == 0 and (key in ARTICLES or key in words("place_heads")):
             return False
         if not NAME_TOKEN.match(token) or key in noise or not (VOWELS & set(key)):
             return False

@@ -66,21 +66,48 @@ def segments(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozen
     """Segments of the front-matter prose and of every block, leaving out ``skip_lines`` (a chat copy)."""
     found: list[Segment] = list(_title_segment(doc)) + list(_meta_segments(doc))
     headings: list[tuple[int, str]] = []  # (level, text) stack
+    label: str | None = None  # "Participants :" on its own line heads the list that follows
+    marker: str | None = None  # the bullet of that list: a list with another bullet is another list
     for block in doc.blocks:
         lines = [(n, t) for n, t in block.lines if n not in skip_lines and t.strip()]
         if not lines:
             continue
+        section = tuple(t for _, t in headings)
+        if block.kind == "item" and label:
+            bullet = _bullet(doc, lines[0][0])
+            marker = marker or bullet
+            if bullet and bullet != marker and block.level <= 1:
+                label = None
         if block.kind == "heading":
             level = block.level or 1
             headings = [h for h in headings if h[0] < level]
             seg = _segment(lines, block, tuple(t for _, t in headings))
             headings.append((level, seg.text))
+        elif block.kind == "item" and label:
+            seg = _segment(lines, block, (*section, label))
         else:
-            seg = _segment(lines, block, tuple(t for _, t in headings))
+            seg = _segment(lines, block, section)
+        if block.kind != "item":
+            label = seg.text if block.kind == "paragraph" and _is_label(seg.text) else None
+            marker = None
         found.append(seg)
     for index, seg in enumerate(found):
         seg.index = index
     return found
+
+
+def _bullet(doc: SourceDocument, line: int) -> str | None:
+    """"-", "*", "+" or "1." for the list item starting on ``line``."""
+    if not 1 <= line <= len(doc.raw_lines):
+        return None
+    match = re.match(r"^\s*([-*+]|\d+[.)])\s", doc.raw_lines[line - 1])
+    if not match:
+        return None
+    return "ordered" if match.group(1)[0].isdigit() else match.group(1)
+
+
+def _is_label(text: str) -> bool:
+    return text.endswith(":") and len(text.split()) <= 8 and len(text) <= 80
 
 
 def _segment(lines: list[tuple[int, str]], block: Block, section: tuple[str, ...]) -> Segment:
