@@ -202,3 +202,18 @@ def test_ids_do_not_depend_on_input_order() -> None:
     second = {c.id: sorted(m.id for m in c.members) for c in resolve(shuffled)}
     assert first == second
     assert "person:anne-martin" in first
+
+
+def test_a_reference_named_by_its_path_is_not_the_body_of_that_name() -> None:
+    # A startup page names its incubator "anct" (from incubators/anct) until the incubator's page is read.
+    clusters = clusters_of(
+        rec(1, "organisation", "anct", "startups/a.md", ref="incubators/anct"),
+        rec(2, "organisation", "L'Incubateur des Territoires (ANCT)", "incubators/anct.md", ref="incubators/anct",
+            primary=True),
+        rec(3, "organisation", "Agence nationale de la cohésion des territoires", "organisations/anct.md",
+            ref="organisations/anct", primary=True),
+        rec(4, "organisation", "ANCT", "b.md"),
+    )
+    assert names(clusters) == ["Agence nationale de la cohésion des territoires", "Incubateur des territoires"]
+    incubator = next(c for c in clusters if c.name == "Incubateur des territoires")
+    assert incubator.aliases == ["L'Incubateur des Territoires (ANCT)"]

@@ -44,6 +44,12 @@ class MentionRecord:
     def names(self) -> list[str]:
         return [self.name, *(a for a in self.aliases or [] if a)]
 
+    @property
+    def stand_in(self) -> bool:
+        """A reference named only by its path ('anct' for incubators/anct) until its page is read:
+        the ref identifies it; the name says nothing ('anct' the incubator is not ANCT)."""
+        return bool(self.ref) and not self.primary and self.name == self.ref.rstrip("/").rsplit("/", 1)[-1]
+
 
 @dataclass
 class Cluster:
@@ -55,7 +61,8 @@ class Cluster:
 
     @property
     def aliases(self) -> list[str]:
-        names = {n for m in self.members for n in m.names}
+        named = [m for m in self.members if not m.stand_in] or self.members
+        names = {n for m in named for n in m.names}
         return sorted(n for n in names if n != self.name)
 
 
@@ -98,6 +105,8 @@ def gazetteer_name(record: MentionRecord) -> str | None:
 
 def match_keys(record: MentionRecord) -> set[str]:
     """Keys under which two mentions of the same type are the same entity."""
+    if record.stand_in:
+        return set()
     if record.type == "person":
         return {k for k in (people.person_key(n) for n in record.names) if k}
     keys = {name_key(n) for n in record.names}
@@ -209,6 +218,7 @@ def _join_typos(records: list[MentionRecord], indexes: list[int], uf: UnionFind)
 
 
 def canonical_name(members: list[MentionRecord]) -> str:
+    members = [m for m in members if not m.stand_in] or members
     type_ = members[0].type
     if type_ in ("organisation", "skill"):
         found = Counter(n for n in map(gazetteer_name, members) if n)
