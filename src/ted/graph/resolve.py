@@ -105,15 +105,15 @@ def gazetteer_name(record: MentionRecord) -> str | None:
 
 def match_keys(record: MentionRecord) -> set[str]:
     """Keys under which two mentions of the same type are the same entity."""
-    if record.stand_in:
-        return set()
+    if record.stand_in and record.type == "organisation":
+        return set()  # incubators/anct and organisations/anct share a basename by design
     if record.type == "person":
         return {k for k in (people.person_key(n) for n in record.names) if k}
     keys = {name_key(n) for n in record.names}
     acronym = record.attributes.get("acronym") if isinstance(record.attributes, dict) else None
     if isinstance(acronym, str):
         keys.add(name_key(acronym))
-    if canonical := gazetteer_name(record):
+    if not record.stand_in and (canonical := gazetteer_name(record)):
         keys.add("gazetteer " + canonical)
     return {k for k in keys if k}
 
