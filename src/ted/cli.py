@@ -168,14 +168,18 @@ def search(
     import json
     from dataclasses import asdict
 
+    from ted.search.index import ensure_index
     from ted.search.query import search as run
 
+    ensure_index()  # a store ingested before search existed
     found = run(query, type=type, limit=limit)
     if as_json:
         print(json.dumps([asdict(hit) for hit in found.results], ensure_ascii=False, indent=2))
         return
     if found.message:
         console.print(f"[yellow]{found.message}[/yellow]")
+    if not found.results:
+        return
     table = Table(title=f"« {query} » : {found.total} résultat(s)")
     for column in ("Rang", "Type", "Nom", "Score", "Extrait"):
         table.add_column(column, overflow="fold")
@@ -198,7 +202,9 @@ def experts(
     from dataclasses import asdict
 
     from ted.search.experts import find_experts
+    from ted.search.index import ensure_index
 
+    ensure_index()
     found = find_experts(topic, limit=limit)
     if as_json:
         print(json.dumps([{"type": "person", **asdict(e)} for e in found], ensure_ascii=False, indent=2))

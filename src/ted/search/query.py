@@ -16,6 +16,7 @@ from ted.search import backend, snapshot
 from ted.search.analyzer import STOPWORDS, stem, words
 from ted.search.expand import add_corrections, groups_for
 from ted.search.expression import Group, Phrase, to_fts5, to_tsquery
+from ted.search.labels import TYPE_LABELS
 from ted.search.snippet import snippet
 
 MAX_WORDS = 24
@@ -151,6 +152,8 @@ def search(q: str, type: str | None = None, organisation: str | None = None, ski
     snap = snapshot.current()
     if snap is None:
         return SearchResults(message="L'index de recherche est vide : lancez « ted ingest » d'abord.")
+    if filters.type and filters.type not in TYPE_LABELS:
+        return SearchResults(message=f"Type inconnu : choisissez parmi {', '.join(TYPE_LABELS)}.")
     found, _ = query_words(q)
     if found:
         matches = match(q, snap)
@@ -216,8 +219,6 @@ def _facets(refs: list[str], snap: snapshot.Snapshot) -> dict[str, list[tuple[st
 
 
 def _type_facet(refs: list[str], snap: snapshot.Snapshot) -> list[tuple[str, str, int]]:
-    from ted.search.sources import TYPE_LABELS
-
     counts = Counter(snap.entries[r][0] for r in refs)
     return [(t, TYPE_LABELS.get(t, t), n) for t, n in counts.most_common()]
 

@@ -13,11 +13,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ted.search.labels import TYPE_LABELS
 from ted.search.redact import Redactor
 from ted.store import models as m
 
-TYPE_LABELS = {"person": "personne", "organisation": "organisation", "project": "projet",
-               "event": "événement", "skill": "compétence", "document": "document"}
 FACET_TYPES = ("organisation", "skill", "project")
 PRIMARY_TEXT = 8000
 EVIDENCE_TEXT = 12000
