@@ -27,6 +27,7 @@ class Context:
     reference: dt.date | None = None  # the document's own date
     event: str | None = None  # key of the event the document announces or reports
     portrait: str | None = None  # key of the person a portrait or interview is about
+    page_org: str | None = None  # key of the organisation the page presents (a team page)
     org_keys: dict[str, str] = field(default_factory=dict)  # canonical name key -> mention key
     org_parents: dict[str, str] = field(default_factory=dict)  # mention key -> parent canonical name
     org_spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # segment -> spans

@@ -23,6 +23,7 @@ from ted.extract.lexicon import heading_kind, line_label_kind, words
 from ted.extract.text import Segment, title_of
 from ted.extract.textdates import (
     DayMention,
+    end_phrase,
     find_days,
     leading_time,
     start_phrase,
@@ -72,6 +73,7 @@ def find_main_event(ctx: Context, turns: list[Turn]) -> None:
     timed = sum(1 for s in ctx.segments if s.kind != "heading" and leading_time(s.text))
     if event_title_word(title) or turns or timed >= 3:
         name = REPORT_PREFIX.sub("", title) or title
+        name = name[:1].upper() + name[1:]
         ctx.event = ctx.facts.entity("event", name, line, ctx.quote(line), aliases=[title] if name != title else [])
         ctx.facts.primary = ctx.event
 
@@ -297,10 +299,15 @@ PROGRAMME_BY = re.compile(rf"\bpar\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNOR
 CHAIN = re.compile(rf"^\)?\s*(?:\([^()]*\)\s*)?(?:,|et|&)\s+{TEAM}(?:la |le |les |l['’]|du |de la )?$", re.IGNORECASE)
 
 
+ORGANISER_FIELDS = ("organisateur", "organisateurs", "organisatrice", "organizer", "organizers", "organiser",
+                    "organisation", "organise_par", "organisé_par", "porteur", "porteurs")
+
+
 def organisation_roles(ctx: Context) -> None:
     """Organisers ("porté par la DINUM et l'Insee", "Etalab propose ...") and participating organisations."""
     if ctx.event is None:
         return
+    _front_matter_organisers(ctx)
     from ted.extract.people import _organises
 
     for seg in ctx.segments:
@@ -318,12 +325,31 @@ def organisation_roles(ctx: Context) -> None:
             line = seg.line_at(start)
             if organiser or (_organises(seg.text[end:]) and not _in_parentheses(before)):
                 ctx.relate("organiser_of", key, ctx.event, line)
-            elif (seg.kind == "item" and heading_kind(seg.heading) == "org_list") or _listed_on_line(seg, start):
+            elif _listed_org(ctx, seg, start):
                 ctx.relate("participant_in", key, ctx.event, line)
             previous = (end, key)
 
 
-def _listed_on_line(seg: Segment, offset: int) -> bool:
+def _front_matter_organisers(ctx: Context) -> None:
+    meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
+    for field in ORGANISER_FIELDS:
+        value = meta.get(field)
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and item.strip():
+                line = ctx.doc.line_of(field)
+                ctx.relate("organiser_of", ctx.organisation(item, line), ctx.event, line)
+
+
+def _listed_org(ctx: Context, seg: Segment, offset: int) -> bool:
+    """An organisation listed as taking part, not the affiliation of a listed person ("Nadia Haddad (Insee)")."""
+    opening = seg.text[:offset].rstrip()
+    if opening.endswith("("):
+        paren = len(opening) - 1
+        if any(not seg.text[end:paren].strip() for _, end, _ in ctx.person_spans.get(seg.index, []) if end <= paren):
+            return False
+    if seg.kind == "item" and heading_kind(seg.heading) == "org_list":
+        return True
     start, end = seg.line_range(offset)
     return line_label_kind(seg.text[start:end]) in ("org_list", "participant")
 
@@ -365,19 +391,31 @@ def _stages(ctx: Context) -> None:
     if not rows or ctx.event is None:
         return
     series = ctx.facts.mentions[ctx.event].name if ctx.event else None
+    hours = _stage_hours(ctx)
     for seg, day in rows:
         label = seg.text[day.end:].strip(" :–—-|,")
-        label = re.split(r"\s*[|]\s*", label)[0] if label else ""
-        if not label:
+        place = re.split(r"\s*[|,:(]\s*|\s[–—-]\s", label, maxsplit=1)[0].strip() if label else ""
+        if not place:
             continue
-        name = label if event_title_word(label) or not series else f"{series} – {label}"
-        start = paris(day.day, *day.time) if day.time else day.day.isoformat()
+        name = label if event_title_word(label) or not series else f"{series} — {place}"
+        start_time = day.time or (hours[0] if hours else None)
+        start = paris(day.day, *start_time) if start_time else day.day.isoformat()
         attributes = {"start": start}
+        if hours and hours[1] and start_time and hours[1] > start_time:
+            attributes["end"] = paris(day.day, *hours[1])
         city = _stage_city(seg, day.end)
         if city:
             attributes["city"] = city
         key = ctx.facts.entity("event", name, seg.line, ctx.quote(seg.line), attributes=attributes)
         ctx.relate("part_of", key, ctx.event, seg.line)
+
+
+def _stage_hours(ctx: Context) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """"Chaque étape commence à 9h30 et se termine à 17h": the hours every stage shares."""
+    for seg in ctx.segments:
+        if (start := start_phrase(seg.text)):
+            return start, end_phrase(seg.text)
+    return None
 
 
 def _stage_city(seg: Segment, after: int) -> str | None:

@@ -41,11 +41,34 @@ def find_organisations(ctx: Context) -> None:
             key = ctx.organisation(text, seg.line_at(start), known)
             if key:
                 keyed.append((start, end, key))
+                keyed.extend(_unit(ctx, seg, start, end, key))
+        keyed.sort()
         ctx.org_spans[seg.index] = keyed
         leads = {(s, e) for s, e, _, _ in _leading_names(seg)} if seg.kind in ("heading", "item") else set()
         ctx.lead_orgs[seg.index] = [k for s, e, k in keyed if (s, e) in leads]
         _nesting(ctx, seg, keyed, previous)
         previous.extend(k for _, _, k in keyed)
+
+
+UNIT = re.compile(r"(?:\b(?:le|la|l['’]|un|une|son|notre)\s*)?(?P<unit>\b[^\W\d_][\w-]*(?:\s+[\w-]+){0,2}?)\s+"
+                  r"(?P<of>de la|du|de l['’]|des|d['’])\s*$", re.IGNORECASE)
+
+
+def _unit(ctx: Context, seg: Segment, start: int, end: int, key: str) -> list[tuple[int, int, str]]:
+    """"le Datalab de la DREES": a unit of the body, named with the body's short name, part of it."""
+    match = UNIT.search(seg.text[:start])
+    if not match or fold(match["unit"].split()[0]) not in words("unit_heads"):
+        return []
+    body = ctx.facts.mentions[key]
+    short = body.attributes.get("acronym") or seg.text[start:end]
+    of = match["of"] if match["of"].endswith(("'", "’")) else match["of"] + " "
+    name = f"{match['unit'][:1].upper()}{match['unit'][1:]} {of}{short}"
+    line = seg.line_at(match.start("unit"))
+    unit = ctx.organisation(name, line)
+    if unit is None or unit == key:
+        return []
+    ctx.relate("part_of", unit, key, line)
+    return [(match.start("unit"), end, unit)]
 
 
 def _gazetteer_spans(seg: Segment) -> list[Span]:

@@ -61,6 +61,20 @@ def detect_portrait(ctx: Context) -> None:
             return
 
 
+def page_organisation(ctx: Context) -> None:
+    """The organisation a page presents: its own entity, or the one its title names ("Le Datalab de la DREES")."""
+    primary = ctx.facts.mentions.get(ctx.facts.primary or "")
+    if primary is not None:
+        ctx.page_org = primary.key if primary.type == "organisation" else None
+        return
+    for other in ctx.segments:
+        if other.kind == "title" or (other.kind == "heading" and other.level <= 1):
+            keys = [k for _, _, k in ctx.org_spans.get(other.index, [])]
+            if keys:
+                ctx.page_org = keys[0]
+                return
+
+
 def find_people(ctx: Context) -> None:
     for seg in ctx.segments:
         spans = _candidates(seg)
@@ -264,6 +278,8 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
     """"DG Axionable" → ("DG", "Axionable"); "Senior Manager" → ("Senior Manager", None)."""
     tokens = text.split()
     for i, token in enumerate(tokens[1:], 1):
+        if fold(tokens[i - 1]) in orgs.SMALL:
+            continue  # "Responsable du Datalab": the title names what it heads
         if token[0].isupper() and fold(token) not in words("title_heads"):
             rest = tokens[i:]
             named = all(t[0].isupper() or fold(t) in orgs.SMALL for t in rest) and len(rest) <= 5
@@ -329,13 +345,7 @@ def _team_orgs(ctx: Context, seg: Segment) -> list[str]:
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     if primary is not None and primary.type == "organisation":
         return [primary.key]
-    # A team page: the team is the one the page's title names ("Le datalab de la DREES").
-    for other in ctx.segments:
-        if other.kind == "title" or (other.kind == "heading" and other.level <= 1):
-            keys = [k for _, _, k in ctx.org_spans.get(other.index, [])]
-            if keys:
-                return keys[-1:]
-    return []
+    return [ctx.page_org] if ctx.page_org else []
 
 
 def _list_kind(seg: Segment, offset: int = 0) -> str | None:

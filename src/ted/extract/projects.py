@@ -21,14 +21,21 @@ from ted.extract.events import programme
 from ted.extract.lexicon import heading_kind, line_label_kind, words
 from ted.extract.persons_names import person_name
 from ted.extract.text import Segment
-from ted.extract.textdates import leading_time
+from ted.extract.textdates import find_days, leading_time
 from ted.graph.names import fold
 
 ITEM = re.compile(r"^(?P<name>[^:()]{2,80}?)\s*(?:\((?P<paren>[^()]{1,80})\))?\s*(?::|\s[–—-]\s)\s*(?P<desc>.*)$")
-PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démo|demo|pitch)\s+"
-                      r"(?i:du projet\s+|de l['’]outil\s+|de\s+|d['’])"
-                      r"|\b(?i:le|du|au|sur le|du)\s+(?i:projet|outil|logiciel|service|prototype)\s+)"
+KINDS = (r"projet|outil|logiciel|service|prototype|expérimentation|experimentation|application|plateforme|"
+         r"solution|assistant|modèle|chatbot|démonstrateur|bibliothèque|librairie|package|site|produit|jeu de données")
+PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démonstration|demonstration|démo|demo|pitch)\s+"
+                      rf"(?i:du projet\s+|de l['’]outil\s+|de\s+|d['’])"
+                      rf"|\b(?i:le|la|l['’]|du|de la|de l['’]|au|à la|sur le|sur la|sur l['’])\s*(?i:{KINDS})\s+"
+                      r"|\b(?i:travaille|travaillons|travaillent|travaillé)\s+sur\s+"
+                      r"|\b(?i:ai|avons|a|ont)\s+(?i:développé|créé|conçu|lancé)\s+)"
                       r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})")
+PRESENTER = re.compile(r"^\s+(?:présente|présentent|a présenté|ont présenté|présentera|montre|a montré|"
+                       r"fait la démonstration d[eu']|détaille|expose)\b[^.;!?]*$", re.IGNORECASE)
+APPOSITIVE = re.compile(r"^\s*,\s*(?:le|la|l['’]|un|une|notre)\s*[^,;.()]{2,80}?(?=,|\.|;|$)")
 ARTICLE = re.compile(r"^(?:l['’]|la |le |les |un |une |des )", re.IGNORECASE)
 
 
@@ -97,7 +104,10 @@ def _item_name(seg: Segment) -> tuple[str, str | None, str] | None:
         return None
     name = match["name"].strip(" *_")
     marked = any(fold(name) == fold(m.strip(" :*")) for m in [*seg.strong, *(link.text for link in seg.links)])
-    if fold(name) in words("field_labels") or leading_time(seg.text) or person_name(name):
+    if fold(name) in words("field_labels") or leading_time(seg.text) or find_days(name):
+        return None
+    # Two capitalised words read as a name; a bold or linked one is a person only if NER says so.
+    if person_name(name) and (not marked or any(e.label == "PER" and e.start < len(name) for e in seg.ents)):
         return None
     if not (orgs.proper_name(name, 6 if marked else 3) or (marked and name[:1].isupper() and len(name.split()) <= 6)):
         return None
@@ -140,6 +150,8 @@ def _add(ctx: Context, seg: Segment, name: str, aliases: list[str], owner: str |
         return
     key = ctx.project(name, line, aliases)
     ctx.item_projects.setdefault(seg.index, []).append(key)
+    if owner is None and heading_kind(seg.heading) == "project":
+        owner = ctx.page_org  # "Nos projets" on the Datalab's page
     if owner:
         ctx.relate("works_on", owner, key, line)
     for _, _, person in ctx.person_spans.get(seg.index, []):
@@ -161,11 +173,25 @@ def _presented(ctx: Context, seg: Segment) -> None:
             ctx.relate("works_on", owner, key, line)
         if ctx.portrait:
             ctx.relate("works_on", ctx.portrait, key, line)
-        for start, _end, person in ctx.person_spans.get(seg.index, []):
+        for start, end, person in ctx.person_spans.get(seg.index, []):
             if start > match.end() and re.search(r"\bpar\b", seg.text[match.end():start]):
                 ctx.relate("works_on", person, key, line)  # "présentation de Graphigouv par Jeanne Morel"
+            elif end <= match.start() and PRESENTER.match(seg.text[end:match.start()]):
+                ctx.relate("works_on", person, key, line)  # "Nadia Haddad présente le projet LLM-Stat"
+        _appositive_owner(ctx, seg, match.end(), key, line)
         if ctx.event:
             ctx.relate("presented_at", key, ctx.event, line)
+
+
+def _appositive_owner(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
+    """"Pandore, le gestionnaire de paquets de l'Insee, par ...": the organisation owns the project."""
+    clause = APPOSITIVE.match(seg.text[end:])
+    if not clause:
+        return
+    limit = end + clause.end()
+    for start, org_end, org in ctx.org_spans.get(seg.index, []):
+        if end < start and org_end <= limit:
+            ctx.relate("works_on", org, key, line)
 
 
 def _tidy(text: str) -> str:

@@ -106,6 +106,16 @@ def start_phrase(text: str) -> tuple[int, int] | None:
     return hm(match["sh"], match["sm"]) if match else None
 
 
+END_PHRASE = re.compile(rf"(?:termin\w*|fin|finit|fini\w*|cl[ôo]tur\w*|jusqu['’])(?:\s+[^\s\d]+){{0,2}}?\s*"
+                        rf"(?:à|a|vers)\s+{TIME_RE.format(p='e')}", re.IGNORECASE)
+
+
+def end_phrase(text: str) -> tuple[int, int] | None:
+    """"se termine à 17h", "jusqu'à 18h": the announced end time."""
+    match = END_PHRASE.search(text)
+    return hm(match["eh"], match["em"]) if match else None
+
+
 def leading_time(text: str) -> tuple[tuple[int, int], tuple[int, int] | None, str] | None:
     """A programme line's time ("**14h45 :** Démo", "9h30 - 12h : Ateliers") and the text after it."""
     match = LEADING_TIME.match(text)

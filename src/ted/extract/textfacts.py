@@ -22,6 +22,7 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     people.detect_portrait(ctx)
     events.find_main_event(ctx, turns)
     orgfinder.find_organisations(ctx)
+    people.page_organisation(ctx)
     people.find_people(ctx)
     people.portrait_links(ctx)
     _chat_speakers(ctx, turns)
