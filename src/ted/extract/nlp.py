@@ -33,6 +33,12 @@ def pipeline():
     return spacy.load(MODEL, exclude=list(UNUSED))
 
 
+def is_common_word(word: str) -> bool:
+    """Whether the lower-cased word has a vector: an ordinary word rather than a brand or a name."""
+    vocab = pipeline().vocab
+    return bool(vocab.has_vector(word.lower()))
+
+
 def recognise(texts: Sequence[str]) -> list[list[Ent]]:
     """Named entities of each text, in one batched pass."""
     if not texts:

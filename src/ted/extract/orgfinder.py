@@ -35,7 +35,7 @@ Span = tuple[int, int, orgs.Org | None, str]  # start, end, gazetteer entry, tex
 def find_organisations(ctx: Context) -> None:
     previous: list[str] = []  # organisation keys met so far, in order
     for seg in ctx.segments:
-        spans = _dedupe(_gazetteer_spans(seg) + _structural_spans(seg) + _ner_spans(seg))
+        spans = _dedupe(_gazetteer_spans(seg) + _structural_spans(seg, ctx.event is not None) + _ner_spans(seg))
         keyed = []
         for start, end, known, text in spans:
             key = ctx.organisation(text, seg.line_at(start), known)
@@ -44,7 +44,8 @@ def find_organisations(ctx: Context) -> None:
                 keyed.extend(_unit(ctx, seg, start, end, key))
         keyed.sort()
         ctx.org_spans[seg.index] = keyed
-        leads = {(s, e) for s, e, _, _ in _leading_names(seg)} if seg.kind in ("heading", "item") else set()
+        talks = ctx.event is not None and seg.kind in ("heading", "item")
+        leads = {(s, e) for s, e, _, _ in _leading_names(seg)} if talks else set()
         ctx.lead_orgs[seg.index] = [k for s, e, k in keyed if (s, e) in leads]
         _nesting(ctx, seg, keyed, previous)
         previous.extend(k for _, _, k in keyed)
@@ -82,20 +83,38 @@ def _ner_spans(seg: Segment) -> list[Span]:
             continue
         end = orgs.extend(seg.text, ent.end)
         text = seg.text[ent.start:end].strip(" ,.;:»«\"")
-        if orgs.org_shaped(text) and not person_name(text):
+        if " " not in text and ent.label != "ORG":
+            continue  # a lone acronym only when NER itself calls it an organisation
+        if orgs.org_shaped(text) and not person_name(text) and not any(c.isdigit() for c in text):
             found.append((ent.start, ent.start + len(text), None, text))
     return found
 
 
-def _structural_spans(seg: Segment) -> list[Span]:
+def _structural_spans(seg: Segment, talks: bool) -> list[Span]:
     spans: list[Span] = []
     if seg.kind == "item" and heading_kind(seg.heading) == "org_list":
         head = re.split(r"\s*[(:]", seg.text, maxsplit=1)[0].strip()
-        if head and len(head.split()) <= 14 and head[0].isupper():
-            spans.append((0, len(head), orgs.lookup(head), head))
-    if seg.kind in ("heading", "item"):
+        known = orgs.lookup(head) if head else None
+        if head and len(head.split()) <= 14 and (known or orgs.org_shaped(head) or _capitalised_name(head, 8)):
+            spans.append((0, len(head), known, head))
+    if talks and seg.kind in ("heading", "item"):  # talk titles of an event: "Axionable - Retour d'expérience"
         spans.extend(_leading_names(seg))
     return spans
+
+
+def _capitalised_name(text: str, max_words: int) -> bool:
+    tokens = text.split()
+    return 1 <= len(tokens) <= max_words and all(t[0].isupper() or fold(t) in orgs.SMALL for t in tokens) \
+        and tokens[0][0].isupper() and not _common_word(text)
+
+
+def _common_word(text: str) -> bool:
+    """A single ordinary French word ("Cartographie", "Archives"), known to the language model's vocabulary."""
+    if " " in text.strip() or text.isupper():
+        return False
+    from ted.extract.nlp import is_common_word
+
+    return is_common_word(text)
 
 
 def _leading_names(seg: Segment) -> list[Span]:
@@ -131,7 +150,7 @@ def _name_like_org(part: str) -> bool:
     keys = {fold(t) for t in tokens}
     if keys & (words("noise") | words("title_heads") | words("event_words")):
         return False
-    if len(tokens) == 1 and tokens[0].isupper() and not orgs.is_acronym(tokens[0]):
+    if len(tokens) == 1 and (tokens[0].isupper() and not orgs.is_acronym(tokens[0]) or _common_word(part)):
         return False
     return person_name(part) is None
 

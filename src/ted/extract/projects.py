@@ -87,7 +87,9 @@ def _listed(ctx: Context, seg: Segment, intro: str) -> None:
     if paren:
         if _abbreviation(paren, name):
             aliases.append(paren)
-        else:
+        elif (person := person_name(paren)):
+            owner = ctx.person(*person, line)
+        elif orgs.lookup(paren) or orgs.org_shaped(paren) or orgs.proper_name(paren, 4):
             owner = ctx.organisation(paren, line)
     _add(ctx, seg, name, aliases, owner, desc, intro)
 
