@@ -83,11 +83,20 @@ def _ner_spans(seg: Segment) -> list[Span]:
             continue
         end = orgs.extend(seg.text, ent.end)
         text = seg.text[ent.start:end].strip(" ,.;:»«\"")
-        if " " not in text and ent.label != "ORG":
-            continue  # a lone acronym only when NER itself calls it an organisation
-        if orgs.org_shaped(text) and not person_name(text) and not any(c.isdigit() for c in text):
+        if _specific(text) and not person_name(text) and not any(c.isdigit() for c in text):
             found.append((ent.start, ent.start + len(text), None, text))
     return found
+
+
+def _specific(text: str) -> bool:
+    """An organisation name NER found, specific enough to stand alone: "Université de Warwick", "Labelia Labs";
+    not a lone acronym ("MVP", "NPS": too often a term) nor a generic "Direction générale"."""
+    tokens = text.split()
+    if len(tokens) < 2 or not orgs.org_shaped(text):
+        return False
+    capitalised = sum(1 for t in tokens if t[0].isupper())
+    return capitalised >= 2 or any(fold(t) in ("de", "du", "des", "d") or t.lower().startswith(("d'", "d’"))
+                                   for t in tokens[1:])
 
 
 def _structural_spans(seg: Segment, talks: bool) -> list[Span]:
