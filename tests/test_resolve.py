@@ -217,3 +217,14 @@ def test_a_reference_named_by_its_path_is_not_the_body_of_that_name() -> None:
     assert names(clusters) == ["Agence nationale de la cohésion des territoires", "Incubateur des territoires"]
     incubator = next(c for c in clusters if c.name == "Incubateur des territoires")
     assert incubator.aliases == ["L'Incubateur des Territoires (ANCT)"]
+
+
+def test_a_forgotten_person_goes_with_every_spelling() -> None:
+    from ted.graph.build import without_forgotten
+
+    clusters = clusters_of(
+        rec(1, "person", "Karim Ait-Ouali", "a.md"), rec(2, "person", "Karim A.", "b.md"),
+        rec(3, "person", "AIT-OUALI Karim", "c.md"), rec(4, "person", "Paul Dupont", "d.md"),
+    )
+    kept = without_forgotten(clusters, {"karim ait ouali"})
+    assert names(kept) == ["Paul Dupont"]

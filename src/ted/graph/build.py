@@ -8,38 +8,50 @@ from django.db import transaction
 
 from ted.extract.facts import merge_attributes
 from ted.graph.names import name_key
+from ted.graph.people import person_key
 from ted.graph.resolve import Cluster, MentionRecord, resolve
 from ted.store import models as m
 
 
 def load_records() -> tuple[list[MentionRecord], dict[int, int]]:
-    """All mentions of readable documents, minus people who asked to be forgotten.
+    """All mentions of readable documents.
 
     Records are numbered by (document path, mention key), not by database id, so that
     resolution (and therefore ids and merged attributes) does not depend on the order
     in which documents happened to be stored, e.g. after an interrupted run.
     Returns the records and a map from record number to Mention id.
     """
-    from ted.graph.curation import forgotten_keys
-
-    forgotten = forgotten_keys()
     rows = m.Mention.objects.filter(document__status="ok").order_by(
         "document__root", "document__path", "key").values_list(
         "id", "type", "name", "aliases", "attributes", "ref", "primary", "document__path")
     records, mention_of = [], {}
     for number, (mention_id, *fields) in enumerate(rows):
-        record = MentionRecord(number, *fields)
-        if forgotten and record.type == "person" and {name_key(n) for n in [record.name, *record.aliases]} & forgotten:
-            continue
-        records.append(record)
+        records.append(MentionRecord(number, *fields))
         mention_of[number] = mention_id
     return records, mention_of
 
 
+def without_forgotten(clusters: list[Cluster], forgotten: set[str]) -> list[Cluster]:
+    """Drop every person resolved from a forgotten name, with all their spellings.
+
+    Done after resolution, not before, so that a new spelling in a later document
+    ("Karim A.", "AIT-OUALI Karim") is recognised as the same person and dropped too."""
+    if not forgotten:
+        return clusters
+
+    def is_forgotten(cluster: Cluster) -> bool:
+        return cluster.type == "person" and any(
+            name_key(n) in forgotten or person_key(n) in forgotten for r in cluster.members for n in r.names)
+
+    return [c for c in clusters if not is_forgotten(c)]
+
+
 def rebuild_graph() -> dict[str, int]:
     """Replace the graph in one transaction; return the number of entities by type."""
+    from ted.graph.curation import forgotten_keys
+
     records, mention_of = load_records()
-    clusters = resolve(records)
+    clusters = without_forgotten(resolve(records), forgotten_keys())
     with transaction.atomic():
         m.RelationEvidence.objects.all().delete()
         m.Relation.objects.all().delete()
