@@ -94,6 +94,12 @@ def test_longest_match_wins() -> None:
     assert found[0].name == "Ministère de l'Économie et des Finances"
 
 
+def test_names_do_not_cross_sentences_headings_or_addresses() -> None:
+    assert find_organisations("Vive la France.\n\n## Stratégie") == []
+    found = find_organisations("Écrire à contact@etalab.gouv.fr ou voir https://www.insee.fr/fr/ DINUM")
+    assert [m.text for m in found] == ["DINUM"]
+
+
 def test_full_names_ignore_case_and_accents() -> None:
     found = find_organisations("INSTITUT NATIONAL DE LA STATISTIQUE ET DES ETUDES ECONOMIQUES")
     assert names(found) == ["Institut national de la statistique et des études économiques"]

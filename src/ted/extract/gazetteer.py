@@ -80,8 +80,18 @@ def content_key(token: str) -> str:
     return key
 
 
+# Addresses name hosts, not bodies: "contact@etalab.gouv.fr" does not mention Etalab.
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _masked(text: str) -> str:
+    """``text`` with URLs and e-mail addresses blanked out, offsets unchanged."""
+    return ADDRESS.sub(lambda m: " " * len(m.group()), text)
+
+
 def tokens(text: str) -> list[Token]:
-    """Content tokens of ``text`` with their character spans."""
+    """Content tokens of ``text`` with their character spans (URLs and e-mail addresses skipped)."""
+    text = _masked(text) if ("@" in text or "//" in text or "www." in text) else text
     found: list[Token] = []
     joined, last = True, 0
     for match in TOKEN.finditer(text):
@@ -172,6 +182,8 @@ class Gazetteer:
         Where a named body and a pattern overlap, the longer span wins, then
         the named body ("Préfecture de l'Ain" beats "Préfecture")."""
         candidates = [(s, e, entry, 0) for s, e, entry in self._scan_names(text)]
+        if self.patterns:
+            text = _masked(text)
         for pattern in self.patterns:
             candidates += [(m.start(), m.end(), pattern.entry(m), 1) for m in pattern.regex.finditer(text)]
         if not self.patterns:
