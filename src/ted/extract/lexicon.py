@@ -41,6 +41,13 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
+@cache
+def first_names() -> frozenset[str]:
+    """Folded first names of ``data/first_names.yaml``."""
+    text = resources.files("ted.extract").joinpath("data/first_names.yaml").read_text(encoding="utf-8")
+    return frozenset(fold(str(name)) for name in yaml.safe_load(text)["first_names"])
+
+
 LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
 
 

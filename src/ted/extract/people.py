@@ -15,7 +15,7 @@ import re
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.lexicon import heading_kind, words
+from ted.extract.lexicon import first_names, heading_kind, words
 from ted.extract.persons_names import person_name
 from ted.extract.text import Segment, title_of
 from ted.extract.textdates import leading_time
@@ -99,12 +99,31 @@ def _candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
     """(start, end, normal name, original) of the people named in a segment, in order, without overlaps."""
     found: list[tuple[int, int, str, str]] = []
     for ent in seg.ents:
-        if ent.label == "PER" and (named := person_name(ent.text)) and not _after_place_word(seg.text, ent.start):
+        if ent.label != "PER" or _after_place_word(seg.text, ent.start):
+            continue
+        named = person_name(ent.text)
+        if named and (_first_name(named[0]) or _cued(seg, ent.start, ent.end)):
             found.append((ent.start, ent.end, *named))
     for start, end in _listed(seg):
         if (named := person_name(seg.text[start:end])) and not _overlaps(found, start, end):
             found.append((start, end, *named))
     return sorted(found)
+
+
+def _first_name(name: str) -> bool:
+    return fold(name.split()[0]) in first_names()
+
+
+def _cued(seg: Segment, start: int, end: int) -> bool:
+    """Layout or wording around a name the NER found that says "person" even without a known first name:
+    "par X", "avec X", "(X)", "X (DG Axionable)", "X, directrice de ...", a list item that is only the name."""
+    before = seg.text[:start].rstrip()
+    if re.search(r"(?:\bpar|\bavec|\bet|\(|:)$", before, re.IGNORECASE):
+        return True
+    if seg.kind in ("item", "heading", "table") and not before.strip(" -*•0123456789."):
+        return True
+    titles, org_text, _ = _affiliation(seg.text[end:])
+    return bool(titles or org_text)
 
 
 def _after_place_word(text: str, start: int) -> bool:

@@ -65,8 +65,10 @@ def looks_like_person(name: str, *, strict_case: bool = True) -> bool:
         key = fold(token).strip(".")
         if i > 0 and key in particles:
             continue
-        if i == 0 and (key in ARTICLES or key in words("place_heads")):
+        if i == 0 and (key in ARTICLES or key in words("place_heads") or key in words("determiners")):
             return False
+        if token.endswith(".") and len(key) > 1:
+            return False  # "Ia. Il": a sentence break, not an initial
         if not NAME_TOKEN.match(token) or key in noise or not (VOWELS & set(key)):
             return False
         if strict_case and not token[0].isupper():
