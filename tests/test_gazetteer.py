@@ -154,6 +154,10 @@ def test_patterns_name_prefectures_and_academies() -> None:
     ("Ministere de la Transition Ecologique", "Ministère de la Transition écologique"),
     ("Ministère de la Transistion écologique", "Ministère de la Transition écologique"),  # typo
     ("OCTO", "OCTO Technology"),
+    ("TJ Évry", "Tribunal judiciaire d'Évry"),
+    ("Direction Départementale des Territoires du Gard", "Direction départementale des territoires du Gard"),
+    ("L'Incubateur des Territoires (ANCT)", "Incubateur des territoires"),  # not the ANCT itself
+    ("ANJE – l’Atelier Numérique de la Justice", "Atelier numérique de la Justice"),
 ])
 def test_lookup_organisation(query: str, name: str) -> None:
     found = lookup_organisation(query)

@@ -131,7 +131,9 @@ class Pattern:
 
     def entry(self, match: re.Match[str]) -> Entry:
         prep = match["prep"].lower().replace("’", "'")
-        name = self.name.format(prep=prep, place=match["place"])
+        place = match["place"]
+        de = "d'" if fold(place[:1]) in "aeiouy" else "de "
+        name = self.name.format(prep=prep, place=place, de=de)
         return Entry(name, None, self.parent, self.kind, [name], [])
 
 
