@@ -136,3 +136,21 @@ def test_interview_in_questions_and_answers(extracted: dict[str, Facts]) -> None
     rels = relations(facts)
     assert any(r[0] == "member_of" and r[1] == "Léa Rousseau" and "Entreprises" in r[2] for r in rels)
     assert {r[2] for r in rels if r[0] == "has_skill"} >= {"Traitement automatique des langues"}
+
+
+def test_toml_event_table_and_labelled_speakers(extracted: dict[str, Facts]) -> None:
+    facts = extracted["webinar_toml_table.md"]
+    event = entity(facts, "event", "Webinaire : l'open data dans les collectivités")
+    assert event.attributes["start"] == "2024-02-06T11:00:00+01:00"  # [event] start, not the page's date
+    assert event.attributes["end"] == "2024-02-06T12:30:00+01:00"
+    rels = relations(facts)
+    assert ("speaker_at", "Marie Dupont", event.name) in rels and ("speaker_at", "Jean Valjean", event.name) in rels
+    assert ("member_of", "Marie Dupont", "Etalab") in rels
+
+
+def test_numbered_stages_with_the_date_last(extracted: dict[str, Facts]) -> None:
+    facts = extracted["tour_numbered_stages.md"]
+    tour = entity(facts, "event", "Tournée de l'IA publique")
+    stages = {m.attributes.get("city"): m.attributes["start"] for m in facts.of_type("event") if m.key != tour.key}
+    assert stages == {"Rennes": "2024-03-12", "Lille": "2024-04-04", "Marseille": "2024-05-16"}
+    assert ("organiser_of", "Etalab", tour.name) in relations(facts)  # [event] organisateur

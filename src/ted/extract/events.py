@@ -18,7 +18,7 @@ import re
 
 from ted.extract.chat import Turn
 from ted.extract.context import Context
-from ted.extract.dates import paris
+from ted.extract.dates import paris, parse_iso
 from ted.extract.lexicon import heading_kind, line_label_kind, words
 from ted.extract.text import Segment, title_of
 from ted.extract.textdates import (
@@ -87,6 +87,7 @@ def describe_event(ctx: Context, turns: list[Turn]) -> None:
         return
     mention = ctx.facts.mentions[ctx.event]
     attributes = mention.attributes
+    _front_matter_fields(ctx, attributes)
     start, end = _when(ctx, mention.name, attributes.get("start"), turns)
     if start:
         attributes["start"] = start
@@ -100,6 +101,44 @@ def describe_event(ctx: Context, turns: list[Turn]) -> None:
     url = _registration(ctx)
     if url:
         attributes.setdefault("registration_url", url)
+
+
+META_FIELDS = {
+    "start": ("event_start_date", "start_date", "startDate", "start", "debut", "date_debut", "dateDebut", "begin",
+              "event_date", "eventDate"),
+    "end": ("event_end_date", "end_date", "endDate", "end", "fin", "date_fin", "dateFin"),
+    "location": ("lieu", "location", "venue", "salle"),
+    "address": ("adresse", "address"),
+    "city": ("ville", "city"),
+    "registration_url": ("inscription", "registration", "registration_url", "lien_inscription", "billetterie"),
+}
+
+
+def _front_matter_fields(ctx: Context, attributes: dict) -> None:
+    """Event fields a page's front matter gives under any common name, also inside a table ([event] start = ...)."""
+    meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
+    tables = [meta] + [v for v in meta.values() if isinstance(v, dict)]
+    for attribute, keys in META_FIELDS.items():
+        if attributes.get(attribute):
+            continue
+        for value in (t.get(k) for t in tables for k in keys):
+            found = _meta_value(attribute, value)
+            if found:
+                attributes[attribute] = found
+                break
+
+
+def _meta_value(attribute: str, value: object) -> str | None:
+    if isinstance(value, dt.datetime | dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str | int) or not str(value).strip():
+        return None
+    text = " ".join(str(value).split())
+    if attribute in ("start", "end"):
+        return parse_iso(text)
+    if attribute == "registration_url":
+        return text if text.startswith("http") else None
+    return text
 
 
 def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tuple[str | None, str | None]:
@@ -332,8 +371,10 @@ def organisation_roles(ctx: Context) -> None:
 
 def _front_matter_organisers(ctx: Context) -> None:
     meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
-    for field in ORGANISER_FIELDS:
-        value = meta.get(field)
+    # TOML tables and YAML mappings nest them: [event] organisateur = "Etalab".
+    tables = [meta] + [v for v in meta.values() if isinstance(v, dict)]
+    for table, field in ((t, f) for t in tables for f in ORGANISER_FIELDS):
+        value = table.get(field)
         values = value if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, str) and item.strip():
@@ -362,6 +403,8 @@ def _in_parentheses(before: str) -> bool:
 # ------------------------------------------------------------------ other events
 
 
+STAGE_HEADING = re.compile(r"\b(?:etapes?|calendrier|dates|sessions|escales|villes|tournee|itineraire)\b")
+STAGE_WORD = re.compile(r"^\s*(?:étape|etape|escale|session)\s*\d*\b", re.IGNORECASE)
 STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d", re.IGNORECASE)
 MENTIONED = re.compile(
     r"(?P<name>\b(?:atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
@@ -378,10 +421,13 @@ def _stage_rows(ctx: Context) -> list[tuple[Segment, DayMention]]:
     """List items, rows or headings that open with a date; two at least, or none."""
     rows = []
     for seg in ctx.segments:
-        if seg.kind in ("item", "table", "heading", "paragraph") and STAGE.match(seg.text):
-            days = find_days(seg.text, ctx.reference)
-            if days and days[0].start <= 12:
-                rows.append((seg, days[0]))
+        if seg.kind not in ("item", "table", "heading", "paragraph"):
+            continue
+        days = find_days(seg.text, ctx.reference)
+        # A stage opens with its date, or sits in a list of stages ("Étape 2 – Lille – 4 avril").
+        staged = seg.kind in ("item", "table") and any(STAGE_HEADING.search(fold(h)) for h in seg.section[-1:])
+        if days and ((STAGE.match(seg.text) and days[0].start <= 12) or staged or STAGE_WORD.match(seg.text)):
+            rows.append((seg, days[0]))
     return rows if len(rows) >= 2 else []
 
 
@@ -393,7 +439,8 @@ def _stages(ctx: Context) -> None:
     series = ctx.facts.mentions[ctx.event].name if ctx.event else None
     hours = _stage_hours(ctx)
     for seg, day in rows:
-        label = seg.text[day.end:].strip(" :–—-|,")
+        label = f"{seg.text[:day.start]} {seg.text[day.end:]}" if day.start > 12 else seg.text[day.end:]
+        label = STAGE_WORD.sub("", label).strip(" :–—-|,")
         place = re.split(r"\s*[|,:(]\s*|\s[–—-]\s", label, maxsplit=1)[0].strip() if label else ""
         if not place:
             continue
@@ -403,7 +450,7 @@ def _stages(ctx: Context) -> None:
         attributes = {"start": start}
         if hours and hours[1] and start_time and hours[1] > start_time:
             attributes["end"] = paris(day.day, *hours[1])
-        city = _stage_city(seg, day.end)
+        city = _stage_city(seg, day.end if day.start <= 12 else 0)
         if city:
             attributes["city"] = city
         key = ctx.facts.entity("event", name, seg.line, ctx.quote(seg.line), attributes=attributes)
