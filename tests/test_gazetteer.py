@@ -216,3 +216,9 @@ def test_skill_synonyms() -> None:
     assert synonyms[0] == "Traitement automatique des langues"
     assert {"TAL", "natural language processing"} <= set(synonyms)
     assert skill_synonyms("pas une compétence") == []
+
+
+def test_a_skill_never_spans_a_comma_or_an_identifier() -> None:
+    assert names(find_skills("R, Shiny, anonymisation, données")) == ["R", "Anonymisation"]
+    assert find_skills("accessibility_status: non conforme") == []
+    assert names(find_skills("les statistiques d'usage, puis une analyse statistique")) == ["Statistiques"]

@@ -28,8 +28,9 @@ from rapidfuzz import fuzz, process
 
 from ted.graph.names import fold
 
-# A letter/digit run; "10 %" and "10%" are one token so "programme 10 %" can be a name.
-TOKEN = re.compile(r"[^\W_]+(?:\s?%)?")
+# A letter/digit run; "10 %" and "10%" are one token so "programme 10 %" can be a name;
+# "accessibility_status" is one token: identifiers are not prose.
+TOKEN = re.compile(r"[^\W_]+(?:_[^\W_]+)*(?:\s?%)?")
 # Dropped inside names: they vary between spellings of one name ("de"/"des",
 # "l'"/nothing) and carry no identity.
 FUNCTION_WORDS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en"})
@@ -70,6 +71,8 @@ class Token:
 # What may not lie inside a name: end of sentence, blank line, brackets, headings,
 # e-mail "@"... A single "." glued between words ("beta.gouv.fr") is fine.
 BOUNDARY = re.compile(r"[.!?;:]\s|[()\[\]{}|#@<>=]|\n\s*\n|\s[-–—]\s")
+# Skills come in comma-separated lists ("R, Shiny"): one skill never spans a comma.
+LIST_BOUNDARY = re.compile(BOUNDARY.pattern + r"|,")
 
 
 def content_key(token: str) -> str:
@@ -89,13 +92,13 @@ def _masked(text: str) -> str:
     return ADDRESS.sub(lambda m: " " * len(m.group()), text)
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str, boundary: re.Pattern[str] = BOUNDARY) -> list[Token]:
     """Content tokens of ``text`` with their character spans (URLs and e-mail addresses skipped)."""
     text = _masked(text) if ("@" in text or "//" in text or "www." in text) else text
     found: list[Token] = []
     joined, last = True, 0
     for match in TOKEN.finditer(text):
-        joined = joined and not BOUNDARY.search(text, last, match.start() + 1)
+        joined = joined and not boundary.search(text, last, match.start() + 1)
         last = match.end()
         key = content_key(match.group())
         if key not in FUNCTION_WORDS:
@@ -140,9 +143,11 @@ class Pattern:
 class Gazetteer:
     """A token trie over phrases plus a table of case-sensitive short forms."""
 
-    def __init__(self, entries: list[Entry], patterns: list[Pattern] | None = None) -> None:
+    def __init__(self, entries: list[Entry], patterns: list[Pattern] | None = None,
+                 boundary: re.Pattern[str] = BOUNDARY) -> None:
         self.entries = entries
         self.patterns = patterns or []
+        self.boundary = boundary
         self.trie: dict = {}
         self.by_key: dict[tuple[str, ...], Entry] = {}
         self.exact: dict[str, Entry] = {}
@@ -197,7 +202,7 @@ class Gazetteer:
         return sorted(kept, key=lambda item: item[0])
 
     def _scan_names(self, text: str) -> Iterator[tuple[int, int, Entry]]:
-        toks = tokens(text)
+        toks = tokens(text, self.boundary)
         i = 0
         while i < len(toks):
             best = self._longest(toks, i)
@@ -350,7 +355,7 @@ def skills() -> Gazetteer:
         phrases = [p for p in phrases if fold(p) not in {fold(label) for label in labels}]
         entries.append(Entry(name, None, item.get("broader"), item.get("kind"), phrases,
                              _strings(item.get("exact")), labels))
-    return Gazetteer(entries)
+    return Gazetteer(entries, boundary=LIST_BOUNDARY)
 
 
 # ---------------------------------------------------------------- the contract
