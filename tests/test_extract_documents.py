@@ -154,3 +154,14 @@ def test_numbered_stages_with_the_date_last(extracted: dict[str, Facts]) -> None
     stages = {m.attributes.get("city"): m.attributes["start"] for m in facts.of_type("event") if m.key != tour.key}
     assert stages == {"Rennes": "2024-03-12", "Lille": "2024-04-04", "Marseille": "2024-05-16"}
     assert ("organiser_of", "Etalab", tour.name) in relations(facts)  # [event] organisateur
+
+
+def test_html_team_list_and_card(extracted: dict[str, Facts]) -> None:
+    facts = extracted["team_list.html"]
+    titles = {m.name: m.attributes.get("titles") for m in facts.of_type("person")}
+    assert titles == {"Hélène Dupuis": ["cheffe du pôle data"], "Karim Bensaid": ["data engineer"],
+                      "Lucie Ferrand": ["designer de services"], "Marc-Antoine Leroy": ["Développeur"]}
+    rels = relations(facts)
+    assert {r[1] for r in rels if r[0] == "member_of" and r[2] == "Pôle data de l'ANCT"} == set(titles)
+    assert ("part_of", "Pôle data de l'ANCT", "Agence nationale de la cohésion des territoires") in rels
+    assert ("works_on", "Pôle data de l'ANCT", "TerriMap") in rels

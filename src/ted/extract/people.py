@@ -82,6 +82,8 @@ def find_people(ctx: Context) -> None:
         for start, end, name, original in spans:
             if seg.kind == "table":
                 titles, org_text, known = _row_affiliation(seg.text, start, end)
+            elif start == 0 and seg.kind == "paragraph" and len(seg.starts) > 1 and end == seg.line_range(0)[1]:
+                titles, org_text, known = _next_line_title(seg)
             else:
                 titles, org_text, known = _affiliation(seg.text[end:])
             line = seg.line_at(start)
@@ -145,6 +147,8 @@ def _listed(seg: Segment) -> list[tuple[int, int]]:
     if kind in ("team", "participant", "excused", "speaker") and seg.kind in ("item", "heading"):
         head = re.split(r"\s*(?:[(:,–—]|\s-\s)", seg.text, maxsplit=1)[0]
         spans.append((0, len(head.rstrip())))
+    elif heading_kind(seg.heading) in ("team", "speaker") and seg.kind == "paragraph" and len(seg.starts) > 1:
+        spans.append(seg.line_range(0))  # a card: the name on its own line, the job title under it
     if seg.kind == "table":
         spans.extend(_row_name(seg.text))
     for offset, text in seg.lines_text():
@@ -331,6 +335,14 @@ def portrait_links(ctx: Context) -> None:
                 ctx.relate("member_of", ctx.portrait, key, seg.line_at(start))
 
 
+def _next_line_title(seg: Segment) -> tuple[str | None, str | None, orgs.Org | None]:
+    start, end = seg.line_range(seg.starts[1][0])
+    text = seg.text[start:end]
+    if _starts_with_title(text):
+        return _analyse(CLAUSE_END.sub("", text), parenthesised=False)
+    return None, None, None
+
+
 def _card_title(ctx: Context, seg: Segment, key: str) -> None:
     """A team card: the name as a heading, the job title as the short paragraph under it."""
     if seg.kind != "heading" or seg.index + 1 >= len(ctx.segments):
@@ -374,6 +386,8 @@ def _list_kind(seg: Segment, offset: int = 0) -> str | None:
         return kind
     if seg.kind in ("item", "heading"):
         return heading_kind(seg.heading) or (heading_kind(seg.section[-2]) if len(seg.section) > 1 else None)
+    if seg.kind == "paragraph" and heading_kind(seg.heading) == "team":
+        return "team"  # a team page's cards and sentences
     return None
 
 
