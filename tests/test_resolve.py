@@ -228,3 +228,18 @@ def test_a_forgotten_person_goes_with_every_spelling() -> None:
     )
     kept = without_forgotten(clusters, {"karim ait ouali"})
     assert names(kept) == ["Paul Dupont"]
+
+
+def test_one_occasion_under_several_titles_is_one_event() -> None:
+    clusters = clusters_of(
+        rec(1, "event", "Saison 2022 : atelier d'idéation du 16 mai", "page.md",
+            attributes={"start": "2022-05-16T09:30:00+02:00"}, primary=True),
+        rec(2, "event", "Atelier d’idéation du 16 mai 2022", "news.md", attributes={"start": "2022-05-16"}),
+        rec(3, "event", "Atelier de lancement du 16 mai", "other.md", attributes={"start": "2022-05-16"}),
+        rec(4, "event", "Atelier d'idéation du 16 mai", "late.md", attributes={"start": "2022-05-16T18:00:00+02:00"}),
+        rec(5, "event", "Atelier d'idéation", "next-year.md", attributes={"start": "2023-05-16"}),
+    )
+    assert len(clusters) == 4
+    first = next(c for c in clusters if any(m.id == 1 for m in c.members))
+    assert sorted(m.id for m in first.members) == [1, 2]
+    assert first.name == "Saison 2022 : atelier d'idéation du 16 mai"

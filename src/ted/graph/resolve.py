@@ -141,6 +141,7 @@ def resolve(records: list[MentionRecord]) -> list[Cluster]:
     person_indexes = [i for i, r in enumerate(records) if r.type == "person"]
     _join_abbreviations(records, person_indexes, uf)
     _join_typos(records, person_indexes, uf)
+    _join_events(records, uf)
     groups: dict[int, list[MentionRecord]] = defaultdict(list)
     for index, record in enumerate(records):
         groups[uf.find(index)].append(record)
@@ -212,6 +213,52 @@ def _join_typos(records: list[MentionRecord], indexes: list[int], uf: UnionFind)
             for b in ordered[n + 1:]:
                 if people.typo_of(a, b):
                     uf.union(owner[a], owner[b])
+
+
+# ---------------------------------------------------------------- events: one occasion, several titles
+
+
+# Words that date or number an occasion rather than say what it is.
+DATE_WORDS = frozenset({
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "er", "saison", "edition", "de", "du", "des", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en",
+    "the", "of",
+})
+
+
+def event_core(name: str) -> frozenset[str]:
+    """'Saison 2022 : atelier d'idéation du 16 mai' → {'atelier', 'ideation'}."""
+    return frozenset(w for w in name_key(name).split() if w not in DATE_WORDS and not w[:1].isdigit())
+
+
+def _event_when(record: MentionRecord) -> tuple[str, str] | None:
+    start = (record.attributes or {}).get("start")
+    if not isinstance(start, str) or len(start) < 10:
+        return None
+    return start[:10], start[11:16]
+
+
+def _join_events(records: list[MentionRecord], uf: UnionFind) -> None:
+    """Join event titles of the same day when one says all the other says
+    ('Atelier d'idéation du 16 mai' / 'Saison 2022 : atelier d'idéation du 16 mai');
+    an event never gathers two different times of day."""
+    by_day: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    times: dict[int, set[str]] = {}
+    for i, record in enumerate(records):
+        when = _event_when(record) if record.type == "event" else None
+        if when:
+            by_day[when[0]].append((i, event_core(record.name)))
+            times.setdefault(uf.find(i), set()).update({when[1]} - {""})
+    for events in by_day.values():
+        for n, (i, core_i) in enumerate(events):
+            for j, core_j in events[n + 1:]:
+                small, large = sorted((core_i, core_j), key=len)
+                ri, rj = uf.find(i), uf.find(j)
+                if ri == rj or len(small) < 2 or not small <= large or len(times[ri] | times[rj]) > 1:
+                    continue
+                uf.union(ri, rj)
+                times[uf.find(ri)] = times[ri] | times[rj]
 
 
 # ---------------------------------------------------------------- naming
