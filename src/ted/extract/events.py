@@ -331,7 +331,8 @@ def record_programme(ctx: Context) -> None:
 OF = r"d(?:e la|e l['’]|u|es|e)\s*"
 TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
 ORGANISER_BEFORE = re.compile(
-    rf"(?:\b(?:port|organis|propos|co-organis|anim|coordonn|pilot)[ée]e?s?\s+par|à l['’]initiative {OF})\s+{TEAM}"
+    rf"(?:\b(?:port|organis|propos|co-?organis|anim|coordonn|pilot)[ée]e?s?\s+par|à l['’]initiative {OF}"
+    rf"|\ben partenariat avec|\bco-?organis[ée]e?s?\s+avec)\s+{TEAM}"
     r"(?:la |le |les |l['’])?$", re.IGNORECASE)
 # In a programme line any "par" names who runs the slot: "9h45 : Présentation ... par l'équipe du Lab IA".
 PROGRAMME_BY = re.compile(rf"\bpar\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNORECASE)

@@ -25,7 +25,7 @@ NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]*\.?(?:\s+(?:(?:de|du|des|d['’]|van|von
 LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
 PAREN = re.compile(r"^\s*\(([^()]{1,160})\)")
 COMMA_CLAUSE = re.compile(r"^\s*,\s*(?P<clause>[^,;()]{2,160}?)(?=\s+et\s+[A-ZÀ-Ý]|\s*[,;.]\s|\s*[,;.]?$|\s*\()")
-DASH_CLAUSE = re.compile(r"^\s+[-–—]\s+(?P<clause>[^;()]{2,160}?)\s*$")
+DASH_CLAUSE = re.compile(r"^\s*(?:\s[-–—]|:)\s+(?P<clause>[^;()]{2,160}?)\s*$")
 ORG_SPLIT = re.compile(r"\s+(?:à|au|aux|chez|@|auprès de|auprès du|pour|dans)\s+(?:la |l['’]|le |les )?|\s+@",
                        re.IGNORECASE)
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
@@ -238,7 +238,11 @@ def _affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
         return _analyse(match.group(1), parenthesised=True)
     match = COMMA_CLAUSE.match(after) or DASH_CLAUSE.match(after) or BEING.match(after)
     if match and _starts_with_title(match["clause"]):
-        title, org_text, known = _analyse(CLAUSE_END.sub("", match["clause"]), parenthesised=False)
+        title, org_text, known = _analyse(match["clause"], parenthesised=False)
+        if org_text is None or title is None or "," in title:
+            # "Data scientist, spécialiste du machine learning": the title is the first clause.
+            short_title, short_org, short_known = _analyse(CLAUSE_END.sub("", match["clause"]), parenthesised=False)
+            title, org_text, known = short_title, org_text or short_org, known or short_known
         if org_text is None and (trailing := TRAILING_ORG.match(after[match.end():])):
             candidate = trailing.group(1).strip()
             known = orgs.lookup(candidate)

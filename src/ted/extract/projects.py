@@ -115,6 +115,9 @@ def _item_name(seg: Segment) -> tuple[str, str | None, str] | None:
         return None
     if any(c.isdigit() for c in name) and not marked:
         return None
+    first = fold(match["desc"].split()[0]) if match["desc"].split() else ""
+    if first in words("title_heads") and person_name(name):
+        return None  # "**Marie Dupont** : cheffe de projet" is a person with a job title
     return name, match["paren"], match["desc"].strip()
 
 
