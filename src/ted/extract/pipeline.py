@@ -26,7 +26,11 @@ class Extractor:
             prepared.append((doc, facts, turns, segments(doc, covered)))
         _recognise([segs for *_, segs in prepared])
         for doc, facts, turns, segs in prepared:
-            extract_text(doc, facts, segs, turns)
+            try:
+                extract_text(doc, facts, segs, turns)
+            except Exception as error:  # noqa: BLE001 - one odd document must not stop a run
+                # Keep what the front matter gave; report the document like any other reading problem.
+                doc.warnings.append(f"extraction du texte interrompue ({type(error).__name__}: {error})")
             yield doc, facts
 
 
