@@ -48,8 +48,8 @@ def detect_portrait(ctx: Context) -> None:
         return
     found = title_of(ctx.doc)
     match = PORTRAIT.match(found[0]) if found else None
-    if found and not match and re.search(r"portrait|interview|entretien|temoignage", fold(ctx.doc.path)):
-        match = re.match(r"(?P<rest>.+)", found[0])  # a portraits/ folder: the title is the person
+    if found and not match and _filed_as_portrait(ctx):
+        match = re.match(r"(?P<rest>.+)", found[0])  # a portraits/ folder or tag: the title names the person
     if not match:
         return
     for name in NAME.finditer(match["rest"]):
@@ -73,6 +73,13 @@ def page_organisation(ctx: Context) -> None:
             if keys:
                 ctx.page_org = keys[0]
                 return
+
+
+def _filed_as_portrait(ctx: Context) -> bool:
+    meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
+    labels = [ctx.doc.path] + [str(v) for k in ("tags", "categories", "category", "type", "layout")
+                               for v in (meta.get(k) if isinstance(meta.get(k), list) else [meta.get(k)]) if v]
+    return any(re.search(r"portrait|interview|entretien|temoignage", fold(label)) for label in labels)
 
 
 def find_people(ctx: Context) -> None:
