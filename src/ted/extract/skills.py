@@ -46,6 +46,17 @@ def find_skill_links(ctx: Context) -> None:
                 ctx.relate(relation, source, skill, line)
 
 
+def skills_from_work(ctx: Context) -> None:
+    """Who works on a project has the skills the project is about (evidence: the project's line)."""
+    about = [(s.source, s.target, s.line) for s in ctx.facts.statements if s.type == "about"]
+    for statement in list(ctx.facts.statements):
+        if statement.type != "works_on" or ctx.facts.mentions[statement.source].type != "person":
+            continue
+        for project, skill, line in about:
+            if project == statement.target:
+                ctx.relate("has_skill", statement.source, skill, line)
+
+
 def _named_spans(ctx: Context, seg: Segment) -> list[tuple[int, int]]:
     """Where the segment names a person, organisation or project: "Transformers" the project is no skill."""
     spans = [(s, e) for s, e, _ in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, [])]

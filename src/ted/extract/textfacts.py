@@ -33,6 +33,7 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     events.record_programme(ctx)
     events.other_events(ctx)
     skills.find_skill_links(ctx)
+    skills.skills_from_work(ctx)
 
 
 def _chat_speakers(ctx: Context, turns: list[Turn]) -> None:
