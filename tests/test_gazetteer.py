@@ -226,3 +226,11 @@ def test_a_skill_never_spans_a_comma_or_an_identifier() -> None:
     assert names(find_skills("R, Shiny, anonymisation, données")) == ["R", "Anonymisation"]
     assert find_skills("accessibility_status: non conforme") == []
     assert names(find_skills("les statistiques d'usage, puis une analyse statistique")) == ["Statistiques"]
+
+
+def test_every_broader_skill_is_known() -> None:
+    known = {e.name for e in skills().entries}
+    for entry in skills().entries:
+        assert entry.parent is None or entry.parent in known, entry.name
+    assert lookup_skill("PostGIS").broader == "Cartographie"
+    assert lookup_skill("Power BI").name != lookup_skill("Metabase").name

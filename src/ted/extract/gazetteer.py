@@ -57,6 +57,7 @@ class SkillMatch:
     end: int
     text: str
     name: str
+    broader: str | None = None  # the more general skill ("Apprentissage profond" → "Apprentissage automatique")
 
 
 @dataclass(frozen=True)
@@ -332,13 +333,13 @@ def _patterns(data: dict) -> list[Pattern]:
     return patterns
 
 
-def _resolve_parents(gazetteer: Gazetteer) -> None:
-    """Parents may be written by any name or acronym; store the canonical name."""
+def _resolve_parents(gazetteer: Gazetteer, filename: str = "organisations.yaml") -> None:
+    """Parents (broader skills) may be written by any of their names; store the canonical name."""
     for entry in [*gazetteer.entries, *gazetteer.patterns]:
         if entry.parent:
             parent = gazetteer.lookup(entry.parent, fuzzy=False)
             if parent is None or parent is entry:
-                raise ValueError(f"organisations.yaml: unknown parent {entry.parent!r} of {entry.name!r}")
+                raise ValueError(f"{filename}: unknown parent {entry.parent!r} of {entry.name!r}")
             entry.parent = parent.name
 
 
@@ -355,7 +356,9 @@ def skills() -> Gazetteer:
         phrases = [p for p in phrases if fold(p) not in {fold(label) for label in labels}]
         entries.append(Entry(name, None, item.get("broader"), item.get("kind"), phrases,
                              _strings(item.get("exact")), labels))
-    return Gazetteer(entries, boundary=LIST_BOUNDARY)
+    gazetteer = Gazetteer(entries, boundary=LIST_BOUNDARY)
+    _resolve_parents(gazetteer, "skills.yaml")
+    return gazetteer
 
 
 # ---------------------------------------------------------------- the contract
@@ -377,7 +380,7 @@ def lookup_organisation(name: str) -> OrgMatch | None:
 
 
 def find_skills(text: str) -> list[SkillMatch]:
-    return [SkillMatch(s, e, text[s:e], entry.name) for s, e, entry in skills().scan(text)]
+    return [SkillMatch(s, e, text[s:e], entry.name, entry.parent) for s, e, entry in skills().scan(text)]
 
 
 def lookup_skill(name: str) -> SkillMatch | None:
@@ -385,7 +388,7 @@ def lookup_skill(name: str) -> SkillMatch | None:
     ("python", "sql" are labels, not running text)."""
     gazetteer = skills()
     entry = gazetteer.lookup(name) or gazetteer.loose.get(fold(name.strip()))
-    return SkillMatch(0, len(name), name, entry.name) if entry else None
+    return SkillMatch(0, len(name), name, entry.name, entry.parent) if entry else None
 
 
 def skill_synonyms(name: str) -> list[str]:
