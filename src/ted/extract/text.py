@@ -137,7 +137,24 @@ def _meta_segments(doc: SourceDocument):
         value = doc.metadata.get(key) if isinstance(doc.metadata, dict) else None
         if isinstance(value, str) and value.strip():
             text = " ".join(strip_markdown(value).split())
-            yield Segment(text, "meta", 0, [(0, doc.line_of(key))])
+            yield Segment(text, "meta", 0, _value_lines(doc, doc.line_of(key), text))
+
+
+def _value_lines(doc: SourceDocument, first: int, text: str) -> list[tuple[int, int]]:
+    """Where each physical line of a multi-line front-matter value starts in its joined text, so a name
+    found on the third line of a chapô points at that line."""
+    starts = [(0, first)]
+    position = 0
+    for number in range(first + 1, min(first + 60, len(doc.raw_lines)) + 1):
+        raw = doc.raw_lines[number - 1]
+        if raw.strip() and not raw[:1].isspace():
+            break  # the next key
+        probe = " ".join(strip_markdown(raw).split()).strip("\"'")[:24]
+        index = text.find(probe, position) if len(probe) >= 6 else -1
+        if index > position:
+            starts.append((index, number))
+            position = index
+    return starts
 
 
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
