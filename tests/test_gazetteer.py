@@ -234,3 +234,10 @@ def test_every_broader_skill_is_known() -> None:
         assert entry.parent is None or entry.parent in known, entry.name
     assert lookup_skill("PostGIS").broader == "Cartographie"
     assert lookup_skill("Power BI").name != lookup_skill("Metabase").name
+
+
+def test_shared_acronyms_are_settled_by_context() -> None:
+    assert names(find_organisations("Ministères sociaux (DNUM)"))[1] == "Direction du numérique des ministères sociaux"
+    assert names(find_organisations("la DNUM")) == ["Direction du numérique du ministère de l'Intérieur"]
+    assert names(find_organisations("Caisse des dépôts : la CDC")) == ["Caisse des dépôts et consignations"] * 2
+    assert find_organisations("le CDC du projet") == []  # a "cahier des charges", with nothing around

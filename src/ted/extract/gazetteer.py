@@ -124,6 +124,7 @@ class Entry:
     phrases: list[str]  # every name form, matched case-insensitively
     exact: list[str]    # acronyms and short forms, matched case-sensitively
     labels: list[str] = field(default_factory=list)  # whole-string lookup only
+    shared: list[str] = field(default_factory=list)  # acronyms several bodies use ("DNUM"): need context
 
 
 @dataclass
@@ -141,6 +142,14 @@ class Pattern:
         return Entry(name, None, self.parent, self.kind, [name], [])
 
 
+@dataclass
+class Shared:
+    """A short form several bodies use: the default one, and all of them."""
+
+    default: Entry | None
+    options: list[Entry]
+
+
 class Gazetteer:
     """A token trie over phrases plus a table of case-sensitive short forms."""
 
@@ -153,11 +162,16 @@ class Gazetteer:
         self.by_key: dict[tuple[str, ...], Entry] = {}
         self.exact: dict[str, Entry] = {}
         self.loose: dict[str, Entry] = {}  # folded short forms, for whole-string lookup
+        self.candidates: dict[str, list[Entry]] = {}  # short form → every body using it
+        self.by_name = {entry.name: entry for entry in entries}
         for entry in entries:
             for phrase in entry.phrases:
                 self._add_phrase(phrase, entry)
             for form in entry.exact:
                 self._add_exact(form, entry)
+            for form in entry.shared:
+                for variant in exact_forms(form):
+                    self.candidates.setdefault(variant, []).append(entry)
             for label in entry.labels:
                 self.by_key.setdefault(phrase_key(label) or (fold(label),), entry)
                 self.loose.setdefault(fold(label), entry)
@@ -182,6 +196,7 @@ class Gazetteer:
             return
         for variant in exact_forms(form):
             self.exact.setdefault(variant, entry)
+            self.candidates.setdefault(variant, []).append(entry)
         self.loose.setdefault(fold(form), entry)
 
     def scan(self, text: str) -> list[tuple[int, int, Entry]]:
@@ -189,7 +204,8 @@ class Gazetteer:
 
         Where a named body and a pattern overlap, the longer span wins, then
         the named body ("Préfecture de l'Ain" beats "Préfecture")."""
-        candidates = [(s, e, entry, 0) for s, e, entry in self._scan_names(text)]
+        found = self._in_context(list(self._scan_names(text)))
+        candidates = [(s, e, entry, 0) for s, e, entry in found]
         if self.patterns:
             text = _masked(text)
         for pattern in self.patterns:
@@ -202,7 +218,7 @@ class Gazetteer:
                 kept.append((s, e, entry))
         return sorted(kept, key=lambda item: item[0])
 
-    def _scan_names(self, text: str) -> Iterator[tuple[int, int, Entry]]:
+    def _scan_names(self, text: str) -> Iterator[tuple[int, int, Entry | Shared]]:
         toks = tokens(text, self.boundary)
         i = 0
         while i < len(toks):
@@ -214,8 +230,31 @@ class Gazetteer:
             yield toks[i].start, toks[j].end, entry
             i = j + 1
 
-    def _longest(self, toks: list[Token], i: int) -> tuple[int, Entry] | None:
-        best = None
+    def _in_context(self, matches: list[tuple[int, int, Entry | Shared]]) -> list[tuple[int, int, Entry]]:
+        """Settle shared short forms by the other bodies the text names: "DNUM" next to
+        "ministères sociaux" is theirs, "CDC" next to "Caisse des dépôts" is the Caisse;
+        otherwise the default body, if there is one."""
+        named = {m.name for _, _, m in matches if isinstance(m, Entry)}
+        settled = []
+        for start, end, found in matches:
+            if isinstance(found, Shared):
+                near = [c for c in found.options if c.name in named or self._ancestors(c) & named]
+                found = near[0] if len(near) == 1 else found.default
+            if found is not None:
+                settled.append((start, end, found))
+        return settled
+
+    def _ancestors(self, entry: Entry) -> set[str]:
+        names: set[str] = set()
+        parent = entry.parent
+        while parent and parent not in names:
+            names.add(parent)
+            found = self.by_name.get(parent)
+            parent = found.parent if found else None
+        return names
+
+    def _longest(self, toks: list[Token], i: int) -> tuple[int, Entry | Shared] | None:
+        best: tuple[int, Entry | Shared] | None = None
         node = self.trie
         for j in range(i, len(toks)):
             if j > i and not toks[j].joined:
@@ -225,8 +264,9 @@ class Gazetteer:
                 break
             if None in node:
                 best = (j, node[None])
-        if best is None and toks[i].raw in self.exact:
-            best = (i, self.exact[toks[i].raw])
+        if best is None and (options := self.candidates.get(toks[i].raw)):
+            default = self.exact.get(toks[i].raw)
+            best = (i, default if len(options) == 1 and default else Shared(default, options))
         return best
 
     def lookup(self, name: str, fuzzy: bool = True) -> Entry | None:
@@ -316,9 +356,11 @@ def organisations() -> Gazetteer:
         if item.get("running") is False:  # a common noun ("Préfectures"): whole-string lookup only
             phrases, labels = [], phrases
         exact = [*_strings(acronym), *_strings(item.get("exact"))]
+        shared = []
         if acronym and item.get("acronym_match") is False:
-            exact = _strings(item.get("exact"))  # ambiguous acronym: shown, never matched alone
-        entries.append(Entry(name, acronym, item.get("parent"), item.get("kind"), phrases, exact, labels))
+            # An acronym other bodies use: it names this one only where the text names its parent.
+            exact, shared = _strings(item.get("exact")), [acronym]
+        entries.append(Entry(name, acronym, item.get("parent"), item.get("kind"), phrases, exact, labels, shared))
     gazetteer = Gazetteer(entries, _patterns(data))
     _resolve_parents(gazetteer)
     return gazetteer
