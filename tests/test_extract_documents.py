@@ -165,3 +165,17 @@ def test_html_team_list_and_card(extracted: dict[str, Facts]) -> None:
     assert {r[1] for r in rels if r[0] == "member_of" and r[2] == "Pôle data de l'ANCT"} == set(titles)
     assert ("part_of", "Pôle data de l'ANCT", "Agence nationale de la cohésion des territoires") in rels
     assert ("works_on", "Pôle data de l'ANCT", "TerriMap") in rels
+
+
+def test_meetup_report_with_speaker_list_and_linked_projects(extracted: dict[str, Facts]) -> None:
+    facts = extracted["meetup_report.md"]
+    event = entity(facts, "event", "Meetup IA & administration du 5 décembre")
+    assert event.attributes["start"] == "2023-12-05" and event.attributes["participants_count"] == 70
+    rels = relations(facts)
+    for person in ("Sarah Cohen", "Hugo Bernard", "Amina Diallo"):
+        assert ("speaker_at", person, event.name) in rels
+    assert ("member_of", "Sarah Cohen", "Ministère des Armées") in rels
+    assert entity(facts, "person", "Amina Diallo").attributes["titles"] == ["data scientist"]
+    assert {"Albert", "Lexidata"} <= {r[1] for r in rels if r[0] == "presented_at"}
+    assert ("organiser_of", "Lab IA", event.name) in rels
+    assert not any(r[0] == "speaker_at" and r[1] in ("Julie Garnier", "Thomas Roux") for r in rels)

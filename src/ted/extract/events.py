@@ -45,8 +45,9 @@ LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires
 REGISTRATION = re.compile(r"inscri|billet|eventbrite|register|registration|weezevent|helloasso|framaforms|"
                           r"forms\.gle|docs\.google\.com/forms|meetup\.com/.+/events", re.IGNORECASE)
 # "Compte rendu – Comité data santé": the event is the committee, not the report.
-REPORT_PREFIX = re.compile(r"^\s*(?:compte[- ]rendu|cr|relevé de décisions|notes?|minutes|synthèse)\s*"
-                           r"(?:de la|du|de l['’]|des|de|d['’])?\s*[:–—-]?\s*", re.IGNORECASE)
+REPORT_PREFIX = re.compile(r"^\s*(?:(?:compte[- ]rendu|cr|relevé de décisions|notes?|minutes|synthèse)\s*"
+                           r"(?:de la|du|de l['’]|des|de|d['’])?|retour sur (?:le|la|les|l['’])|"
+                           r"(?:en )?images? (?:du|de la|de l['’]))\s*[:–—-]?\s*", re.IGNORECASE)
 INFO_LABEL_KEYS = ("intitule", "label", "titre", "title", "name", "nom")
 INFO_VALUE_KEYS = ("contenu", "value", "valeur", "content", "texte", "text")
 
@@ -332,7 +333,7 @@ OF = r"d(?:e la|e l['’]|u|es|e)\s*"
 TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
 ORGANISER_BEFORE = re.compile(
     rf"(?:\b(?:port|organis|propos|co-?organis|anim|coordonn|pilot)[ée]e?s?\s+par|à l['’]initiative {OF}"
-    rf"|\ben partenariat avec|\bco-?organis[ée]e?s?\s+avec)\s+{TEAM}"
+    rf"|\ben partenariat avec|\bco-?organis[ée]e?s?\s+avec)\s+(?:[^,.;()]{{0,40}}?\s+(?:et|avec)\s+)?{TEAM}"
     r"(?:la |le |les |l['’])?$", re.IGNORECASE)
 # In a programme line any "par" names who runs the slot: "9h45 : Présentation ... par l'équipe du Lab IA".
 PROGRAMME_BY = re.compile(rf"\bpar\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNORECASE)
