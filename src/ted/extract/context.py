@@ -29,7 +29,6 @@ class Context:
     portrait: str | None = None  # key of the person a portrait or interview is about
     page_org: str | None = None  # key of the organisation the page presents (a team page)
     org_keys: dict[str, str] = field(default_factory=dict)  # canonical name key -> mention key
-    org_parents: dict[str, str] = field(default_factory=dict)  # mention key -> parent canonical name
     org_spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # segment -> spans
     person_spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     lead_orgs: dict[int, list[str]] = field(default_factory=dict)  # heading segment -> "Org - topic" orgs
@@ -96,8 +95,6 @@ class Context:
             self._merge_into(key, name, aliases, {"acronym": acronym} if acronym else None)
         if acronym:
             self.org_keys[name_key(acronym)] = key
-        if found and found.parent:
-            self.org_parents[key] = found.parent
         return key
 
     def _org_by_prefix(self, name: str) -> str | None:

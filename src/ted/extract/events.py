@@ -1,4 +1,4 @@
-"""The event a document announces or reports, and the events it mentions.
+"""The event a document announces or reports, and its details (dates, place, head count, registration).
 
 A document is about an event when its front matter says so (an agenda page)
 or when its title names one ("Atelier ...", "Clôture ...", "Meetup ...") or it
@@ -19,16 +19,10 @@ import re
 from ted.extract.chat import Turn
 from ted.extract.context import Context
 from ted.extract.dates import paris, parse_iso
-from ted.extract.lexicon import heading_kind, line_label_kind, words
-from ted.extract.text import Segment, title_of
-from ted.extract.textdates import (
-    DayMention,
-    end_phrase,
-    find_days,
-    leading_time,
-    start_phrase,
-    time_range,
-)
+from ted.extract.lexicon import event_title_word, words
+from ted.extract.stages import POSTCODE_CITY, stage_rows
+from ted.extract.text import title_of
+from ted.extract.textdates import DayMention, find_days, leading_time, start_phrase, time_range
 from ted.graph.names import fold
 
 COUNT = re.compile(r"\b(\d{1,5})\s+(?:participant(?:\(e\)s|·e·s|·es|es|s|e)?|personnes|"
@@ -37,7 +31,6 @@ ADDRESS = re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boule
                      r"chemin|cours|esplanade|square|route)\s+[^,;\n]{2,60}?,?\s+(?P<cp>\d{5})\s+"
                      r"(?P<city>[A-ZÀ-Ý][\w'’ -]{1,40}?)"
                      r"(?=$|[,;.)\n]|\s{2})", re.IGNORECASE)
-POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)")
 VENUE = re.compile(r"(?:\bà|\bau|\bà la|\bà l['’]|dans les locaux d[eu]|\bchez)\s+"
                    r"(?P<venue>[A-ZÀ-Ý][^,;.()]{2,70}?)\s*,?\s*$")
 LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
@@ -52,9 +45,6 @@ INFO_LABEL_KEYS = ("intitule", "label", "titre", "title", "name", "nom")
 INFO_VALUE_KEYS = ("contenu", "value", "valeur", "content", "texte", "text")
 
 
-def event_title_word(title: str) -> bool:
-    key = f" {fold(title)} "
-    return any(re.search(rf"[\s'’(«\"-]{re.escape(w)}[\s,:;.!?»)\"-]", key) for w in words("event_words"))
 
 
 # ------------------------------------------------------------------ detection
@@ -157,7 +147,7 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
                 return day.isoformat(), mention.last.isoformat()
     elif dated is not None and dated.day == day and time is None:
         time = dated.time
-    stages = _stage_rows(ctx)
+    stages = stage_rows(ctx)
     if day is None and stages:  # a tour: from its first stage to its last
         first, last = stages[0][1].day, stages[-1][1].day
         return first.isoformat(), last.isoformat() if last > first else None
@@ -291,206 +281,3 @@ def _registration(ctx: Context) -> str | None:
             return link.url
     return None
 
-
-# ------------------------------------------------------------------ programme
-
-
-def programme(ctx: Context) -> list[tuple[Segment, list[Segment]]]:
-    """Timed programme lines, each with the list items that follow it (the projects of a demo slot...)."""
-    entries: list[tuple[Segment, list[Segment]]] = []
-    for seg in ctx.segments:
-        if seg.kind == "meta":
-            continue
-        if seg.kind != "heading" and leading_time(seg.text):
-            entries.append((seg, []))
-        elif seg.kind == "heading":
-            if entries and entries[-1][1] is not None:
-                entries.append((seg, None))  # a heading closes the current slot
-        elif seg.kind == "item" and entries and entries[-1][1] is not None and not leading_time(seg.text):
-            entries[-1][1].append(seg)
-    return [(s, items) for s, items in entries if items is not None]
-
-
-def record_programme(ctx: Context) -> None:
-    if ctx.event is None:
-        return
-    items = []
-    for seg, children in programme(ctx):
-        start, _end, title = leading_time(seg.text)
-        speakers = [ctx.facts.mentions[k].name for _, _, k in ctx.person_spans.get(seg.index, [])]
-        projects = [ctx.facts.mentions[k].name for child in [seg, *children]
-                    for k in ctx.item_projects.get(child.index, [])]
-        items.append({"time": f"{start[0]:02d}:{start[1]:02d}", "title": title,
-                      "speakers": list(dict.fromkeys(speakers)), "projects": list(dict.fromkeys(projects))})
-    if items:
-        ctx.facts.mentions[ctx.event].attributes.setdefault("programme", items)
-
-
-# ------------------------------------------------------------------ organisations' parts
-
-
-OF = r"d(?:e la|e l['’]|u|es|e)\s*"
-TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
-ORGANISER_BEFORE = re.compile(
-    rf"(?:\b(?:port|organis|propos|co-?organis|anim|coordonn|pilot)[ée]e?s?\s+par|à l['’]initiative {OF}"
-    rf"|\ben partenariat avec|\bco-?organis[ée]e?s?\s+avec)\s+(?:[^,.;()]{{0,40}}?\s+(?:et|avec)\s+)?{TEAM}"
-    r"(?:la |le |les |l['’])?$", re.IGNORECASE)
-# In a programme line any "par" names who runs the slot: "9h45 : Présentation ... par l'équipe du Lab IA".
-PROGRAMME_BY = re.compile(rf"\bpar\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNORECASE)
-CHAIN = re.compile(rf"^\)?\s*(?:\([^()]*\)\s*)?(?:,|et|&)\s+{TEAM}(?:la |le |les |l['’]|du |de la )?$", re.IGNORECASE)
-
-
-ORGANISER_FIELDS = ("organisateur", "organisateurs", "organisatrice", "organizer", "organizers", "organiser",
-                    "organisation", "organise_par", "organisé_par", "porteur", "porteurs")
-
-
-def organisation_roles(ctx: Context) -> None:
-    """Organisers ("porté par la DINUM et l'Insee", "Etalab propose ...") and participating organisations."""
-    if ctx.event is None:
-        return
-    _front_matter_organisers(ctx)
-    from ted.extract.people import _organises
-
-    for seg in ctx.segments:
-        spans = ctx.org_spans.get(seg.index, [])
-        timed = leading_time(seg.text) is not None
-        organiser = False
-        previous: tuple[int, str] | None = None
-        for start, end, key in spans:
-            if previous and previous[1] == key:  # "la direction ... (DINUM)": the same body again
-                previous = (end, key)
-                continue
-            before = seg.text[:start]
-            chained = organiser and previous is not None and CHAIN.match(seg.text[previous[0]:start])
-            organiser = bool(ORGANISER_BEFORE.search(before) or (timed and PROGRAMME_BY.search(before)) or chained)
-            line = seg.line_at(start)
-            if organiser or (_organises(seg.text[end:]) and not _in_parentheses(before)):
-                ctx.relate("organiser_of", key, ctx.event, line)
-            elif _listed_org(ctx, seg, start):
-                ctx.relate("participant_in", key, ctx.event, line)
-            previous = (end, key)
-
-
-def _front_matter_organisers(ctx: Context) -> None:
-    meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
-    # TOML tables and YAML mappings nest them: [event] organisateur = "Etalab".
-    tables = [meta] + [v for v in meta.values() if isinstance(v, dict)]
-    for table, field in ((t, f) for t in tables for f in ORGANISER_FIELDS):
-        value = table.get(field)
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            if isinstance(item, str) and item.strip():
-                line = ctx.doc.line_of(field)
-                ctx.relate("organiser_of", ctx.organisation(item, line), ctx.event, line)
-
-
-def _listed_org(ctx: Context, seg: Segment, offset: int) -> bool:
-    """An organisation listed as taking part, not the affiliation of a listed person ("Nadia Haddad (Insee)")."""
-    opening = seg.text[:offset].rstrip()
-    if opening.endswith("("):
-        paren = len(opening) - 1
-        if any(not seg.text[end:paren].strip() for _, end, _ in ctx.person_spans.get(seg.index, []) if end <= paren):
-            return False
-    if seg.kind == "item" and heading_kind(seg.heading) == "org_list":
-        return True
-    start, end = seg.line_range(offset)
-    return line_label_kind(seg.text[start:end]) in ("org_list", "participant")
-
-
-def _in_parentheses(before: str) -> bool:
-    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
-    return sentence.count("(") > sentence.count(")")
-
-
-# ------------------------------------------------------------------ other events
-
-
-STAGE_HEADING = re.compile(r"\b(?:etapes?|calendrier|dates|sessions|escales|villes|tournee|itineraire)\b")
-STAGE_WORD = re.compile(r"^\s*(?:étape|etape|escale|session)\s*\d*\b", re.IGNORECASE)
-STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d", re.IGNORECASE)
-MENTIONED = re.compile(
-    r"(?P<name>\b(?:atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
-    r"bootcamp|forum|table ronde|cérémonie|clôture|lancement)\b(?:\s+(?!(?:se|s['’]|aura|sera|est|a|ont|qui|que|"
-    r"tiendra|aura|lieu|prochain|prochaine)\b)[^\s,.;:()!?]+){0,5}?)\s+(?:du|le|des)\s+$", re.IGNORECASE)
-
-
-def other_events(ctx: Context) -> None:
-    _stages(ctx)
-    _mentioned(ctx)
-
-
-def _stage_rows(ctx: Context) -> list[tuple[Segment, DayMention]]:
-    """List items, rows or headings that open with a date; two at least, or none."""
-    rows = []
-    for seg in ctx.segments:
-        if seg.kind not in ("item", "table", "heading", "paragraph"):
-            continue
-        days = find_days(seg.text, ctx.reference)
-        # A stage opens with its date, or sits in a list of stages ("Étape 2 – Lille – 4 avril").
-        staged = seg.kind in ("item", "table") and any(STAGE_HEADING.search(fold(h)) for h in seg.section[-1:])
-        if days and ((STAGE.match(seg.text) and days[0].start <= 12) or staged or STAGE_WORD.match(seg.text)):
-            rows.append((seg, days[0]))
-    return rows if len(rows) >= 2 else []
-
-
-def _stages(ctx: Context) -> None:
-    """A dated list (the stages of a tour, the sessions of a cycle): one event each, part of the main one."""
-    rows = _stage_rows(ctx)
-    if not rows or ctx.event is None:
-        return
-    series = ctx.facts.mentions[ctx.event].name if ctx.event else None
-    hours = _stage_hours(ctx)
-    for seg, day in rows:
-        label = f"{seg.text[:day.start]} {seg.text[day.end:]}" if day.start > 12 else seg.text[day.end:]
-        label = STAGE_WORD.sub("", label).strip(" :–—-|,")
-        place = re.split(r"\s*[|,:(]\s*|\s[–—-]\s", label, maxsplit=1)[0].strip() if label else ""
-        if not place:
-            continue
-        name = label if event_title_word(label) or not series else f"{series} — {place}"
-        start_time = day.time or (hours[0] if hours else None)
-        start = paris(day.day, *start_time) if start_time else day.day.isoformat()
-        attributes = {"start": start}
-        if hours and hours[1] and start_time and hours[1] > start_time:
-            attributes["end"] = paris(day.day, *hours[1])
-        city = _stage_city(seg, day.end if day.start <= 12 else 0)
-        if city:
-            attributes["city"] = city
-        key = ctx.facts.entity("event", name, seg.line, ctx.quote(seg.line), attributes=attributes)
-        ctx.relate("part_of", key, ctx.event, seg.line)
-
-
-def _stage_hours(ctx: Context) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
-    """"Chaque étape commence à 9h30 et se termine à 17h": the hours every stage shares."""
-    for seg in ctx.segments:
-        if (start := start_phrase(seg.text)):
-            return start, end_phrase(seg.text)
-    return None
-
-
-def _stage_city(seg: Segment, after: int) -> str | None:
-    for ent in seg.ents:
-        if ent.label == "LOC" and ent.start >= after:
-            return ent.text
-    first = re.split(r"\s*[|,(–—:]\s*|\s-\s", seg.text[after:].strip(" :–—-|,"), maxsplit=1)[0]
-    if 1 <= len(first.split()) <= 3 and all(t[:1].isupper() or t in ("de", "sur", "en", "la", "le") for t in
-                                             first.split()) and first[:1].isupper():
-        return first  # "Nantes | Médiathèque ...": a town's name opens the stage
-    match = POSTCODE_CITY.search(seg.text)
-    return match["city"] if match else None
-
-
-def _mentioned(ctx: Context) -> None:
-    """"l'atelier d'idéation du 16 mai 2022": an event of its own, unless it is the document's event."""
-    main_start = ctx.facts.mentions[ctx.event].attributes.get("start", "")[:10] if ctx.event else ""
-    for seg in ctx.segments:
-        if seg.kind == "heading":
-            continue
-        for day in find_days(seg.text, ctx.reference):
-            match = MENTIONED.search(seg.text[max(0, day.start - 80):day.start])
-            if not match or day.day.isoformat() == main_start:
-                continue
-            name = f"{match['name'].strip()} du {seg.text[day.start:day.end].strip()}"
-            name = name[0].upper() + name[1:]
-            start = paris(day.day, *day.time) if day.time else day.day.isoformat()
-            ctx.facts.entity("event", name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
-                             attributes={"start": start})

@@ -48,6 +48,11 @@ def first_names() -> frozenset[str]:
     return frozenset(fold(str(name)) for name in yaml.safe_load(text)["first_names"])
 
 
+def event_title_word(title: str) -> bool:
+    key = f" {fold(title)} "
+    return any(re.search(rf"[\s'’(«\"-]{re.escape(w)}[\s,:;.!?»)\"-]", key) for w in words("event_words"))
+
+
 LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
 
 

@@ -17,9 +17,9 @@ import re
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.events import programme
 from ted.extract.lexicon import heading_kind, line_label_kind, words
 from ted.extract.persons_names import person_name
+from ted.extract.programme import programme
 from ted.extract.text import Segment
 from ted.extract.textdates import find_days, leading_time
 from ted.graph.names import fold

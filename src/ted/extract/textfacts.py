@@ -8,7 +8,7 @@ and skills last (they attach to everything else).
 
 from __future__ import annotations
 
-from ted.extract import events, orgfinder, people, projects, skills
+from ted.extract import eventroles, events, orgfinder, people, programme, projects, skills, stages
 from ted.extract.chat import Turn
 from ted.extract.context import Context
 from ted.extract.facts import Facts
@@ -29,9 +29,9 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     projects.find_projects(ctx)
     projects.project_page_links(ctx)
     events.describe_event(ctx, turns)
-    events.organisation_roles(ctx)
-    events.record_programme(ctx)
-    events.other_events(ctx)
+    eventroles.organisation_roles(ctx)
+    programme.record_programme(ctx)
+    stages.other_events(ctx)
     skills.find_skill_links(ctx)
     skills.skills_from_work(ctx)
 

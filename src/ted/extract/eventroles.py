@@ -1,0 +1,86 @@
+"""What organisations do for the document's event: organise it ("porté par la DINUM et l'Insee",
+"Etalab propose ...", an ``organisateur`` front-matter field) or take part (a list of bodies,
+"Administrations participantes : ..."), never counting a listed person's affiliation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract.context import Context
+from ted.extract.lexicon import heading_kind, line_label_kind
+from ted.extract.text import Segment
+from ted.extract.textdates import leading_time
+
+OF = r"d(?:e la|e l['’]|u|es|e)\s*"
+TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
+ORGANISER_BEFORE = re.compile(
+    rf"(?:\b(?:port|organis|propos|co-?organis|anim|coordonn|pilot)[ée]e?s?\s+par|à l['’]initiative {OF}"
+    rf"|\ben partenariat avec|\bco-?organis[ée]e?s?\s+avec)\s+(?:[^,.;()]{{0,40}}?\s+(?:et|avec)\s+)?{TEAM}"
+    r"(?:la |le |les |l['’])?$", re.IGNORECASE)
+# In a programme line any "par" names who runs the slot: "9h45 : Présentation ... par l'équipe du Lab IA".
+PROGRAMME_BY = re.compile(rf"\bpar\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNORECASE)
+CHAIN = re.compile(rf"^\)?\s*(?:\([^()]*\)\s*)?(?:,|et|&)\s+{TEAM}(?:la |le |les |l['’]|du |de la )?$", re.IGNORECASE)
+
+
+ORGANISER_FIELDS = ("organisateur", "organisateurs", "organisatrice", "organizer", "organizers", "organiser",
+                    "organisation", "organise_par", "organisé_par", "porteur", "porteurs")
+
+
+def organisation_roles(ctx: Context) -> None:
+    """Organisers ("porté par la DINUM et l'Insee", "Etalab propose ...") and participating organisations."""
+    if ctx.event is None:
+        return
+    _front_matter_organisers(ctx)
+    from ted.extract.people import _organises
+
+    for seg in ctx.segments:
+        spans = ctx.org_spans.get(seg.index, [])
+        timed = leading_time(seg.text) is not None
+        organiser = False
+        previous: tuple[int, str] | None = None
+        for start, end, key in spans:
+            if previous and previous[1] == key:  # "la direction ... (DINUM)": the same body again
+                previous = (end, key)
+                continue
+            before = seg.text[:start]
+            chained = organiser and previous is not None and CHAIN.match(seg.text[previous[0]:start])
+            organiser = bool(ORGANISER_BEFORE.search(before) or (timed and PROGRAMME_BY.search(before)) or chained)
+            line = seg.line_at(start)
+            if organiser or (_organises(seg.text[end:]) and not _in_parentheses(before)):
+                ctx.relate("organiser_of", key, ctx.event, line)
+            elif _listed_org(ctx, seg, start):
+                ctx.relate("participant_in", key, ctx.event, line)
+            previous = (end, key)
+
+
+def _front_matter_organisers(ctx: Context) -> None:
+    meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
+    # TOML tables and YAML mappings nest them: [event] organisateur = "Etalab".
+    tables = [meta] + [v for v in meta.values() if isinstance(v, dict)]
+    for table, field in ((t, f) for t in tables for f in ORGANISER_FIELDS):
+        value = table.get(field)
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and item.strip():
+                line = ctx.doc.line_of(field)
+                ctx.relate("organiser_of", ctx.organisation(item, line), ctx.event, line)
+
+
+def _listed_org(ctx: Context, seg: Segment, offset: int) -> bool:
+    """An organisation listed as taking part, not the affiliation of a listed person ("Nadia Haddad (Insee)")."""
+    opening = seg.text[:offset].rstrip()
+    if opening.endswith("("):
+        paren = len(opening) - 1
+        if any(not seg.text[end:paren].strip() for _, end, _ in ctx.person_spans.get(seg.index, []) if end <= paren):
+            return False
+    if seg.kind == "item" and heading_kind(seg.heading) == "org_list":
+        return True
+    start, end = seg.line_range(offset)
+    return line_label_kind(seg.text[start:end]) in ("org_list", "participant")
+
+
+def _in_parentheses(before: str) -> bool:
+    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    return sentence.count("(") > sentence.count(")")
+

@@ -1,0 +1,105 @@
+"""Events inside a document: the dated stages of a tour (each ``part_of`` the tour) and events it
+mentions in passing ("l'atelier d'idéation du 16 mai 2022").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract.context import Context
+from ted.extract.dates import paris
+from ted.extract.lexicon import event_title_word
+from ted.extract.text import Segment
+from ted.extract.textdates import DayMention, end_phrase, find_days, start_phrase
+from ted.graph.names import fold
+
+POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)")
+STAGE_HEADING = re.compile(r"\b(?:etapes?|calendrier|dates|sessions|escales|villes|tournee|itineraire)\b")
+STAGE_WORD = re.compile(r"^\s*(?:étape|etape|escale|session)\s*\d*\b", re.IGNORECASE)
+STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d", re.IGNORECASE)
+MENTIONED = re.compile(
+    r"(?P<name>\b(?:atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
+    r"bootcamp|forum|table ronde|cérémonie|clôture|lancement)\b(?:\s+(?!(?:se|s['’]|aura|sera|est|a|ont|qui|que|"
+    r"tiendra|aura|lieu|prochain|prochaine)\b)[^\s,.;:()!?]+){0,5}?)\s+(?:du|le|des)\s+$", re.IGNORECASE)
+
+
+def other_events(ctx: Context) -> None:
+    _stages(ctx)
+    _mentioned(ctx)
+
+
+def stage_rows(ctx: Context) -> list[tuple[Segment, DayMention]]:
+    """List items, rows or headings that open with a date; two at least, or none."""
+    rows = []
+    for seg in ctx.segments:
+        if seg.kind not in ("item", "table", "heading", "paragraph"):
+            continue
+        days = find_days(seg.text, ctx.reference)
+        # A stage opens with its date, or sits in a list of stages ("Étape 2 – Lille – 4 avril").
+        staged = seg.kind in ("item", "table") and any(STAGE_HEADING.search(fold(h)) for h in seg.section[-1:])
+        if days and ((STAGE.match(seg.text) and days[0].start <= 12) or staged or STAGE_WORD.match(seg.text)):
+            rows.append((seg, days[0]))
+    return rows if len(rows) >= 2 else []
+
+
+def _stages(ctx: Context) -> None:
+    """A dated list (the stages of a tour, the sessions of a cycle): one event each, part of the main one."""
+    rows = stage_rows(ctx)
+    if not rows or ctx.event is None:
+        return
+    series = ctx.facts.mentions[ctx.event].name if ctx.event else None
+    hours = _stage_hours(ctx)
+    for seg, day in rows:
+        label = f"{seg.text[:day.start]} {seg.text[day.end:]}" if day.start > 12 else seg.text[day.end:]
+        label = STAGE_WORD.sub("", label).strip(" :–—-|,")
+        place = re.split(r"\s*[|,:(]\s*|\s[–—-]\s", label, maxsplit=1)[0].strip() if label else ""
+        if not place:
+            continue
+        name = label if event_title_word(label) or not series else f"{series} — {place}"
+        start_time = day.time or (hours[0] if hours else None)
+        start = paris(day.day, *start_time) if start_time else day.day.isoformat()
+        attributes = {"start": start}
+        if hours and hours[1] and start_time and hours[1] > start_time:
+            attributes["end"] = paris(day.day, *hours[1])
+        city = _stage_city(seg, day.end if day.start <= 12 else 0)
+        if city:
+            attributes["city"] = city
+        key = ctx.facts.entity("event", name, seg.line, ctx.quote(seg.line), attributes=attributes)
+        ctx.relate("part_of", key, ctx.event, seg.line)
+
+
+def _stage_hours(ctx: Context) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """"Chaque étape commence à 9h30 et se termine à 17h": the hours every stage shares."""
+    for seg in ctx.segments:
+        if (start := start_phrase(seg.text)):
+            return start, end_phrase(seg.text)
+    return None
+
+
+def _stage_city(seg: Segment, after: int) -> str | None:
+    for ent in seg.ents:
+        if ent.label == "LOC" and ent.start >= after:
+            return ent.text
+    first = re.split(r"\s*[|,(–—:]\s*|\s-\s", seg.text[after:].strip(" :–—-|,"), maxsplit=1)[0]
+    if 1 <= len(first.split()) <= 3 and all(t[:1].isupper() or t in ("de", "sur", "en", "la", "le") for t in
+                                             first.split()) and first[:1].isupper():
+        return first  # "Nantes | Médiathèque ...": a town's name opens the stage
+    match = POSTCODE_CITY.search(seg.text)
+    return match["city"] if match else None
+
+
+def _mentioned(ctx: Context) -> None:
+    """"l'atelier d'idéation du 16 mai 2022": an event of its own, unless it is the document's event."""
+    main_start = ctx.facts.mentions[ctx.event].attributes.get("start", "")[:10] if ctx.event else ""
+    for seg in ctx.segments:
+        if seg.kind == "heading":
+            continue
+        for day in find_days(seg.text, ctx.reference):
+            match = MENTIONED.search(seg.text[max(0, day.start - 80):day.start])
+            if not match or day.day.isoformat() == main_start:
+                continue
+            name = f"{match['name'].strip()} du {seg.text[day.start:day.end].strip()}"
+            name = name[0].upper() + name[1:]
+            start = paris(day.day, *day.time) if day.time else day.day.isoformat()
+            ctx.facts.entity("event", name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
+                             attributes={"start": start})
