@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ted.extract.context import Context
-from ted.extract.lexicon import heading_kind, line_label_kind
+from ted.extract.lexicon import heading_kind, line_label_kind, says_organises
 from ted.extract.text import Segment
 from ted.extract.textdates import leading_time
 
@@ -32,8 +32,6 @@ def organisation_roles(ctx: Context) -> None:
     if ctx.event is None:
         return
     _front_matter_organisers(ctx)
-    from ted.extract.people import _organises
-
     for seg in ctx.segments:
         spans = ctx.org_spans.get(seg.index, [])
         timed = leading_time(seg.text) is not None
@@ -47,7 +45,7 @@ def organisation_roles(ctx: Context) -> None:
             chained = organiser and previous is not None and CHAIN.match(seg.text[previous[0]:start])
             organiser = bool(ORGANISER_BEFORE.search(before) or (timed and PROGRAMME_BY.search(before)) or chained)
             line = seg.line_at(start)
-            if organiser or (_organises(seg.text[end:]) and not _in_parentheses(before)):
+            if organiser or (says_organises(seg.text[end:]) and not _in_parentheses(before)):
                 ctx.relate("organiser_of", key, ctx.event, line)
             elif _listed_org(ctx, seg, start):
                 ctx.relate("participant_in", key, ctx.event, line)

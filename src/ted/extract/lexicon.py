@@ -65,3 +65,9 @@ def line_label_kind(text: str) -> str | None:
 def _contains_word(text: str, word: str) -> bool:
     padded = f" {text} "
     return any(f"{sep}{word}{end}" in padded for sep in (" ", "'") for end in (" ", ":", ",", "s "))
+
+
+def says_organises(after: str) -> bool:
+    """Whether the clause after a name has it organise something ("Etalab propose un atelier")."""
+    clause = fold(re.split(r"[.;!?]", after, maxsplit=1)[0])
+    return any(re.search(rf"\b{re.escape(v)}\b", clause) for v in words("organiser_verbs"))

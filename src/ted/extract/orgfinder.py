@@ -209,3 +209,17 @@ def _acronym_or_child(ctx: Context, seg: Segment, key: str, acronym: str, start:
         return
     child = ctx.organisation(acronym, seg.line_at(start))
     ctx.relate("part_of", child, key, seg.line_at(start))
+
+
+def page_organisation(ctx: Context) -> None:
+    """The organisation a page presents: its own entity, or the one its title names ("Le Datalab de la DREES")."""
+    primary = ctx.facts.mentions.get(ctx.facts.primary or "")
+    if primary is not None:
+        ctx.page_org = primary.key if primary.type == "organisation" else None
+        return
+    for other in ctx.segments:
+        if other.kind == "title" or (other.kind == "heading" and other.level <= 1):
+            keys = [k for _, _, k in ctx.org_spans.get(other.index, [])]
+            if keys:
+                ctx.page_org = keys[0]
+                return

@@ -13,6 +13,8 @@ import re
 from ted.extract.lexicon import words
 from ted.graph.names import fold
 
+# A written name: capitalised words, with particles ("Jean de La Fontaine").
+NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]*\.?(?:\s+(?:(?:de|du|des|d['’]|van|von|le|la|ben|el)\s*)?[A-ZÀ-Ý][\w'’-]*\.?){1,3}")
 GLUED_TIME = re.compile(r"\s*\[?\(?\d{1,2}[:h]\d{2}(?::\d{2})?\)?\]?\s*$")
 # An upper-case surname followed by a short upper-case code: "MARTINON-SC", "DUPONT-EXT".
 CODE_SUFFIX = re.compile(r"(?<=[A-ZÀ-Ý]{3})-[A-Z]{1,3}$")

@@ -8,7 +8,7 @@ and skills last (they attach to everything else).
 
 from __future__ import annotations
 
-from ted.extract import eventroles, events, orgfinder, people, programme, projects, skills, stages
+from ted.extract import eventroles, events, orgfinder, people, portraits, programme, projects, skills, stages
 from ted.extract.chat import Turn
 from ted.extract.context import Context
 from ted.extract.facts import Facts
@@ -19,12 +19,12 @@ from ted.sources.document import SourceDocument
 
 def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: list[Turn]) -> None:
     ctx = Context(doc, facts, segs, reference=reference_date(doc.metadata))
-    people.detect_portrait(ctx)
+    portraits.detect_portrait(ctx)
     events.find_main_event(ctx, turns)
     orgfinder.find_organisations(ctx)
-    people.page_organisation(ctx)
+    orgfinder.page_organisation(ctx)
     people.find_people(ctx)
-    people.portrait_links(ctx)
+    portraits.portrait_links(ctx)
     _chat_speakers(ctx, turns)
     projects.find_projects(ctx)
     projects.project_page_links(ctx)

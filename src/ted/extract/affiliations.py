@@ -1,0 +1,143 @@
+"""Who a person is, from the words right after the name: "(DG Axionable)", ", responsable du datalab
+à l'Insee", " – Data Scientist", " est data scientist à la Cnaf depuis 2021", a team table's cells.
+
+``affiliation`` returns (job title, organisation as written, gazetteer entry) — any may be None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract import organisations as orgs
+from ted.extract.lexicon import words
+from ted.extract.text import Segment
+from ted.graph.names import fold
+
+PAREN = re.compile(r"^\s*\(([^()]{1,160})\)")
+COMMA_CLAUSE = re.compile(r"^\s*,\s*(?P<clause>[^,;()]{2,160}?)(?=\s+et\s+[A-ZÀ-Ý]|\s*[,;.]\s|\s*[,;.]?$|\s*\()")
+
+DASH_CLAUSE = re.compile(r"^\s*(?:\s[-–—]|:)\s+(?P<clause>[^;()]{2,160}?)\s*$")
+ORG_SPLIT = re.compile(r"\s+(?:à|au|aux|chez|@|auprès de|auprès du|pour|dans)\s+(?:la |l['’]|le |les )?|\s+@",
+                       re.IGNORECASE)
+
+TRAILING_ORG = re.compile(r"^\s*,\s*([^,;.()]{2,80}?)\s*(?:[,;.)]|$)")
+DIRECTOR = re.compile(r"^(?:directeur|directrice)\b", re.IGNORECASE)
+
+BEING = re.compile(r"^\s+(?:est|était|est aujourd['’]hui|est actuellement|travaille comme)\s+"
+                   r"(?P<clause>[^.;!?()]{2,160})")
+CLAUSE_END = re.compile(r"\s+(?:depuis|en \d|où|afin|qui|et (?:il|elle))\b.*$|,.*$")
+
+
+def affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
+    """Title and organisation written right after a name: "(DG Axionable)", ", responsable ... à l'Insee"."""
+    match = PAREN.match(after)
+    if match:
+        return analyse(match.group(1), parenthesised=True)
+    match = COMMA_CLAUSE.match(after) or DASH_CLAUSE.match(after) or BEING.match(after)
+    if match and starts_with_title(match["clause"]):
+        title, org_text, known = analyse(match["clause"], parenthesised=False)
+        if org_text is None or title is None or "," in title:
+            # "Data scientist, spécialiste du machine learning": the title is the first clause.
+            short_title, short_org, short_known = analyse(CLAUSE_END.sub("", match["clause"]), parenthesised=False)
+            title, org_text, known = short_title, org_text or short_org, known or short_known
+        if org_text is None and (trailing := TRAILING_ORG.match(after[match.end():])):
+            candidate = trailing.group(1).strip()
+            known = orgs.lookup(candidate)
+            if known or orgs.is_acronym(candidate) or orgs.org_shaped(candidate):
+                org_text = candidate  # "Mehdi Larbi, chef du bureau des données, DREES"
+        return title, org_text, known
+    return None, None, None
+
+
+def starts_with_title(text: str) -> bool:
+    tokens = text.split()
+    return bool(tokens) and fold(tokens[0]).strip(",.") in words("title_heads")
+
+
+def analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, orgs.Org | None]:
+    text = " ".join(text.split()).strip(" ,.;")
+    if not starts_with_title(text):
+        known = orgs.lookup(text)
+        if known or (parenthesised and (orgs.org_shaped(text) or orgs.proper_name(text, 4))):
+            return None, text, known
+        return None, None, None
+    parts = ORG_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2 and (named := _org_head(parts[1])):
+        return parts[0].strip(), named[0], named[1]
+    title, _, rest = text.partition(", ")
+    if rest and (orgs.lookup(rest) or orgs.org_shaped(rest) or orgs.proper_name(rest, 4)):
+        return title.strip(), orgs.strip_article(rest), orgs.lookup(rest)  # "Data scientist, DINUM"
+    title, org_text = _title_then_name(text)
+    if org_text:
+        return title, org_text, orgs.lookup(org_text)
+    if DIRECTOR.match(text):  # "directrice interministérielle du numérique" heads the "direction ..."
+        known = orgs.lookup(DIRECTOR.sub("direction", text))
+        if known:
+            return text, known.name, known
+    return text, None, None
+
+
+def _org_head(text: str) -> tuple[str, orgs.Org | None] | None:
+    """The organisation opening ``text``: "l'Insee depuis 2019" → Insee; "Beta est venu ..." → Beta."""
+    text = text.strip()
+    known = orgs.lookup(text)
+    if known:
+        return orgs.strip_article(text), known
+    for start, end, org in orgs.find(text):
+        if not orgs.strip_article(text[:start]).strip():
+            return text[start:end], org
+        break
+    name = orgs.strip_article(text)
+    tokens = []
+    for token in name.split():
+        if not (token[0].isupper() or token[0].isdigit() or (fold(token) in orgs.SMALL and tokens)):
+            break
+        tokens.append(token)
+    while tokens and fold(tokens[-1]) in orgs.SMALL:
+        tokens.pop()
+    return (" ".join(tokens).strip(" ,.;"), None) if tokens else None
+
+
+def _title_then_name(text: str) -> tuple[str, str | None]:
+    """"DG Axionable" → ("DG", "Axionable"); "Senior Manager" → ("Senior Manager", None)."""
+    tokens = text.split()
+    for i, token in enumerate(tokens[1:], 1):
+        if fold(tokens[i - 1]) in orgs.SMALL:
+            continue  # "Responsable du Datalab": the title names what it heads
+        if token[0].isupper() and fold(token) not in words("title_heads"):
+            rest = tokens[i:]
+            named = all(t[0].isupper() or fold(t) in orgs.SMALL for t in rest) and len(rest) <= 5
+            return (" ".join(tokens[:i]), " ".join(rest)) if named else (text, None)
+    return text, None
+
+
+def cells(text: str) -> list[tuple[int, int]]:
+    """Character ranges of a table row's cells ("Nom | Fonction | Organisation")."""
+    ranges, position = [], 0
+    for cell in text.split(" | "):
+        ranges.append((position, position + len(cell)))
+        position += len(cell) + 3
+    return ranges
+
+
+def row_affiliation(text: str, start: int, end: int) -> tuple[str | None, str | None, orgs.Org | None]:
+    """A team table: the job title and the organisation are other cells of the person's row."""
+    title = org_text = known = None
+    for cell_start, cell_end in cells(text):
+        cell = text[cell_start:cell_end].strip()
+        if cell_start <= start < cell_end or not cell:
+            continue
+        if title is None and starts_with_title(cell):
+            title, found_org, found_known = analyse(cell, parenthesised=False)
+            org_text, known = org_text or found_org, known or found_known
+        elif org_text is None and ((hit := orgs.lookup(cell)) or orgs.org_shaped(cell)):
+            org_text, known = cell, hit
+    return title, org_text, known
+
+
+def next_line_title(seg: Segment) -> tuple[str | None, str | None, orgs.Org | None]:
+    start, end = seg.line_range(seg.starts[1][0])
+    text = seg.text[start:end]
+    if starts_with_title(text):
+        return analyse(CLAUSE_END.sub("", text), parenthesised=False)
+    return None, None, None

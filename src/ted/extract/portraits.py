@@ -1,0 +1,54 @@
+"""Portraits and interviews: a page about one person ("Portrait : Camille Durand, data scientist à la
+DGFiP", a page tagged or filed as a portrait), whose first-person answers say where they work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract.affiliations import affiliation
+from ted.extract.context import Context
+from ted.extract.persons_names import NAME, person_name
+from ted.extract.text import title_of
+from ted.graph.names import fold
+
+PORTRAIT = re.compile(r"^\s*(?:portrait|interview|entretien|rencontre avec|\d+ questions à|questions à|témoignage|"
+                      r"parcours|profil)\b\s*(?:de\s+|d['’]|avec\s+|à\s+)?[:—–-]?\s*(?P<rest>.+)$", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:j['’]ai rejoint|j['’]ai intégré|je suis|je travaille|j['’]ai été recrutée?|"
+                          r"je suis arrivée?|j['’]ai commencé)\b[^.!?]*$", re.IGNORECASE)
+
+
+def detect_portrait(ctx: Context) -> None:
+    """A portrait or interview ("Portrait : Camille Durand, data scientist à la DGFiP") is about one person."""
+    if ctx.facts.primary:
+        return
+    found = title_of(ctx.doc)
+    match = PORTRAIT.match(found[0]) if found else None
+    if found and not match and _filed_as_portrait(ctx):
+        match = re.match(r"(?P<rest>.+)", found[0])  # a portraits/ folder or tag: the title names the person
+    if not match:
+        return
+    for name in NAME.finditer(match["rest"]):
+        if (named := person_name(name.group())):
+            line = found[1]
+            titles, _org, _known = affiliation(match["rest"][name.end():])
+            ctx.portrait = ctx.person(*named, line, [titles] if titles else [])
+            ctx.facts.primary = ctx.portrait
+            return
+
+
+def _filed_as_portrait(ctx: Context) -> bool:
+    meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
+    labels = [ctx.doc.path] + [str(v) for k in ("tags", "categories", "category", "type", "layout")
+                               for v in (meta.get(k) if isinstance(meta.get(k), list) else [meta.get(k)]) if v]
+    return any(re.search(r"portrait|interview|entretien|temoignage", fold(label)) for label in labels)
+
+
+def portrait_links(ctx: Context) -> None:
+    """In a portrait, "j'ai rejoint la DGFiP" / "je travaille à l'Insee": the person's organisations."""
+    if ctx.portrait is None:
+        return
+    for seg in ctx.segments:
+        for start, _end, key in ctx.org_spans.get(seg.index, []):
+            if FIRST_PERSON.search(seg.text[:start]):
+                ctx.relate("member_of", ctx.portrait, key, seg.line_at(start))
