@@ -243,3 +243,16 @@ def test_one_occasion_under_several_titles_is_one_event() -> None:
     first = next(c for c in clusters if any(m.id == 1 for m in c.members))
     assert sorted(m.id for m in first.members) == [1, 2]
     assert first.name == "Saison 2022 : atelier d'idéation du 16 mai"
+
+
+def test_directory_acronyms_that_are_not_acronyms_are_dropped() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "Ministère de l'Intérieur", attributes={"acronym": "MI"}),
+        rec(2, "organisation", "Préfecture de l'Ain", "b.md", attributes={"acronym": "Préfecture de l'Ain"}),
+        rec(3, "organisation", "Ministère de l'intérieur et des Outre-mer", "c.md", attributes={"acronym": "MIOM"}),
+        rec(4, "organisation", "Collectif Données Ouvertes du Var", "d.md", attributes={"acronym": "CDOV"}),
+    )
+    by_name = {c.name: c.attributes for c in clusters}
+    assert by_name["Ministère de l'Intérieur"] == {"acronym": "MIOM"}  # a spelling the gazetteer knows
+    assert by_name["Préfecture de l'Ain"] == {"acronym": None}
+    assert by_name["Collectif Données Ouvertes du Var"] == {}  # unknown bodies keep what their pages say

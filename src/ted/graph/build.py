@@ -71,6 +71,9 @@ def _attributes(cluster: Cluster) -> dict:
     merged: dict = dict(cluster.attributes)  # the gazetteer's acronym beats what documents spell
     for record in sorted(cluster.members, key=lambda r: (not r.primary, r.id)):
         merge_attributes(merged, record.attributes or {})
+    for key, value in cluster.attributes.items():
+        if value is None:  # the gazetteer knows better: no such attribute
+            merged.pop(key, None)
     return merged
 
 

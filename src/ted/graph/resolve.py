@@ -300,10 +300,20 @@ def _person_name(members: list[MentionRecord]) -> str:
 
 
 def cluster_attributes(members: list[MentionRecord], name: str) -> dict:
+    """The gazetteer's word on a known body's acronym. None means "it has none that
+    documents may invent": directory pages give "MI", "C. comptes" or the name itself."""
     if members[0].type != "organisation":
         return {}
     found = known_organisation(name)
-    return {"acronym": found[1]} if found and found[1] else {}
+    if not found:
+        return {}
+    if found[1]:
+        return {"acronym": found[1]}
+    from ted.extract.gazetteer import organisation_variants
+
+    forms = {name_key(v) for v in organisation_variants(name)} - {name_key(name)}
+    given = [a for m in members if isinstance(a := (m.attributes or {}).get("acronym"), str)]
+    return {"acronym": next((a for a in given if name_key(a) in forms), None)}
 
 
 def name_clusters(groups: list[list[MentionRecord]]) -> list[Cluster]:
