@@ -15,14 +15,11 @@ from ted.graph.names import fold
 
 PAREN = re.compile(r"^\s*\(([^()]{1,160})\)")
 COMMA_CLAUSE = re.compile(r"^\s*,\s*(?P<clause>[^,;()]{2,160}?)(?=\s+et\s+[A-ZÀ-Ý]|\s*[,;.]\s|\s*[,;.]?$|\s*\()")
-
 DASH_CLAUSE = re.compile(r"^\s*(?:\s[-–—]|:)\s+(?P<clause>[^;()]{2,160}?)\s*$")
 ORG_SPLIT = re.compile(r"\s+(?:à|au|aux|chez|@|auprès de|auprès du|pour|dans)\s+(?:la |l['’]|le |les )?|\s+@",
                        re.IGNORECASE)
-
 TRAILING_ORG = re.compile(r"^\s*,\s*([^,;.()]{2,80}?)\s*(?:[,;.)]|$)")
 DIRECTOR = re.compile(r"^(?:directeur|directrice)\b", re.IGNORECASE)
-
 BEING = re.compile(r"^\s+(?:est|était|est aujourd['’]hui|est actuellement|travaille comme)\s+"
                    r"(?P<clause>[^.;!?()]{2,160})")
 CLAUSE_END = re.compile(r"\s+(?:depuis|en \d|où|afin|qui|et (?:il|elle))\b.*$|,.*$")
