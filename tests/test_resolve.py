@@ -256,3 +256,13 @@ def test_directory_acronyms_that_are_not_acronyms_are_dropped() -> None:
     assert by_name["Ministère de l'Intérieur"] == {"acronym": "MIOM"}  # a spelling the gazetteer knows
     assert by_name["Préfecture de l'Ain"] == {"acronym": None}
     assert by_name["Collectif Données Ouvertes du Var"] == {}  # unknown bodies keep what their pages say
+
+
+def test_a_shared_acronym_does_not_join_two_known_bodies() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "Direction du Numérique des Ministères sociaux", "organisations/dnum.md",
+            attributes={"acronym": "DNUM"}, aliases=["DNUM"]),
+        rec(2, "organisation", "DNUM", "minutes.txt"),
+    )
+    assert names(clusters) == ["Direction du numérique des ministères sociaux",
+                               "Direction du numérique du ministère de l'Intérieur"]

@@ -38,6 +38,7 @@ FUNCTION_WORDS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "et"
 WORDLIKE = frozenset({"cour", "dares", "inca", "cada", "mais", "plan", "open", "data", "fort"})
 FUZZY_MIN_LENGTH = 15
 FUZZY_CUTOFF = 92.0
+WORD_CUTOFF = 85.0
 
 
 @dataclass(frozen=True)
@@ -302,8 +303,13 @@ class Gazetteer:
         # Same number of words: a slip inside a name, not a name plus a sub-unit ("... - DRH").
         choices = {k: " ".join(k) for k in self.by_key
                    if len(k) == len(words) and len(" ".join(k)) >= FUZZY_MIN_LENGTH - 4}
-        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return self.by_key[found[2]] if found else None
+        for _text, _score, candidate in process.extract(key, choices, scorer=fuzz.ratio,
+                                                        score_cutoff=FUZZY_CUTOFF, limit=3):
+            # Word by word: a slip inside words ("Transistion"), never another word
+            # ("Culture" is not "Agriculture", however close the whole strings are).
+            if all(fuzz.ratio(a, b) >= WORD_CUTOFF for a, b in zip(words, candidate, strict=True)):
+                return self.by_key[candidate]
+        return None
 
     def variants(self, name: str) -> list[str]:
         entry = self.lookup(name)

@@ -109,13 +109,24 @@ def match_keys(record: MentionRecord) -> set[str]:
         return set()  # incubators/anct and organisations/anct share a basename by design
     if record.type == "person":
         return {k for k in (people.person_key(n) for n in record.names) if k}
-    keys = {name_key(n) for n in record.names}
     acronym = record.attributes.get("acronym") if isinstance(record.attributes, dict) else None
-    if isinstance(acronym, str):
-        keys.add(name_key(acronym))
-    if not record.stand_in and (canonical := gazetteer_name(record)):
+    names = [*record.names, *([acronym] if isinstance(acronym, str) else [])]
+    canonical = None if record.stand_in else gazetteer_name(record)
+    if canonical:
+        # A known body: its own names join, but not a spelling the gazetteer gives to another
+        # body (the "DNUM" of the ministères sociaux page is not the Interior's "DNUM").
+        names = [n for n in names if _gazetteer_of(record.type, n) in (None, canonical)]
+    keys = {name_key(n) for n in names}
+    if canonical:
         keys.add("gazetteer " + canonical)
     return {k for k in keys if k}
+
+
+def _gazetteer_of(type_: str, name: str) -> str | None:
+    if type_ == "organisation":
+        found = known_organisation(name)
+        return found[0] if found else None
+    return known_skill(name) if type_ == "skill" else None
 
 
 class UnionFind:
