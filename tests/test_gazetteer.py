@@ -143,6 +143,7 @@ def test_patterns_name_prefectures_and_academies() -> None:
     assert names(found) == ["Préfecture de l'Ain", "Académie de Nancy-Metz"]
     assert found[0].parent == "Préfectures"
     assert lookup_organisation("Préfecture du Rhône").name == "Préfecture du Rhône"
+    assert lookup_organisation("département du Pas-de-calais").name == "Département du Pas-de-Calais"
 
 
 # ---------------------------------------------------------------- whole-string lookup

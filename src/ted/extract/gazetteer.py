@@ -137,7 +137,7 @@ class Pattern:
 
     def entry(self, match: re.Match[str]) -> Entry:
         prep = match["prep"].lower().replace("’", "'")
-        place = match["place"]
+        place = place_case(match["place"])
         de = "d'" if fold(place[:1]) in "aeiouy" else "de "
         name = self.name.format(prep=prep, place=place, de=de)
         return Entry(name, None, self.parent, self.kind, [name], [])
@@ -149,6 +149,23 @@ class Shared:
 
     default: Entry | None
     options: list[Entry]
+
+
+PLACE_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "sur", "en", "et", "lès", "sous", "d", "l"})
+
+
+def place_case(place: str) -> str:
+    """'Pas-de-calais' → 'Pas-de-Calais': one spelling per place, whatever the document wrote."""
+    parts = re.split(r"([- ’']+)", place)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 or not part:
+            out.append(part)
+        elif i and part.lower() in PLACE_PARTICLES:
+            out.append(part.lower())
+        else:
+            out.append(part[0].upper() + part[1:])
+    return "".join(out)
 
 
 class Gazetteer:
