@@ -62,6 +62,10 @@ def test_display(raw: str, shown: str) -> None:
     ("karim benali", "karim ait ouali", False),
     ("elliot knight", "elliot knights", False),
     ("anne martin", "anne martin", False),  # identical keys are not typos (already one)
+    ("francois dupont", "francoise dupont", False),  # two first names, not a slip
+    ("christian martin", "christiane martin", False),
+    ("stephanie schaer", "stephanie schaers", False),
+    ("guillaume lancrenon", "guillaume lancrenom", True),
 ])
 def test_typo_of(a: str, b: str, same: bool) -> None:
     assert people.typo_of(a, b) is same

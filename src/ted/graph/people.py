@@ -128,7 +128,8 @@ def abbreviation(name: str) -> Abbreviation | None:
 def typo_of(a: str, b: str) -> bool:
     """Two full-name keys that differ by one slip in one word: a doubled letter
     ('elliott'/'elliot') or, in a long word (7+), one edit. Shorter words with one
-    letter changed ('dupont'/'dupond') may be different people and are kept apart."""
+    letter changed ('dupont'/'dupond') and feminine forms ('françois'/'françoise')
+    may be different people and are kept apart."""
     wa, wb = a.split(), b.split()
     if a == b or len(wa) != len(wb) or len(wa) < 2:
         return False
@@ -138,7 +139,12 @@ def typo_of(a: str, b: str) -> bool:
     x, y = diffs[0]
     if x[0] != y[0] or Levenshtein.distance(x, y) != 1:
         return False
-    return _undoubled(x) == _undoubled(y) or min(len(x), len(y)) >= 7
+    if _undoubled(x) == _undoubled(y):
+        return True
+    short, long = sorted((x, y), key=len)
+    if long[:-1] == short and long[-1] in "es":
+        return False  # 'françois'/'françoise', 'christian'/'christiane': two first names
+    return len(short) >= 7
 
 
 def _undoubled(word: str) -> str:
