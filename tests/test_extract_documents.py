@@ -179,3 +179,16 @@ def test_meetup_report_with_speaker_list_and_linked_projects(extracted: dict[str
     assert {"Albert", "Lexidata"} <= {r[1] for r in rels if r[0] == "presented_at"}
     assert ("organiser_of", "Lab IA", event.name) in rels
     assert not any(r[0] == "speaker_at" and r[1] in ("Julie Garnier", "Thomas Roux") for r in rels)
+
+
+def test_minutes_with_teams_chat_and_affiliation_clauses(extracted: dict[str, Facts]) -> None:
+    facts = extracted["network_minutes_teams.txt"]
+    event = entity(facts, "event", "Réunion mensuelle du réseau des AMDAC – 14/03/2024")
+    assert event.attributes["start"] == "2024-03-14"
+    rels = relations(facts)
+    participants = {r[1] for r in rels if r[0] == "participant_in" and r[2] == event.name}
+    assert participants == {"Jean Dupont", "Marie Curie", "Ahmed Benali"}  # not the ministry he works at
+    assert ("member_of", "Ahmed Benali", "Ministère de la Culture") in rels
+    assert ("works_on", "Marie Curie", "Catalogue") in rels
+    next_meeting = entity(facts, "event", "Réunion du 11 avril")  # year from the meeting's own date
+    assert next_meeting.attributes["start"] == "2024-04-11T14:00:00+02:00"

@@ -67,15 +67,18 @@ def _front_matter_organisers(ctx: Context) -> None:
 
 def _listed_org(ctx: Context, seg: Segment, offset: int) -> bool:
     """An organisation listed as taking part, not the affiliation of a listed person ("Nadia Haddad (Insee)")."""
-    opening = seg.text[:offset].rstrip()
-    if opening.endswith("("):
-        paren = len(opening) - 1
-        if any(not seg.text[end:paren].strip() for _, end, _ in ctx.person_spans.get(seg.index, []) if end <= paren):
-            return False
+    before = [end for _, end, _ in ctx.person_spans.get(seg.index, []) if end <= offset]
+    if before and AFFILIATION_GAP.match(seg.text[max(before):offset]):
+        return False  # "Ahmed Benali, administrateur au ministère de la Culture": where he works, not a guest
     if seg.kind == "item" and heading_kind(seg.heading) == "org_list":
         return True
     start, end = seg.line_range(offset)
     return line_label_kind(seg.text[start:end]) in ("org_list", "participant")
+
+
+# Between a person and an organisation: "(" or a clause without a list separator.
+AFFILIATION_GAP = re.compile(r"^(?:\s*\(\s*|\s*,\s+[^;,()]*?\b(?:à|au|aux|chez|de|du|des|d['’]|à la|à l['’])\s*"
+                             r"|\s+(?:[-–—]|@)\s*[^;,()]*?)$", re.IGNORECASE)
 
 
 def _in_parentheses(before: str) -> bool:

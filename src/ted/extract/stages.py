@@ -98,7 +98,8 @@ def _mentioned(ctx: Context) -> None:
             match = MENTIONED.search(seg.text[max(0, day.start - 80):day.start])
             if not match or day.day.isoformat() == main_start:
                 continue
-            name = f"{match['name'].strip()} du {seg.text[day.start:day.end].strip()}"
+            written = re.sub(r"\s*(?:,|à|de|dès|des)?\s*\d{1,2}\s?[h:H]\s?\d{0,2}$", "", seg.text[day.start:day.end])
+            name = f"{match['name'].strip()} du {written.strip()}"
             name = name[0].upper() + name[1:]
             start = paris(day.day, *day.time) if day.time else day.day.isoformat()
             ctx.facts.entity("event", name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),

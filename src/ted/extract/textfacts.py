@@ -29,6 +29,8 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     projects.find_projects(ctx)
     projects.project_page_links(ctx)
     events.describe_event(ctx, turns)
+    if ctx.reference is None and ctx.event:  # minutes without a date of their own: the meeting's day
+        ctx.reference = reference_date({"date": ctx.facts.mentions[ctx.event].attributes.get("start", "")})
     eventroles.organisation_roles(ctx)
     programme.record_programme(ctx)
     stages.other_events(ctx)
