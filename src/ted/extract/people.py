@@ -22,6 +22,9 @@ from ted.extract.textdates import leading_time
 from ted.graph.names import fold
 
 LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
+SPEECH_VERB = re.compile(r"^\s+(?:a |ont |avait |va |vient de )?(?:présent|expliqu|rappel|soulign|intervi|interv|anim|"
+                         r"modér|rejoint|partag|détaill|montr|témoign|conclu|ouvr|introdu|dirig|pilot|"
+                         r"annonc|revien|évoqu|insist|propos|raconte|précis|répond|affirm)", re.IGNORECASE)
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
 
 
@@ -69,8 +72,10 @@ def _cued(seg: Segment, start: int, end: int) -> bool:
     """Layout or wording around a name the NER found that says "person" even without a known first name:
     "par X", "avec X", "(X)", "X (DG Axionable)", "X, directrice de ...", a list item that is only the name."""
     before = seg.text[:start].rstrip()
-    if re.search(r"(?:\bpar|\bavec|\bet|\(|:)$", before, re.IGNORECASE):
+    if re.search(r"(?:\bpar|\bavec|\bet|\(|:|\bM\.|\bMme|\bMmes?\.|\bDr\.?|\bPr\.?)$", before, re.IGNORECASE):
         return True
+    if SPEECH_VERB.match(seg.text[end:]):
+        return True  # "Gwendal Bihan a présenté ...", "Loup Cellard explique ..."
     if seg.kind in ("item", "heading", "table") and not before.strip(" -*•0123456789."):
         return True
     titles, org_text, _ = affiliation(seg.text[end:])
