@@ -24,7 +24,7 @@ from ted.graph.names import fold
 LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
 SPEECH_VERB = re.compile(r"^\s+(?:a |ont |avait |va |vient de )?(?:présent|expliqu|rappel|soulign|intervi|interv|anim|"
                          r"modér|rejoint|partag|détaill|montr|témoign|conclu|ouvr|introdu|dirig|pilot|"
-                         r"annonc|revien|évoqu|insist|propos|raconte|précis|répond|affirm)", re.IGNORECASE)
+                         r"revien|évoqu|insist|raconte|précis|répond|affirm)", re.IGNORECASE)
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
 
 
