@@ -196,10 +196,21 @@ def _parenthesised(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]]
             continue
         inner_start, inner_end = end + match.start(1), end + match.end(1)
         inner = [(s, e, k) for s, e, k in keyed if inner_start <= s and e <= inner_end and k != key]
+        if len(inner) == 1 and _names_same_body(ctx, seg, (start, end, key), inner[0]):
+            continue  # "la Direction du Numérique (DINUM)": the acronym of the name just written
         for _s, _e, child in inner:
             ctx.relate("part_of", child, key, seg.line_at(start))
         if not inner and orgs.is_acronym(match.group(1).strip()):
             _acronym_or_child(ctx, seg, key, match.group(1).strip(), start)
+
+
+def _names_same_body(ctx: Context, seg: Segment, outer: tuple[int, int, str], inner: tuple[int, int, str]) -> bool:
+    written = seg.text[inner[0]:inner[1]]
+    names = [seg.text[outer[0]:outer[1]], ctx.facts.mentions[outer[2]].name]
+    if any(orgs.acronym_matches(written, name) for name in names):
+        return True
+    # "la fabrique numérique de la Direction ... (DNUM)": the unit already points at that body.
+    return any(s.type == "part_of" and {s.source, s.target} == {outer[2], inner[2]} for s in ctx.facts.statements)
 
 
 def _acronym_or_child(ctx: Context, seg: Segment, key: str, acronym: str, start: int) -> None:
