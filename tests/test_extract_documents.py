@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
 
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, Facts]:
-    docs = [read_file(p, str(ROOT), p.name) for p in sorted(ROOT.iterdir())]
+    paths = sorted(p for p in ROOT.rglob("*") if p.is_file())
+    docs = [read_file(p, str(ROOT), p.relative_to(ROOT).as_posix()) for p in paths]
     return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
 
 
@@ -192,3 +193,13 @@ def test_minutes_with_teams_chat_and_affiliation_clauses(extracted: dict[str, Fa
     assert ("works_on", "Marie Curie", "Catalogue") in rels
     next_meeting = entity(facts, "event", "Réunion du 11 avril")  # year from the meeting's own date
     assert next_meeting.attributes["start"] == "2024-04-11T14:00:00+02:00"
+
+
+def test_project_page_carried_by_bodies_and_a_team(extracted: dict[str, Facts]) -> None:
+    facts = extracted["projets/cartosol.md"]
+    rels = relations(facts)
+    workers = {r[1] for r in rels if r[0] == "works_on" and r[2] == "Cartosol"}
+    assert {"Direction interministérielle du numérique", "Louise Marchand", "Hugo Perrin"} <= workers
+    assert ("part_of", "Gendarmerie nationale", "Ministère de l'Intérieur") in rels
+    # "(DINUM)" spells out the body just named: it is not a sub-organisation of it.
+    assert not any(r[0] == "part_of" and r[1] == "Direction interministérielle du numérique" for r in rels)

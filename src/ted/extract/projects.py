@@ -33,6 +33,9 @@ PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démonstration|demon
                       r"|\b(?i:travaille|travaillons|travaillent|travaillé)\s+sur\s+"
                       r"|\b(?i:ai|avons|a|ont)\s+(?i:développé|créé|conçu|lancé)\s+)"
                       r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})")
+# "porté par la DINUM, le Ministère de l'Agriculture et ...": everyone listed after it in the sentence.
+CARRIED_BY = re.compile(r"\b(?:port|soutenu|développ|financ|sponsoris|incub|co-?construit|réalis|conçu|pilot)"
+                        r"\w*\s+par\b[^.;!?]*$", re.IGNORECASE)
 PRESENTER = re.compile(r"^\s+(?:présente|présentent|a présenté|ont présenté|présentera|montre|a montré|"
                        r"fait la démonstration d[eu']|détaille|expose)\b[^.;!?]*$", re.IGNORECASE)
 APPOSITIVE = re.compile(r"^\s*,\s*(?:le|la|l['’]|un|une|notre)\s*[^,;.()]{2,80}?(?=,|\.|;|$)")
@@ -40,7 +43,8 @@ ARTICLE = re.compile(r"^(?:l['’]|la |le |les |un |une |des )", re.IGNORECASE)
 
 
 def project_page_links(ctx: Context) -> None:
-    """On a project's own page, "Administrations participantes : A, B" and its team list work on it."""
+    """On a project's own page, "Administrations participantes : A, B", its team list and those who carry
+    it ("Le projet est porté par la DINUM et ...") work on it."""
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     if primary is None or primary.type != "project":
         return
@@ -49,7 +53,8 @@ def project_page_links(ctx: Context) -> None:
         listed = seg.kind in ("item", "heading") and heading_kind(seg.heading) in kinds
         for start, _end, key in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, []):
             line_start, line_end = seg.line_range(start)
-            if listed or line_label_kind(seg.text[line_start:line_end]) in kinds:
+            carried = CARRIED_BY.search(re.split(r"(?<=[.!?])\s+", seg.text[:start])[-1])
+            if listed or carried or line_label_kind(seg.text[line_start:line_end]) in kinds:
                 ctx.relate("works_on", key, primary.key, seg.line_at(start))
 
 
