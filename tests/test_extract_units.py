@@ -86,3 +86,10 @@ def test_organisation_shapes() -> None:
     assert not orgs.acronym_matches("DNUM", "Ministère de l'Intérieur")
     assert orgs.org_shaped("Université de Warwick") and orgs.org_shaped("Labelia Labs")
     assert not orgs.org_shaped("Tour de France")
+
+
+def test_keyboard_mashing_is_noise() -> None:
+    from ted.extract.lexicon import looks_random
+
+    assert looks_random("iheritgterpge") and looks_random("grhgeroih")
+    assert not any(looks_random(w) for w in ("ChartsGouv", "Transformers", "instructeurs", "Cartiflette"))

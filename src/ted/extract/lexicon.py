@@ -67,6 +67,26 @@ def _contains_word(text: str, word: str) -> bool:
     return any(f"{sep}{word}{end}" in padded for sep in (" ", "'") for end in (" ", ":", ",", "s "))
 
 
+CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxzç]{3,}")
+
+
+def looks_random(text: str) -> bool:
+    """Keyboard mashing ("iheritgterpge", "grhgeroih"): consonant runs that no word the language model
+    knows has ("instructeurs" is known; "ChartsGouv" is read as "Charts Gouv")."""
+    spaced = re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])", " ", text)
+    for word in re.findall(r"[^\W\d_]{6,}", fold(spaced)):
+        runs = [len(r) for r in CONSONANT_RUN.findall(word)]
+        if (any(n >= 4 for n in runs) or len(runs) >= 2) and not _known_word(word):
+            return True
+    return False
+
+
+def _known_word(word: str) -> bool:
+    from ted.extract.nlp import is_common_word
+
+    return is_common_word(word)
+
+
 def says_organises(after: str) -> bool:
     """Whether the clause after a name has it organise something ("Etalab propose un atelier")."""
     clause = fold(re.split(r"[.;!?]", after, maxsplit=1)[0])

@@ -15,7 +15,7 @@ import re
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.lexicon import heading_kind, words
+from ted.extract.lexicon import heading_kind, looks_random, words
 from ted.extract.persons_names import person_name
 from ted.extract.text import Segment
 from ted.graph.names import fold
@@ -157,7 +157,7 @@ def _name_like_org(part: str) -> bool:
     if any(not t[0].isupper() for t in tokens if fold(t) not in small) or not tokens[0][0].isupper():
         return False
     keys = {fold(t) for t in tokens}
-    if keys & (words("noise") | words("title_heads") | words("event_words")):
+    if keys & (words("noise") | words("title_heads") | words("event_words")) or looks_random(part):
         return False
     if len(tokens) == 1 and (tokens[0].isupper() and not orgs.is_acronym(tokens[0]) or _common_word(part)):
         return False

@@ -17,7 +17,7 @@ import re
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.lexicon import heading_kind, line_label_kind, words
+from ted.extract.lexicon import heading_kind, line_label_kind, looks_random, words
 from ted.extract.persons_names import person_name
 from ted.extract.programme import programme
 from ted.extract.text import Segment
@@ -111,7 +111,7 @@ def _item_name(seg: Segment) -> tuple[str, str | None, str] | None:
         return None
     name = match["name"].strip(" *_")
     marked = any(fold(name) == fold(m.strip(" :*")) for m in [*seg.strong, *(link.text for link in seg.links)])
-    if fold(name) in words("field_labels") or leading_time(seg.text) or find_days(name):
+    if fold(name) in words("field_labels") or leading_time(seg.text) or find_days(name) or looks_random(name):
         return None
     # Two capitalised words read as a name; a bold or linked one is a person only if NER says so.
     if person_name(name) and (not marked or any(e.label == "PER" and e.start < len(name) for e in seg.ents)):
