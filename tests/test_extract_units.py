@@ -54,6 +54,12 @@ def test_chat_lines_with_bracketed_times() -> None:
     assert [t.speaker for t in turns] == ["Vous", "Léa Moreau", "Paul Roux"]
 
 
+def test_chat_speakers_with_their_organisation() -> None:
+    turns, _ = chat_turns(_doc("[10:04] Jean DUPONT (DINUM) : Bonjour\n[10:05] Marie Curie [Insee] : Salut"))
+    assert [(t.speaker, t.original, t.affiliation) for t in turns] == [
+        ("Jean Dupont", "Jean DUPONT", "DINUM"), ("Marie Curie", "Marie Curie", "Insee")]
+
+
 def test_a_single_timed_line_is_no_chat() -> None:
     assert chat_turns(_doc("10:00 Ouverture : mot d'accueil\n\nSuite du texte"))[0] == []
 

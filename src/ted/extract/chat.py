@@ -24,9 +24,10 @@ TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
 HEADER = re.compile(rf"^(?P<name>[^\d:\[\]()]{{2,60}}?)[\s,]*[\[(]?{TIME}[\])]?$")
 TIME_FIRST = re.compile(rf"^[\[(]?{TIME}[\])]?\s+(?P<name>[^\d:\[\]()]{{2,60}}?)$")
 INLINE = re.compile(
-    rf"^[\[(]?{TIME}[\])]?\s*[-–]?\s*(?:(?:De|From)\s+)?(?P<name>[^:]{{2,60}}?)"
+    rf"^[\[(]?{TIME}[\])]?\s*[-–]?\s*(?:(?:De|From)\s+)?(?P<name>[^:]{{2,80}}?)"
     r"(?:\s+(?:à|to)\s+(?:tout le monde|tous|everyone)[^:]*)?\s*:\s*(?P<msg>.*)$", re.IGNORECASE)
 NAME_FIRST = re.compile(rf"^(?P<name>[^:\[\]()\d]{{2,60}}?)\s*[\[(]{TIME}[\])]\s*:?\s*(?P<msg>.*)$")
+BRACKETED = re.compile(r"\s*[(\[]([^()\[\]]{2,60})[)\]]\s*$")
 MARKUP = re.compile(r"^\s*(?:[-*+>]\s+)*|\*\*|__")
 
 
@@ -38,18 +39,22 @@ class Turn:
     line: int
     message: str
     host: bool = False
+    affiliation: str = ""  # "Jean DUPONT (DINUM)": what the tool printed in brackets after the name
 
 
 def _plain(line: str) -> str:
     return MARKUP.sub("", line).strip()
 
 
-def _speaker(raw: str) -> tuple[str, str, bool] | None:
+def _speaker(raw: str) -> tuple[str, str, bool, str] | None:
     raw = raw.strip()
+    bracket = BRACKETED.search(raw)
+    affiliation = bracket.group(1).strip() if bracket else ""
+    raw = BRACKETED.sub("", raw).strip()
     if fold(raw) in words("host_labels"):
-        return raw, raw, True
+        return raw, raw, True, ""
     found = person_name(raw, strict_case=False)
-    return (found[0], found[1], False) if found else None
+    return (found[0], found[1], False, affiliation) if found else None
 
 
 def _turn_at(lines: list[str], index: int) -> tuple[Turn, int] | None:
@@ -59,7 +64,7 @@ def _turn_at(lines: list[str], index: int) -> tuple[Turn, int] | None:
         match = pattern.match(text)
         if match and (who := _speaker(match["name"])):
             time = f"{int(match['h']):02d}:{match['m']}"
-            return Turn(who[0], who[1], time, index + 1, match["msg"].strip(), who[2]), index + 1
+            return Turn(who[0], who[1], time, index + 1, match["msg"].strip(), who[2], who[3]), index + 1
     match = HEADER.match(text) or TIME_FIRST.match(text)
     if match and (who := _speaker(match["name"])):
         message, end = [], index + 1
@@ -67,7 +72,7 @@ def _turn_at(lines: list[str], index: int) -> tuple[Turn, int] | None:
             message.append(_plain(lines[end]))
             end += 1
         time = f"{int(match['h']):02d}:{match['m']}"
-        return Turn(who[0], who[1], time, index + 1, " ".join(message), who[2]), end
+        return Turn(who[0], who[1], time, index + 1, " ".join(message), who[2], who[3]), end
     return None
 
 

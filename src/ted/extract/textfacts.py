@@ -9,6 +9,7 @@ and skills last (they attach to everything else).
 from __future__ import annotations
 
 from ted.extract import eventroles, events, orgfinder, people, portraits, programme, projects, skills, stages
+from ted.extract import organisations as orgs
 from ted.extract.chat import Turn
 from ted.extract.context import Context
 from ted.extract.facts import Facts
@@ -46,3 +47,6 @@ def _chat_speakers(ctx: Context, turns: list[Turn]) -> None:
         key = ctx.person(turn.speaker, turn.original, turn.line)
         if ctx.event:
             ctx.relate("participant_in", key, ctx.event, turn.line)
+        known = orgs.lookup(turn.affiliation) if turn.affiliation else None
+        if known or (turn.affiliation and (orgs.is_acronym(turn.affiliation) or orgs.org_shaped(turn.affiliation))):
+            ctx.relate("member_of", key, ctx.organisation(turn.affiliation, turn.line, known), turn.line)
