@@ -46,6 +46,7 @@ def find_people(ctx: Context) -> None:
             _role(ctx, seg, key, start, end, line)
             _card_title(ctx, seg, key)
 
+
 # ---------------------------------------------------------------- candidates
 
 
@@ -157,7 +158,9 @@ def _following_names(text: str, end: int) -> list[tuple[int, int]]:
         position = name.end()
     return spans
 
+
 # --------------------------------------------------------------- affiliation
+
 
 # ------------------------------------------------------------------ relations
 
