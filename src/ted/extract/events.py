@@ -45,8 +45,6 @@ INFO_LABEL_KEYS = ("intitule", "label", "titre", "title", "name", "nom")
 INFO_VALUE_KEYS = ("contenu", "value", "valeur", "content", "texte", "text")
 
 
-
-
 # ------------------------------------------------------------------ detection
 
 
