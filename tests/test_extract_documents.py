@@ -203,3 +203,11 @@ def test_project_page_carried_by_bodies_and_a_team(extracted: dict[str, Facts]) 
     assert ("part_of", "Gendarmerie nationale", "Ministère de l'Intérieur") in rels
     # "(DINUM)" spells out the body just named: it is not a sub-organisation of it.
     assert not any(r[0] == "part_of" and r[1] == "Direction interministérielle du numérique" for r in rels)
+
+
+def test_speakers_listed_in_front_matter(extracted: dict[str, Facts]) -> None:
+    facts = extracted["webinar_speakers_front_matter.md"]
+    rels = relations(facts)
+    assert ("speaker_at", "Marie Dupont", "Webinaire DSFR et data") in rels
+    assert ("member_of", "Jean Martin", "Direction interministérielle du numérique") in rels
+    assert next(s for s in facts.statements if s.type == "member_of" and "Jean" in facts.mentions[s.source].name).line == 6

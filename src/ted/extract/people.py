@@ -47,6 +47,38 @@ def find_people(ctx: Context) -> None:
             _card_title(ctx, seg, key)
 
 
+# Front-matter lists of people and the part each list gives them in the page's event.
+PEOPLE_FIELDS = {"speaker_at": ("intervenants", "intervenantes", "intervenant", "speakers", "speaker", "orateurs",
+                                "animateurs", "animatrices", "panelistes", "invites"),
+                 "participant_in": ("participants", "participantes", "presents", "attendees")}
+
+
+def front_matter_people(ctx: Context) -> None:
+    """intervenants = ["Marie Dupont (Etalab)", ...]: the event's speakers (and their organisations)."""
+    meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
+    tables = [meta] + [v for v in meta.values() if isinstance(v, dict)]
+    for relation, fields in PEOPLE_FIELDS.items():
+        for table, field in ((t, f) for t in tables for f in fields):
+            value = table.get(field)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and item.strip():
+                    line = ctx.doc.find_line(item.strip(), ctx.doc.line_of(field))
+                    _front_matter_person(ctx, item, line, relation)
+
+
+def _front_matter_person(ctx: Context, text: str, line: int, relation: str) -> None:
+    name = NAME.match(text.strip())
+    named = person_name(name.group()) if name else None
+    if named is None:
+        return
+    titles, org_text, known = affiliation(text.strip()[name.end():])
+    key = ctx.person(*named, line, [titles] if titles else [])
+    if org_text:
+        ctx.relate("member_of", key, ctx.organisation(org_text, line, known), line)
+    if ctx.event:
+        ctx.relate(relation, key, ctx.event, line)
+
+
 # ---------------------------------------------------------------- candidates
 
 

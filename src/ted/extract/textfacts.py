@@ -25,6 +25,7 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     orgfinder.find_organisations(ctx)
     orgfinder.page_organisation(ctx)
     people.find_people(ctx)
+    people.front_matter_people(ctx)
     portraits.portrait_links(ctx)
     _chat_speakers(ctx, turns)
     projects.find_projects(ctx)
