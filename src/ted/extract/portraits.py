@@ -15,7 +15,9 @@ from ted.graph.names import fold
 PORTRAIT = re.compile(r"^\s*(?:portrait|interview|entretien|rencontre avec|\d+ questions à|questions à|témoignage|"
                       r"parcours|profil)\b\s*(?:de\s+|d['’]|avec\s+|à\s+)?[:—–-]?\s*(?P<rest>.+)$", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:j['’]ai rejoint|j['’]ai intégré|je suis|je travaille|j['’]ai été recrutée?|"
-                          r"je suis arrivée?|j['’]ai commencé)\b[^.!?]*$", re.IGNORECASE)
+                          r"je suis arrivée?|j['’]ai commencé|(?:elle|il) a rejoint|(?:elle|il) a intégré|"
+                          r"(?:elle|il) travaille|(?:elle|il) est (?:aujourd['’]hui |actuellement )?"
+                          r"(?:\w+ ){0,4}(?:à|au|chez))\b[^.!?]*$", re.IGNORECASE)
 
 
 def detect_portrait(ctx: Context) -> None:
