@@ -99,3 +99,10 @@ def test_keyboard_mashing_is_noise() -> None:
 
     assert looks_random("iheritgterpge") and looks_random("grhgeroih")
     assert not any(looks_random(w) for w in ("ChartsGouv", "Transformers", "instructeurs", "Cartiflette"))
+
+
+def test_place_after_the_date() -> None:
+    from ted.extract.events import PLACE_AFTER
+
+    assert PLACE_AFTER.match(" à Lyon.")["place"] == "Lyon"
+    assert PLACE_AFTER.match(" au Lieu de la transformation publique.")["place"] == "Lieu de la transformation publique"

@@ -33,6 +33,9 @@ ADDRESS = re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boule
                      r"(?=$|[,;.)\n]|\s{2})", re.IGNORECASE)
 VENUE = re.compile(r"(?:\bà|\bau|\bà la|\bà l['’]|dans les locaux d[eu]|\bchez)\s+"
                    r"(?P<venue>[A-ZÀ-Ý][^,;.()]{2,70}?)\s*,?\s*$")
+PLACE_AFTER = re.compile(r"^\s*,?\s*(?:en présentiel\s+|en ligne\s+)?"
+                         r"(?P<prep>à la|à l['’]|au|à|dans les locaux d[eu]|chez)\s+"
+                         r"(?P<place>[A-ZÀ-Ý][^,.;()!?]{1,70}?)\s*(?=$|[,.;()!?])")
 LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
                       re.IGNORECASE)
 REGISTRATION = re.compile(r"inscri|billet|eventbrite|register|registration|weezevent|helloasso|framaforms|"
@@ -267,10 +270,30 @@ def _place(ctx: Context) -> dict[str, str]:
             venue = VENUE.search(seg.text[:address.start()])
             if venue:
                 place.setdefault("location", venue["venue"].strip())
+    for key, value in _sentence_place(ctx).items():
+        place.setdefault(key, value)
     current = ctx.facts.mentions[ctx.event].attributes.get("address") if ctx.event else None
     if current and "city" not in place and (city := POSTCODE_CITY.search(str(current))):
         place["city"] = city["city"]
     return place
+
+
+def _sentence_place(ctx: Context) -> dict[str, str]:
+    """"aura lieu le 5 mars à Lyon", "... à 14h30 au Lieu de la transformation publique": where, after when."""
+    cues = words("event_date_cues")
+    for seg in ctx.segments:
+        if seg.kind in ("heading", "code"):
+            continue
+        for mention in find_days(seg.text, ctx.reference):
+            if not any(cue in fold(seg.text[max(0, mention.start - 40):mention.end + 30]) for cue in cues):
+                continue
+            match = PLACE_AFTER.match(seg.text[mention.end:])
+            if not match:
+                return {}
+            where = match["place"].strip()
+            town = len(where.split()) <= 3 and all(t[:1].isupper() or t in ("de", "sur", "en") for t in where.split())
+            return {"city": where} if town and match["prep"].lower() == "à" else {"location": where}
+    return {}
 
 
 def _registration(ctx: Context) -> str | None:
