@@ -212,3 +212,11 @@ def test_speakers_listed_in_front_matter(extracted: dict[str, Facts]) -> None:
     assert ("member_of", "Jean Martin", "Direction interministérielle du numérique") in rels
     jean = next(s for s in facts.statements if s.type == "member_of" and "Jean" in facts.mentions[s.source].name)
     assert jean.line == 6  # the list item's own line
+
+
+def test_stages_enumerated_in_a_sentence(extracted: dict[str, Facts]) -> None:
+    facts = extracted["tour_in_prose.md"]
+    stages = {m.attributes.get("city"): m.attributes["start"] for m in facts.of_type("event")
+              if m.name != "La tournée des données 2024"}
+    assert stages == {"Lille": "2024-02-06T10:00:00+01:00", "Rouen": "2024-03-12T10:00:00+01:00",
+                      "Caen": "2024-04-09T10:00:00+02:00"}

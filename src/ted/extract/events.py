@@ -150,7 +150,7 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
         time = dated.time
     stages = stage_rows(ctx)
     if day is None and stages:  # a tour: from its first stage to its last
-        first, last = stages[0][1].day, stages[-1][1].day
+        first, last = stages[0].day.day, stages[-1].day.day
         return first.isoformat(), last.isoformat() if last > first else None
     if day is None and ctx.reference and _reads_as_report(ctx, turns):
         day = ctx.reference  # a report published on the day, as the last resort

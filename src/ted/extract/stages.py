@@ -5,6 +5,7 @@ mentions in passing ("l'atelier d'idéation du 16 mai 2022").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ted.extract.context import Context
 from ted.extract.dates import paris
@@ -16,6 +17,8 @@ from ted.graph.names import fold
 POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)")
 STAGE_HEADING = re.compile(r"\b(?:etapes?|calendrier|dates|sessions|escales|villes|tournee|itineraire)\b")
 STAGE_WORD = re.compile(r"^\s*(?:étape|etape|escale|session)\s*\d*\b", re.IGNORECASE)
+CITY_BEFORE = re.compile(r"(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:sur|en|de|[A-ZÀ-Ý][\w'’-]+))*)\s*\(\s*(?:le\s+)?$")
+TOWN_AFTER = re.compile(r"^\s*,?\s*à\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:sur|en|de|[A-ZÀ-Ý][\w'’-]+))*)")
 STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d", re.IGNORECASE)
 MENTIONED = re.compile(
     r"(?P<name>\b(?:atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
@@ -28,44 +31,71 @@ def other_events(ctx: Context) -> None:
     _mentioned(ctx)
 
 
-def stage_rows(ctx: Context) -> list[tuple[Segment, DayMention]]:
-    """List items, rows or headings that open with a date; two at least, or none."""
-    rows = []
+@dataclass
+class Stage:
+    seg: Segment
+    day: DayMention
+    label: str  # what the stage is called after the date: "Lyon, Hôtel de Région : open data"
+    city: str | None = None
+
+
+def stage_rows(ctx: Context) -> list[Stage]:
+    """The dated stages of the document: list items, rows or headings that carry a date, or a sentence
+    that enumerates them ("Les étapes : Lyon (4 février), Nantes (11 mars)"); two at least, or none."""
+    stages = []
     for seg in ctx.segments:
-        if seg.kind not in ("item", "table", "heading", "paragraph"):
+        if seg.kind not in ("item", "table", "heading", "paragraph", "meta"):
             continue
         days = find_days(seg.text, ctx.reference)
         # A stage opens with its date, or sits in a list of stages ("Étape 2 – Lille – 4 avril").
         staged = seg.kind in ("item", "table") and any(STAGE_HEADING.search(fold(h)) for h in seg.section[-1:])
         if days and ((STAGE.match(seg.text) and days[0].start <= 12) or staged or STAGE_WORD.match(seg.text)):
-            rows.append((seg, days[0]))
-    return rows if len(rows) >= 2 else []
+            stages.append(_row_stage(seg, days[0]))
+        elif len(days) >= 2 and STAGE_HEADING.search(fold(seg.text)):
+            stages.extend(_enumerated(seg, days))
+    return stages if len(stages) >= 2 else []
+
+
+def _row_stage(seg: Segment, day: DayMention) -> Stage:
+    label = f"{seg.text[:day.start]} {seg.text[day.end:]}" if day.start > 12 else seg.text[day.end:]
+    label = STAGE_WORD.sub("", label).strip(" :–—-|,")
+    return Stage(seg, day, label, _stage_city(seg, day.end if day.start <= 12 else 0))
+
+
+def _enumerated(seg: Segment, days: list[DayMention]) -> list[Stage]:
+    """"Lyon (4 février), Nantes (11 mars)" or "le 4 février à Lyon, le 11 mars à Nantes"."""
+    found = []
+    for day in days:
+        before = CITY_BEFORE.search(seg.text[:day.start])
+        after = TOWN_AFTER.match(seg.text[day.end:])
+        city = (after["city"] if after else None) or (before["city"] if before else None)
+        if city:
+            found.append(Stage(seg, day, city, city))
+    return found
 
 
 def _stages(ctx: Context) -> None:
     """A dated list (the stages of a tour, the sessions of a cycle): one event each, part of the main one."""
-    rows = stage_rows(ctx)
-    if not rows or ctx.event is None:
+    stages = stage_rows(ctx)
+    if not stages or ctx.event is None:
         return
-    series = ctx.facts.mentions[ctx.event].name if ctx.event else None
+    series = ctx.facts.mentions[ctx.event].name
     hours = _stage_hours(ctx)
-    for seg, day in rows:
-        label = f"{seg.text[:day.start]} {seg.text[day.end:]}" if day.start > 12 else seg.text[day.end:]
-        label = STAGE_WORD.sub("", label).strip(" :–—-|,")
-        place = re.split(r"\s*[|,:(]\s*|\s[–—-]\s", label, maxsplit=1)[0].strip() if label else ""
+    for stage in stages:
+        place = re.split(r"\s*[|,:(]\s*|\s[–—-]\s", stage.label, maxsplit=1)[0].strip() if stage.label else ""
         if not place:
             continue
-        name = label if event_title_word(label) or not series else f"{series} — {place}"
+        name = stage.label if event_title_word(stage.label) else f"{series} — {place}"
+        day = stage.day
         start_time = day.time or (hours[0] if hours else None)
-        start = paris(day.day, *start_time) if start_time else day.day.isoformat()
-        attributes = {"start": start}
+        attributes = {"start": paris(day.day, *start_time) if start_time else day.day.isoformat()}
         if hours and hours[1] and start_time and hours[1] > start_time:
             attributes["end"] = paris(day.day, *hours[1])
-        city = _stage_city(seg, day.end if day.start <= 12 else 0)
-        if city:
-            attributes["city"] = city
-        key = ctx.facts.entity("event", name, seg.line, ctx.quote(seg.line), attributes=attributes)
-        ctx.relate("part_of", key, ctx.event, seg.line)
+        if stage.city:
+            attributes["city"] = stage.city
+        line = stage.seg.line_at(day.start)
+        key = ctx.facts.entity("event", name, line, ctx.quote(line), attributes=attributes)
+        ctx.relate("part_of", key, ctx.event, line)
 
 
 def _stage_hours(ctx: Context) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
