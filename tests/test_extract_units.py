@@ -106,3 +106,17 @@ def test_place_after_the_date() -> None:
 
     assert PLACE_AFTER.match(" à Lyon.")["place"] == "Lyon"
     assert PLACE_AFTER.match(" au Lieu de la transformation publique.")["place"] == "Lieu de la transformation publique"
+
+
+@pytest.mark.parametrize(("after", "title", "org"), [
+    (" (DG Axionable)", "DG", "Axionable"),
+    (", responsable du datalab à l'Insee", "responsable du datalab", "Insee"),
+    (", directrice de la DITP.", "directrice de la DITP", "DITP"),
+    (" – Data Scientist", "Data Scientist", None),
+    (", chef du bureau des données, DREES", "chef du bureau des données", "DREES"),
+    (" est data scientist à la DGFiP depuis 2020.", "data scientist", "DGFiP"),
+])
+def test_titles_and_organisations_after_a_name(after: str, title: str, org: str | None) -> None:
+    from ted.extract.affiliations import affiliation
+
+    assert affiliation(after)[:2] == (title, org)

@@ -100,6 +100,9 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
     tokens = text.split()
     for i, token in enumerate(tokens[1:], 1):
         if fold(tokens[i - 1]) in orgs.SMALL:
+            rest = " ".join(tokens[i:]).strip(" ,.;")
+            if token[0].isupper() and (orgs.is_acronym(rest) or orgs.lookup(rest)):
+                return text, rest  # "directrice de la DITP": the whole title, and the body it names
             continue  # "Responsable du Datalab": the title names what it heads
         if token[0].isupper() and fold(token) not in words("title_heads"):
             rest = tokens[i:]
