@@ -148,10 +148,10 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
                 return day.isoformat(), mention.last.isoformat()
     elif dated is not None and dated.day == day and time is None:
         time = dated.time
-    stages = stage_rows(ctx)
-    if day is None and stages:  # a tour: from its first stage to its last
-        first, last = stages[0].day.day, stages[-1].day.day
-        return first.isoformat(), last.isoformat() if last > first else None
+    if day is None and stage_rows(ctx):
+        # A tour's dates are its stages' (each an event of its own); giving the tour its first stage's day
+        # would also make the two look like one event to resolution.
+        return None, None
     if day is None and ctx.reference and _reads_as_report(ctx, turns):
         day = ctx.reference  # a report published on the day, as the last resort
     if day is None:
