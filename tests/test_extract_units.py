@@ -120,3 +120,20 @@ def test_titles_and_organisations_after_a_name(after: str, title: str, org: str 
     from ted.extract.affiliations import affiliation
 
     assert affiliation(after)[:2] == (title, org)
+
+
+def test_spacy_is_not_loaded_for_front_matter_only_documents(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    page = tmp_path / "profil.md"
+    page.write_text("---\nfullname: Adja Kebe\nrole: Chargée de déploiement\n---\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom ted.sources import read_file\n"
+        "from ted.extract.pipeline import Extractor\n"
+        f"doc = read_file(Path({str(page)!r}), {str(tmp_path)!r}, 'profil.md')\n"
+        "facts = [f for _, f in Extractor().extract_many([doc])][0]\n"
+        "assert [m.name for m in facts.of_type('person')] == ['Adja Kebe']\n"
+        "assert 'spacy' not in sys.modules, 'spaCy loaded for a page without prose'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
