@@ -45,8 +45,9 @@ def find_organisations(ctx: Context) -> None:
         keyed.sort()
         ctx.org_spans[seg.index] = keyed
         talks = ctx.event is not None and seg.kind in ("heading", "item")
-        leads = {(s, e) for s, e, _, _ in _leading_names(seg)} if talks else set()
-        ctx.lead_orgs[seg.index] = [k for s, e, k in keyed if (s, e) in leads]
+        parts = _talk_parts(seg) if talks else []
+        ctx.lead_orgs[seg.index] = [k for s, e, k in keyed if any(ps <= s and e <= pe and _whole(seg.text[ps:pe],
+                                                                  seg.text[s:e]) for ps, pe in parts)]
         _nesting(ctx, seg, keyed, previous)
         previous.extend(k for _, _, k in keyed)
 
@@ -126,8 +127,8 @@ def _common_word(text: str) -> bool:
     return is_common_word(text)
 
 
-def _leading_names(seg: Segment) -> list[Span]:
-    """"Axionable - Retour d'expérience", "... - Quantmetry: présentation de Mapie": the organisation part."""
+def _talk_parts(seg: Segment) -> list[tuple[int, int]]:
+    """Character ranges of the parts of a talk title: "Axionable - Retour d'expérience" → two parts."""
     text = re.sub(r"^\s*\d+[.)]\s*", "", seg.text)
     shift = len(seg.text) - len(text)
     # In a list item, "Name : description" is left to the project reader; only "Org - topic" is read here.
@@ -137,14 +138,28 @@ def _leading_names(seg: Segment) -> list[Span]:
     parts = separator.split(text)
     if seg.kind != "heading":
         parts = parts[:1]
-    found = []
-    position = 0
+    ranges, position = [], 0
     for part in parts:
         start = text.find(part, position)
         position = start + len(part)
-        part = part.strip()
+        stripped = part.strip()
+        offset = shift + start + (len(part) - len(part.lstrip()))
+        ranges.append((offset, offset + len(stripped)))
+    return ranges
+
+
+def _whole(part: str, name: str) -> bool:
+    """The organisation is the whole part of the title (an article aside): "la DINUM", not "... de la DINUM"."""
+    return orgs.strip_article(part).strip() == name.strip()
+
+
+def _leading_names(seg: Segment) -> list[Span]:
+    """"Axionable - Retour d'expérience", "... - Quantmetry: présentation de Mapie": the organisation part."""
+    found = []
+    for start, end in _talk_parts(seg):
+        part = seg.text[start:end]
         if _name_like_org(part):
-            found.append((shift + start, shift + start + len(part), orgs.lookup(part), part))
+            found.append((start, end, orgs.lookup(part), part))
     return found
 
 
