@@ -170,3 +170,14 @@ def test_forget_survives_reingest(tmp_path: Path) -> None:
     run_ted("ingest", str(corpus), db=db)
     assert "Yanis Benali" not in names(export(db), "person")
     assert run_ted("forget", "person:inconnu", db=db, check=False).returncode == 1
+
+
+def test_forget_redacts_quotes_and_programmes(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite3"
+    run_ted("ingest", str(DEMO), db=db)
+    before = run_ted("export", "--format", "jsonl", db=db).stdout
+    assert "Inès Marchand" in before
+    run_ted("forget", "Inès Marchand", db=db)
+    after = run_ted("export", "--format", "jsonl", db=db).stdout
+    assert "Inès Marchand" not in after and "MARCHAND" not in after
+    assert "[personne effacée]" in after

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ted.graph.redact import REDACTED, Redactor
 from ted.search.analyzer import analyze, fold, words
 from ted.search.expression import Group, Phrase, to_fts5, to_tsquery
-from ted.search.redact import REDACTED, Redactor
 from ted.search.snippet import fast_fold, snippet
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from ted.extract.facts import merge_attributes
 from ted.graph.names import name_key
 from ted.graph.people import person_key
+from ted.graph.redact import Redactor
 from ted.graph.resolve import Cluster, MentionRecord, resolve
 from ted.store import models as m
 
@@ -52,14 +53,15 @@ def rebuild_graph() -> dict[str, int]:
 
     records, mention_of = load_records()
     clusters = without_forgotten(resolve(records), forgotten_keys())
+    redact = Redactor.from_store()  # forgotten names also leave the quotes and attributes of others
     with transaction.atomic():
         m.RelationEvidence.objects.all().delete()
         m.Relation.objects.all().delete()
         m.EntityEvidence.objects.all().delete()
         m.Alias.objects.all().delete()
         m.Entity.objects.all().delete()
-        entity_of = _write_entities(clusters, mention_of)
-        _write_relations(entity_of)
+        entity_of = _write_entities(clusters, mention_of, redact)
+        _write_relations(entity_of, redact)
         m.State.objects.update_or_create(key="graph_dirty", defaults={"value": "0"})
     counts: dict[str, int] = defaultdict(int)
     for cluster in clusters:
@@ -77,25 +79,38 @@ def _attributes(cluster: Cluster) -> dict:
     return merged
 
 
-def _write_entities(clusters: list[Cluster], mention_of: dict[int, int]) -> dict[int, str]:
+def _scrub(value: object, redact: Redactor) -> object:
+    """Redact forgotten names inside attribute values (e.g. a programme's speakers)."""
+    if not redact:
+        return value
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_scrub(v, redact) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, redact) for k, v in value.items()}
+    return value
+
+
+def _write_entities(clusters: list[Cluster], mention_of: dict[int, int], redact: Redactor) -> dict[int, str]:
     """Write entities, aliases and entity evidence; return Mention id → entity id."""
     entities, aliases, entity_of = [], [], {}
     for cluster in clusters:
         entities.append(m.Entity(id=cluster.id, type=cluster.type, name=cluster.name,
-                                 attributes=_attributes(cluster)))
+                                 attributes=_scrub(_attributes(cluster), redact)))
         aliases.extend(m.Alias(entity_id=cluster.id, name=a) for a in cluster.aliases)
         for record in cluster.members:
             entity_of[mention_of[record.id]] = cluster.id
     m.Entity.objects.bulk_create(entities, batch_size=500)
     m.Alias.objects.bulk_create(aliases, batch_size=500, ignore_conflicts=True)
-    evidence = [m.EntityEvidence(entity_id=entity_of[mid], document_id=doc, line=line, quote=quote)
+    evidence = [m.EntityEvidence(entity_id=entity_of[mid], document_id=doc, line=line, quote=redact(quote))
                 for mid, doc, line, quote in m.Mention.objects.filter(id__in=entity_of.keys()).values_list(
                     "id", "document_id", "line", "quote").iterator()]
     m.EntityEvidence.objects.bulk_create(evidence, batch_size=1000)
     return entity_of
 
 
-def _write_relations(entity_of: dict[int, str]) -> None:
+def _write_relations(entity_of: dict[int, str], redact: Redactor) -> None:
     key_to_mention = {(doc, key): mid for mid, doc, key in
                       m.Mention.objects.values_list("id", "document_id", "key").iterator()}
     relations: dict[tuple[str, str, str], list[tuple[int, int, str]]] = defaultdict(list)
@@ -108,6 +123,6 @@ def _write_relations(entity_of: dict[int, str]) -> None:
     rows = [m.Relation(type=k[0], source_id=k[1], target_id=k[2]) for k in sorted(relations)]
     m.Relation.objects.bulk_create(rows, batch_size=500)
     ids = dict(((r.type, r.source_id, r.target_id), r.id) for r in m.Relation.objects.all())
-    evidence = [m.RelationEvidence(relation_id=ids[k], document_id=d, line=line, quote=q)
+    evidence = [m.RelationEvidence(relation_id=ids[k], document_id=d, line=line, quote=redact(q))
                 for k, items in relations.items() for d, line, q in items]
     m.RelationEvidence.objects.bulk_create(evidence, batch_size=1000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def fold(text: str) -> str:
@@ -19,3 +20,20 @@ def name_key(text: str) -> str:
 
 def slugify(text: str) -> str:
     return "-".join(name_key(text).replace("%", " pourcent").split())[:120] or "sans-nom"
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """One character in, one character out (so positions stay valid in the original text)."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char.lower()) if not unicodedata.combining(c))
+        if len(base) == 1 and base != char:
+            table[code] = base
+    table[ord("œ")], table[ord("Œ")], table[ord("æ")], table[ord("Æ")] = "o", "o", "a", "a"
+    return table
+
+
+def fast_fold(text: str) -> str:
+    return text.lower().translate(_fold_table())

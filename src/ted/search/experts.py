@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ted.graph.redact import Redactor
 from ted.search import snapshot
 from ted.search.analyzer import analyze, fold
 from ted.search.expression import Group
 from ted.search.query import match, name_coverage
-from ted.search.redact import Redactor
 from ted.search.snippet import fast_fold
 
 MIN_RELEVANCE = 0.05

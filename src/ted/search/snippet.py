@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+
+from ted.graph.names import fast_fold
 
 SCAN = 20000
 MAX_HITS = 200
 WIDTH = 220
 BEFORE = 60
 _SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """One character in, one character out (so positions stay valid in the original text)."""
-    table = {}
-    for code in range(0xC0, 0x250):
-        char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFKD", char.lower()) if not unicodedata.combining(c))
-        if len(base) == 1 and base != char:
-            table[code] = base
-    table[ord("œ")], table[ord("Œ")], table[ord("æ")], table[ord("Æ")] = "o", "o", "a", "a"
-    return table
-
-
-def fast_fold(text: str) -> str:
-    return text.lower().translate(_fold_table())
 
 
 def snippet(text: str, stems: Sequence[str], folded: str | None = None) -> str:

@@ -13,8 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ted.graph.redact import Redactor
 from ted.search.labels import TYPE_LABELS
-from ted.search.redact import Redactor
 from ted.store import models as m
 
 FACET_TYPES = ("organisation", "skill", "project")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ted.search.snippet import fast_fold
+from ted.graph.names import fast_fold
 
 REDACTED = "[personne effacée]"
 
