@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
+HAS_TIME = re.compile(r"\b([01]?\d|2[0-3])\s?(h|:)\s?([0-5]\d)?\b", re.IGNORECASE)
 
 
 def paris(day: dt.date, hour: int | None = None, minute: int = 0) -> str:
@@ -16,9 +18,12 @@ def paris(day: dt.date, hour: int | None = None, minute: int = 0) -> str:
 
 
 def parse_iso(text: str) -> str | None:
-    """A machine-written date or datetime ("2023-11-28 14:30:00 +01:00", "2022-05-16T13:00:00+01:00").
+    """A front-matter date or datetime as ISO 8601.
 
-    A midnight time means the author gave a day only. Naive times are Paris time.
+    Machine-written forms ("2023-11-28 14:30:00 +01:00", "2022-05-16T13:00:00+01:00") are read
+    directly; anything else a person typed ("jeudi 3 octobre 2024 à 18h30", "03/10/2024")
+    goes through dateparser, in French. A midnight time means the author gave a day only.
+    Naive times are Paris time.
     """
     text = text.strip()
     try:
@@ -27,9 +32,27 @@ def parse_iso(text: str) -> str | None:
         try:
             moment = dt.datetime.strptime(text, "%Y-%m-%d %H:%M:%S %z")
         except ValueError:
-            return None
+            moment = _human(text)
+            if moment is None:
+                return None
     if moment.hour == 0 and moment.minute == 0 and moment.second == 0:
         return moment.date().isoformat()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=PARIS)
     return moment.astimezone(PARIS).isoformat()
+
+
+def _human(text: str) -> dt.datetime | None:
+    """A date as a person wrote it in a front-matter field, or None."""
+    if len(text) > 80 or not any(c.isdigit() for c in text):
+        return None
+    import dateparser  # imported here: loading its language data costs time on every start
+
+    moment = dateparser.parse(text, languages=["fr", "en"], settings={
+        "TIMEZONE": "Europe/Paris", "RETURN_AS_TIMEZONE_AWARE": False, "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]})
+    if moment is None:
+        return None
+    if not HAS_TIME.search(text):
+        return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    return moment.replace(tzinfo=PARIS)
