@@ -33,6 +33,11 @@ def pipeline():
     return spacy.load(MODEL, exclude=list(UNUSED))
 
 
+def loaded() -> bool:
+    """Whether the language model is in memory already (pages without prose never load it)."""
+    return pipeline.cache_info().currsize > 0
+
+
 def is_common_word(word: str) -> bool:
     """Whether the lower-cased word has a vector: an ordinary word rather than a brand or a name."""
     vocab = pipeline().vocab

@@ -89,16 +89,37 @@ def _candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
         if ent.label != "PER" or _after_place_word(seg.text, ent.start):
             continue
         named = person_name(ent.text)
-        if named and (_first_name(named[0]) or _cued(seg, ent.start, ent.end)):
+        if named and (_first_name(named[0]) or (_cued(seg, ent.start, ent.end) and _unknown_first_name_ok(named[1]))):
             found.append((ent.start, ent.end, *named))
     for start, end in _listed(seg):
-        if (named := person_name(seg.text[start:end])) and not _overlaps(found, start, end):
+        named = person_name(seg.text[start:end])
+        if named and not _overlaps(found, start, end) and (_first_name(named[0]) or _unknown_first_name_ok(named[1])):
             found.append((start, end, *named))
     return sorted(found)
 
 
 def _first_name(name: str) -> bool:
     return fold(name.split()[0]) in first_names()
+
+
+# A capital after a lower-case letter inside a word ("MIrAI", "DataGouv"): a brand's spelling, not a name's
+# ("McKenzie", "DeVito" keep theirs).
+BRAND_CASE = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
+NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’])(?=[A-ZÀ-Ý])")
+
+
+def _unknown_first_name_ok(original: str) -> bool:
+    """A name whose first word is no known first name passes only if nothing says "product" or "place":
+    no brand casing, and a first word that is not an ordinary word ("Démarches Simplifiées", "New AGLAE",
+    "Clermont Agglo" are written like names but start with words the language model knows).
+    Without a language model loaded (a page with no prose), layout alone decides."""
+    tokens = original.split()
+    if not tokens or any(BRAND_CASE.search(NAME_PREFIX.sub("", t)) for t in tokens):
+        return False
+    from ted.extract.nlp import is_common_word, loaded
+
+    first = tokens[0].strip(".,;:")
+    return not (loaded() and len(first) > 2 and is_common_word(first))
 
 
 def _cued(seg: Segment, start: int, end: int) -> bool:

@@ -1,0 +1,50 @@
+"""Precision of extraction: what looks like a person, a project or an organisation but is not one.
+
+Each test runs the real pipeline over a small realistic page of ``fixtures/extract/precision``
+(or a unit under it) and checks that a kind of noise seen in the community's documents stays out,
+while the real entities next to it stay in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ted.extract.facts import Facts
+from ted.extract.pipeline import Extractor
+from ted.sources import read_file
+
+ROOT = Path(__file__).resolve().parent / "fixtures" / "extract" / "precision"
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, Facts]:
+    paths = sorted(p for p in ROOT.rglob("*") if p.is_file())
+    docs = [read_file(p, str(ROOT), p.relative_to(ROOT).as_posix()) for p in paths]
+    return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
+
+
+def names(facts: Facts, type_: str) -> set[str]:
+    return {m.name for m in facts.of_type(type_)}
+
+
+def relations(facts: Facts) -> set[tuple[str, str, str]]:
+    return {(s.type, facts.mentions[s.source].name, facts.mentions[s.target].name) for s in facts.statements}
+
+
+# ---------------------------------------------------------------- people
+
+
+def test_product_and_place_names_are_not_people(extracted: dict[str, Facts]) -> None:
+    """"et Démarches Simplifiées", "par New AGLAE", "avec Clermont Agglo": cued like names, but their first
+    word is an ordinary word and no first name; "MIrAI" is a brand's casing."""
+    people = names(extracted["produit_partenaires.md"], "person")
+    assert people == {"Ophélie Vasseur", "Tancrède Ollivier"}
+
+
+def test_unknown_first_names_still_pass_with_a_cue() -> None:
+    from ted.extract.people import _unknown_first_name_ok
+
+    assert _unknown_first_name_ok("Tancrède Ollivier") and _unknown_first_name_ok("Aoife McKenzie")
+    assert not _unknown_first_name_ok("MIrAI Remontée")
