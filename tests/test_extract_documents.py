@@ -220,3 +220,16 @@ def test_stages_enumerated_in_a_sentence(extracted: dict[str, Facts]) -> None:
               if m.name != "La tournée des données 2024"}
     assert stages == {"Lille": "2024-02-06T10:00:00+01:00", "Rouen": "2024-03-12T10:00:00+01:00",
                       "Caen": "2024-04-09T10:00:00+02:00"}
+
+
+def test_project_page_prose_says_what_the_project_is_about(tmp_path) -> None:
+    from conftest import run_ted
+
+    page = tmp_path / "startups" / "tableau-communes.md"
+    page.parent.mkdir()
+    page.write_text("---\ntitle: Tableau des communes\nmission: Aider les petites communes grâce à la "
+                    "visualisation de données budgétaires.\nincubator: dinum\n---\n", encoding="utf-8")
+    db = tmp_path / "p.sqlite3"
+    run_ted("ingest", str(tmp_path / "startups"), db=db)
+    out = run_ted("export", "--format", "jsonl", db=db).stdout
+    assert '"type": "about", "source": "project:tableau-des-communes", "target": "skill:visualisation-de-donnees"' in out

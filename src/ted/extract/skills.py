@@ -29,6 +29,7 @@ def _find(text: str) -> list:
 def find_skill_links(ctx: Context) -> None:
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     profile = primary.key if primary is not None and primary.type == "person" else None
+    project = primary.key if primary is not None and primary.type == "project" else None
     for seg in ctx.segments:
         if any(heading_kind(h) == "reference" for h in seg.section) or seg.kind == "code":
             continue
@@ -36,7 +37,7 @@ def find_skill_links(ctx: Context) -> None:
         for match in _find(seg.text):
             if any(match.start < e and s < match.end for s, e in named) or _inside_proper_name(seg.text, match.start):
                 continue
-            holders = _holders(ctx, seg, match.start, profile)
+            holders = _holders(ctx, seg, match.start, profile, project)
             if not holders:
                 continue  # a skill word with nothing it describes ("data engineers" in a head count)
             line = seg.line_at(match.start)
@@ -79,8 +80,11 @@ def _inside_proper_name(text: str, start: int) -> bool:
     return len(words_before) > 1 and last[:1].isupper()
 
 
-def _holders(ctx: Context, seg: Segment, start: int, profile: str | None) -> list[tuple[str, str]]:
+def _holders(ctx: Context, seg: Segment, start: int, profile: str | None,
+             project: str | None = None) -> list[tuple[str, str]]:
     holders = [(key, "about") for key in ctx.item_projects.get(seg.index, [])]
+    if project and not holders and seg.kind in ("title", "meta", "paragraph"):
+        holders.append((project, "about"))  # a project page's own prose (mission, summary) describes it
     if profile:
         holders.append((profile, "has_skill"))
     for _s, e, key in ctx.person_spans.get(seg.index, []):

@@ -14,7 +14,7 @@ from ted.sources.document import Block, Link, SourceDocument
 
 # Front-matter fields that hold prose about the page (chapô, summary...).
 PROSE_FIELDS = ("chapeau-text", "chapeau", "chapo", "summary", "description", "resume", "résumé", "excerpt",
-                "intro", "lead", "abstract", "subtitle", "sous-titre")
+                "intro", "lead", "abstract", "subtitle", "sous-titre", "mission", "pitch")
 MIN_WORDS_FOR_NLP = 8
 
 
