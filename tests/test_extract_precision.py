@@ -48,3 +48,29 @@ def test_unknown_first_names_still_pass_with_a_cue() -> None:
 
     assert _unknown_first_name_ok("Tancrède Ollivier") and _unknown_first_name_ok("Aoife McKenzie")
     assert not _unknown_first_name_ok("MIrAI Remontée")
+
+
+# ---------------------------------------------------------------- projects
+
+
+def test_labels_of_a_page_are_not_projects(extracted: dict[str, Facts]) -> None:
+    """"**Gouvernance** : ...", "Pour les employeurs : ...", "un simulateur ...", "1 aidant sur 3 ...":
+    labels and descriptions of the page's own product. Listed names that are names (or that a line
+    announcing projects introduces) stay, and so do product acronyms named with their kind."""
+    projects = names(extracted["produit_bilan.md"], "project")
+    assert projects == {"Boussole Aidants", "Relais Répit", "Impact aidants", "SIRANO", "SAS"}
+
+
+def test_a_presented_name_stops_at_the_sentence_end(extracted: dict[str, Facts]) -> None:
+    """"la plateforme Démarches Simplifiées. Ce service": no "Démarches Simplifiées. Ce"; "le logiciel Grist" is
+    a tool of the skills thesaurus, not a project."""
+    facts = extracted["produit_bilan.md"]
+    assert not any("." in name for name in names(facts, "project"))
+    assert "Grist" in names(facts, "skill") and "Grist" not in names(facts, "project")
+
+
+def test_proper_words() -> None:
+    from ted.extract.projects import _proper_words
+
+    assert all(_proper_words(n) for n in ("ChartsGouv", "Cartiflette", "OCR 2023", "Protect'Envi", "SIRANO"))
+    assert not any(_proper_words(n) for n in ("Gouvernance", "Vision produit", "Pour les employés", "Décès"))

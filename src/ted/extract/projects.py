@@ -32,7 +32,7 @@ PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démonstration|demon
                       rf"|\b(?i:le|la|l['’]|du|de la|de l['’]|au|à la|sur le|sur la|sur l['’])\s*(?i:{KINDS})\s+"
                       r"|\b(?i:travaille|travaillons|travaillent|travaillé)\s+sur\s+"
                       r"|\b(?i:ai|avons|a|ont)\s+(?i:développé|créé|conçu|lancé)\s+)"
-                      r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})")
+                      r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\.\w[\w'’-]*)*(?:\s+[A-ZÀ-Ý0-9][\w'’-]*(?:\.\w[\w'’-]*)*){0,2})")
 # "porté par la DINUM, le Ministère de l'Agriculture et ...": everyone listed after it in the sentence.
 CARRIED_BY = re.compile(r"\b(?:port|soutenu|développ|financ|sponsoris|incub|co-?construit|réalis|conçu|pilot)"
                         r"\w*\s+par\b[^.;!?]*$", re.IGNORECASE)
@@ -40,6 +40,10 @@ PRESENTER = re.compile(r"^\s+(?:présente|présentent|a présenté|ont présent�
                        r"fait la démonstration d[eu']|détaille|expose)\b[^.;!?]*$", re.IGNORECASE)
 APPOSITIVE = re.compile(r"^\s*,\s*(?:le|la|l['’]|un|une|notre)\s*[^,;.()]{2,80}?(?=,|\.|;|$)")
 ARTICLE = re.compile(r"^(?:l['’]|la |le |les |un |une |des )", re.IGNORECASE)
+# An item that describes rather than names: it opens on an indefinite article, a conjunction or a figure
+# ("un catalogue d'aides ...", "et des outils d'entraide, notamment :", "1 sur 5 déclare ..."), or leads in
+# to a sub-list.
+DESCRIPTION = re.compile(r"^(?:(?:un|une|des|et|ou|mais|puis)\b|\d)|:$", re.IGNORECASE)
 
 
 def project_page_links(ctx: Context) -> None:
@@ -78,10 +82,11 @@ def _programme_intros(ctx: Context) -> dict[int, str]:
 
 
 def _listed(ctx: Context, seg: Segment, intro: str) -> None:
-    found = _item_name(seg)
+    found = _item_name(seg, intro, ctx.segments)
     line = seg.line
     if found is None:
-        if heading_kind(seg.heading) == "project" and len(seg.text.split()) <= 14 and not leading_time(seg.text):
+        if heading_kind(seg.heading) == "project" and len(seg.text.split()) <= 14 and not leading_time(seg.text) \
+                and not DESCRIPTION.search(seg.text.strip()):
             name = _tidy(seg.text)
             if name and person_name(name) is None:
                 _add(ctx, seg, name, [seg.text.strip()] if seg.text.strip() != name else [], None, "", intro)
@@ -105,7 +110,8 @@ def _owned_name(seg: Segment) -> bool:
     return bool(match and match["paren"] and ":" in seg.text[:match.start("desc")])
 
 
-def _item_name(seg: Segment) -> tuple[str, str | None, str] | None:
+def _item_name(seg: Segment, intro: str = "", segments: list[Segment] | None = None
+               ) -> tuple[str, str | None, str] | None:
     match = ITEM.match(seg.text)
     if not match:
         return None
@@ -123,7 +129,56 @@ def _item_name(seg: Segment) -> tuple[str, str | None, str] | None:
     first = fold(match["desc"].split()[0]) if match["desc"].split() else ""
     if first in words("title_heads") and person_name(name):
         return None  # "**Marie Dupont** : cheffe de projet" is a person with a job title
+    if not _named_thing(seg, name, match["desc"], intro or _lead_in(segments or [], seg)):
+        return None  # "**Gouvernance** : ...", "Pour les employés : ...": a label of the page's own text
     return name, match["paren"], match["desc"].strip()
+
+
+KIND_START = re.compile(rf"^(?:(?:le|la|l['’]|un|une|notre|son|sa|leur)\s*)?(?:{KINDS})s?\b", re.IGNORECASE)
+SMALL_WORDS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en", "pour", "sur",
+                         "par", "avec", "dans", "un", "une"})
+
+
+def _named_thing(seg: Segment, name: str, desc: str, intro: str) -> bool:
+    """Whether "Name : description" names something rather than labels a paragraph of the page's own text.
+    Labels are made of ordinary words ("Gouvernance", "Vision produit", "Pour les employés", "Décès");
+    names are not (ChartsGouv, Cartiflette, PoufDoc, API, "Mon Suivi 2"), or the context says "projects":
+    a heading or programme line about projects, a description that starts "un outil", "la plateforme"...,
+    a link, or a body the gazetteer knows."""
+    if heading_kind(seg.heading) in ("project", "org_list") or _about_projects(intro):
+        return True
+    if KIND_START.match(desc.strip()) or any(fold(name) == fold(link.text.strip(" :*")) for link in seg.links):
+        return True
+    return orgs.lookup(name) is not None or _proper_words(name)
+
+
+def _about_projects(text: str) -> bool:
+    """A line that announces projects ("Démo des 7 projets :", "En 2024, trois projets ont rejoint ... :")."""
+    found = set(re.findall(r"[^\W\d_]+", fold(text)))
+    return any(w in found for w in words("project_headings") if " " not in w)
+
+
+def _lead_in(segments: list[Segment], seg: Segment) -> str:
+    """The sentence that introduces the list an item belongs to ("En 2023, 8 projets font l'objet ... :")."""
+    for other in reversed(segments[:seg.index]):
+        if other.kind != "item":
+            return other.text if other.kind == "paragraph" and other.text.rstrip().endswith(":") else ""
+    return ""
+
+
+def _proper_words(name: str) -> bool:
+    """Some word of the name is no ordinary word: a digit, an inner capital, an acronym, a coined word."""
+    from ted.extract.nlp import is_common_word
+
+    if re.search(r"[^\W\d_]{3,}['’-][A-ZÀ-Ý]", name):
+        return True  # "Protect'Envi", "Kesk'IA", "Keycloak-FranceConnect"
+    for token in re.findall(r"[^\W_]+", name):
+        if fold(token) in SMALL_WORDS:
+            continue
+        if any(c.isdigit() for c in token) or re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", token) or \
+                (len(token) > 1 and token.isupper()) or not is_common_word(token):
+            return True
+    return False
 
 
 def _abbreviation(short: str, name: str) -> bool:
@@ -173,8 +228,9 @@ def _add(ctx: Context, seg: Segment, name: str, aliases: list[str], owner: str |
 def _presented(ctx: Context, seg: Segment) -> None:
     """"Quantmetry: présentation de Mapie": a project, worked on by the organisation leading the title."""
     for match in PRESENTS.finditer(seg.text):
-        name = match["name"].strip().rstrip(".")
-        if fold(name) in words("noise") or person_name(name) or orgs.lookup(name) or fold(name) in ctx.org_keys:
+        name = _known_longer(ctx, seg.text[match.start("name"):], match["name"].strip().rstrip("."))
+        if fold(name) in words("noise") or person_name(name) or orgs.lookup(name) or fold(name) in ctx.org_keys \
+                or _a_skill(name):
             continue
         line = seg.line_at(match.start())
         key = ctx.project(name, line)
@@ -191,6 +247,30 @@ def _presented(ctx: Context, seg: Segment) -> None:
         _appositive_owner(ctx, seg, match.end(), key, line)
         if ctx.event:
             ctx.relate("presented_at", key, ctx.event, line)
+
+
+def _known_longer(ctx: Context, text: str, name: str) -> str:
+    """"l'application Carnet de bord": the capitalised words stop at "de", but the page names the
+    project "Carnet de bord"; take the longer name it already knows."""
+    for known in ctx.facts.of_type("project"):
+        full = fold(known.name)
+        if full.startswith(fold(name) + " ") and fold(text[:len(known.name)]) == full:
+            return text[:len(known.name)]
+    return name
+
+
+def _a_skill(name: str) -> bool:
+    """"l'outil Grist", "le service IA": a tool or technique of the skills thesaurus, not a project.
+    A longer acronym ("le service SAS", "la plateforme CSP") is the product's own name."""
+    from ted.extract.gazetteer import lookup_skill
+
+    if name.isupper() and len(name) > 2:
+        return False
+
+    try:
+        return lookup_skill(name) is not None
+    except (OSError, ValueError, KeyError):
+        return False
 
 
 def _appositive_owner(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
