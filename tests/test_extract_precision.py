@@ -74,3 +74,29 @@ def test_proper_words() -> None:
 
     assert all(_proper_words(n) for n in ("ChartsGouv", "Cartiflette", "OCR 2023", "Protect'Envi", "SIRANO"))
     assert not any(_proper_words(n) for n in ("Gouvernance", "Vision produit", "Pour les employés", "Décès"))
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def test_a_field_naming_several_employers_gives_each_of_them(extracted: dict[str, Facts]) -> None:
+    """"LBC puis Malt", "Octo Malt", "MTES/MCT": one organisation per body; a known name with "et" in it
+    ("Caisse des dépôts et consignations") stays whole."""
+    facts = extracted["profil_employeurs.md"]
+    employers = {target for kind, _, target in relations(facts) if kind == "member_of"}
+    assert employers == {"LBC", "Malt", "Octo", "MTES", "MCT", "Caisse des dépôts et consignations", "Solstice",
+                         "Scopyleft", "Crème de la Crème"}
+
+
+@pytest.mark.parametrize(("field", "bodies"), [
+    ("Inria et DINUM", ["Inria", "DINUM"]),
+    ("La.zone / Solstice", ["La.zone", "Solstice"]),
+    ("Ministère du Travail, de l'Emploi et de l'Insertion", ["Ministère du Travail, de l'Emploi et de l'Insertion"]),
+    ("ANJE – l'Atelier Numérique de la Justice", ["ANJE – l'Atelier Numérique de la Justice"]),
+    ("Direction interministérielle du numérique (DINUM)", ["Direction interministérielle du numérique (DINUM)"]),
+    ("Pôle emploi Bretagne", ["Pôle emploi Bretagne"]),
+])
+def test_split_bodies(field: str, bodies: list[str]) -> None:
+    from ted.extract.organisations import split_bodies
+
+    assert split_bodies(field) == bodies

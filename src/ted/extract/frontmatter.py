@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ted.extract.facts import Facts
+from ted.extract.organisations import split_bodies
 from ted.sources.document import SourceDocument
 
 PERSON_ORG = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)\s*$")
@@ -130,12 +131,16 @@ def _related(rule: dict, doc: SourceDocument, facts: Facts, main: str) -> None:
         if rule.get("as") == "person_org" and (match := PERSON_ORG.match(value)):
             names, org = [match["name"]], match["org"]
         ref = rule["ref"].format(**_placeholders(doc, value)) if rule.get("ref") else ""
-        name = names[0] if not ref else _basename_name(value)
-        key = facts.entity(rule["type"], name, line, doc.quote(line), ref=ref)
-        source, target = (key, main) if rule.get("direction") == "in" else (main, key)
-        facts.relate(rule["relation"], source, target, line, doc.quote(line))
-        if org:
-            org_key = facts.entity("organisation", org, line, doc.quote(line))
+        if ref:
+            names = [_basename_name(value)]
+        elif rule["type"] == "organisation":
+            names = split_bodies(value)  # "LBC puis Malt", "MTES/MCT": one entity per body
+        for name in names:
+            key = facts.entity(rule["type"], name, line, doc.quote(line), ref=ref)
+            source, target = (key, main) if rule.get("direction") == "in" else (main, key)
+            facts.relate(rule["relation"], source, target, line, doc.quote(line))
+        for org_name in split_bodies(org) if org else []:
+            org_key = facts.entity("organisation", org_name, line, doc.quote(line))
             facts.relate("member_of", key, org_key, line, doc.quote(line))
 
 

@@ -131,3 +131,69 @@ def extend(text: str, end: int) -> int:
 
 def strip_article(name: str) -> str:
     return ARTICLE.sub("", name.strip()).strip()
+
+
+# "MTES/MCT", "LBC puis Malt", "Solstice, Malt", "Inria et DINUM", "DINUM - DRIEETS": several bodies in one field.
+STRONG_SEPARATOR = re.compile(r"\s*/\s*|\s+puis\s+|\s*,\s*|\s*;\s*|\s+\+\s+", re.IGNORECASE)
+WEAK_SEPARATOR = re.compile(r"\s+(?:et|&)\s+|\s+[-–—]\s+", re.IGNORECASE)
+TRAILING_PAREN = re.compile(r"^(?P<head>.+?)\s*\((?P<inner>[^()]+)\)\s*$")
+FUNCTION_START = re.compile(r"^(?:(?:de|des|du|la|le|les|et|à|au|aux|en|pour)\s|[dl]['’])", re.IGNORECASE)
+
+
+def split_bodies(name: str) -> list[str]:
+    """The organisations a field that should hold one of them names: itself when the gazetteer knows it or
+    when it does not read as a list; else its parts. A part after "/", "puis", "," or ";" may be any name
+    (a field of employers holds names); after "et", "&" or " - " every part must be a known body or look
+    like one, so "Caisse des dépôts et consignations" or "Ministère du Travail, de l'Emploi" stay whole.
+    Two known bodies written side by side ("Octo Malt") are two as well."""
+    name = " ".join(name.split())
+    if not name or lookup(name):
+        return [name] if name else []
+    parts = [name]
+    paren = TRAILING_PAREN.match(name)
+    if paren and not acronym_matches(paren["inner"], paren["head"]) and _body_like(paren["inner"]):
+        parts = [paren["head"], paren["inner"]]  # "Solstice, Malt (Crème de la Crème)"
+    split = [p for part in parts for p in _split(part)]
+    return split if len(split) > 1 else [name]
+
+
+def _split(name: str) -> list[str]:
+    if lookup(name):
+        return [name]
+    strong = [p.strip() for p in STRONG_SEPARATOR.split(name)]
+    if len(strong) > 1 and all(p and not FUNCTION_START.match(p) and len(p.split()) <= 8 for p in strong):
+        return [q for p in strong for q in _split(p)]
+    weak = [p.strip() for p in WEAK_SEPARATOR.split(name)]
+    if len(weak) > 1 and all(p and _body_like(p) for p in weak):
+        return [q for p in weak for q in _split(p)]
+    return _side_by_side(name) or [name]
+
+
+def _body_like(text: str) -> bool:
+    return bool(lookup(text) or is_acronym(text) or org_shaped(text))
+
+
+def _side_by_side(name: str) -> list[str] | None:
+    """"Octo Malt": every word run a known body on its own (two or three of them), else None."""
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 6:
+        return None
+    for cut in range(1, len(tokens)):
+        head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        if _exactly_known(head):
+            rest = [tail] if _exactly_known(tail) else _side_by_side(tail)
+            if rest:
+                return [head, *rest]
+    return None
+
+
+def _exactly_known(text: str) -> bool:
+    """Known to the gazetteer under this very spelling (no fuzzy match: "Octo Malt" is no misspelt body)."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return False
+    try:
+        found = gaz.organisations().lookup(text, fuzzy=False)
+    except (OSError, ValueError, KeyError):
+        return False
+    return found is not None
