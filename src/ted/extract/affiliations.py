@@ -71,7 +71,28 @@ def analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, org
         known = orgs.lookup(DIRECTOR.sub("direction", text))
         if known:
             return text, known.name, known
+    if (tail := _trailing_org(text)):
+        return text, tail[0], tail[1]
     return text, None, None
+
+
+LINKER = re.compile(r"\s(?:du|des|de la|de l['’]|d['’]|de|à la|à l['’]|au|aux|chez|auprès d(?:e la|e l['’]|u|es|e)|"
+                    r"au sein d(?:e la|e l['’]|u|es|e|['’]))\s*", re.IGNORECASE)
+
+
+def _trailing_org(text: str) -> tuple[str, orgs.Org | None] | None:
+    """The organisation that ends a title: "cheffe du service de l'expérience numérique du ministère de la
+    Justice" → the ministry (the gazetteer's, else a name shaped like a body: "... de la Direction des achats
+    de l'État"). The longest tail that is one wins; a lone unit ("du Pôle data") is no body of its own."""
+    tails = [text[m.end():].strip(" ,.;") for m in LINKER.finditer(text)]
+    for tail in tails:
+        if tail and (known := orgs.lookup(tail)):
+            return orgs.strip_article(tail), known
+    for tail in tails:
+        capitals = sum(1 for t in tail.split() if t[:1].isupper())
+        if tail[:1].isupper() and capitals >= 2 and orgs.org_shaped(tail):
+            return tail, None
+    return None
 
 
 def _org_head(text: str) -> tuple[str, orgs.Org | None] | None:

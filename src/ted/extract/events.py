@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from ted.extract.chat import Turn
 from ted.extract.context import Context
@@ -25,8 +26,11 @@ from ted.extract.text import title_of
 from ted.extract.textdates import DayMention, find_days, leading_time, start_phrase, time_range
 from ted.graph.names import fold
 
-COUNT = re.compile(r"\b(\d{1,5})\s+(?:participant(?:\(e\)s|·e·s|·es|es|s|e)?|personnes|"
-                   r"inscrit(?:\(e\)s|es|s)?|experts?|agents|membres présents)\b", re.IGNORECASE)
+# Head counts need a written figure ("45 participants inscrits", "plus de 40 personnes": 40); "une centaine de
+# participants" gives none. "1 200 participants" is one figure; above MAX_COUNT a figure counts something else
+# ("les 100 000 agents de la DGFiP").
+COUNT_NUMBER = r"(?<![\d.,])(\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d{1,5})"
+MAX_COUNT = 5000
 ADDRESS = re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|quai|allée|impasse|"
                      r"chemin|cours|esplanade|square|route)\s+[^,;\n]{2,60}?,?\s+(?P<cp>\d{5})\s+"
                      r"(?P<city>[A-ZÀ-Ý][\w'’ -]{1,40}?)"
@@ -136,7 +140,7 @@ def _meta_value(attribute: str, value: object) -> str | None:
 def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tuple[str | None, str | None]:
     day, time = _given(given)
     hours = _info_hours(ctx)
-    dated = _dated_sentence(ctx)
+    dated = _dated_sentence(ctx, title)
     if hours is None and dated is not None:
         hours = _sentence_hours(ctx, dated)
     if day is None:
@@ -219,9 +223,12 @@ def _info_fields(metadata: dict) -> list[tuple[str, str]]:
     return pairs
 
 
-def _dated_sentence(ctx: Context) -> DayMention | None:
-    """The first day given by a sentence that dates the event ("aura lieu le mardi 28 novembre à 14h30")."""
+def _dated_sentence(ctx: Context, title: str = "") -> DayMention | None:
+    """The first day given by a sentence that dates the event ("aura lieu le mardi 28 novembre à 14h30"),
+    else by a sentence that names the event by its kind ("organise un webinaire le jeudi 26 septembre")."""
     cues = words("event_date_cues")
+    kinds = {w for w in words("event_words") if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", fold(title))}
+    named = None
     for seg in ctx.segments:
         if seg.kind in ("heading", "code"):
             continue
@@ -229,7 +236,23 @@ def _dated_sentence(ctx: Context) -> DayMention | None:
             around = fold(seg.text[max(0, mention.start - 40):mention.end + 30])
             if any(cue in around for cue in cues) or (mention.time and seg.kind == "meta"):
                 return mention
-    return None
+            if named is None and seg.kind in ("paragraph", "meta") and _names_the_event(seg.text, mention, kinds):
+                named = mention
+    return named
+
+
+OTHER_OCCURRENCE = re.compile(r"\b(?:prochain|prochaine|dernier|dernière|précédent|précédente|derniers|dernières)\b",
+                              re.IGNORECASE)
+
+
+def _names_the_event(text: str, mention: DayMention, kinds: set[str]) -> bool:
+    """The sentence holding the day names an event of the title's kind ("une journée ..., le mardi 18 juin"),
+    and not another occurrence of it ("le prochain atelier du 5 mars")."""
+    sentence = re.split(r"(?<=[.!?])\s+", text[:mention.start])[-1]
+    if not kinds or OTHER_OCCURRENCE.search(sentence):
+        return False
+    folded = fold(sentence)
+    return any(re.search(rf"(?<!\w){re.escape(kind)}(?!\w)", folded) for kind in kinds)
 
 
 def _announced(ctx: Context, turns: list[Turn]) -> tuple[int, int] | None:
@@ -251,10 +274,17 @@ def _programme_start(ctx: Context) -> tuple[int, int] | None:
 
 def _count(ctx: Context) -> int | None:
     for seg in ctx.segments:
-        match = COUNT.search(seg.text)
-        if match:
-            return int(match.group(1))
+        for match in _count_pattern().finditer(fold(seg.text)):
+            count = int(re.sub(r"\D", "", match.group(1)))
+            if 0 < count <= MAX_COUNT:
+                return count
     return None
+
+
+@cache
+def _count_pattern() -> re.Pattern[str]:
+    counted = "|".join(re.escape(w) for w in sorted(words("count_words"), key=len, reverse=True))
+    return re.compile(rf"{COUNT_NUMBER}\s+(?:{counted})(?![\w·])", re.IGNORECASE)
 
 
 def _place(ctx: Context) -> dict[str, str]:

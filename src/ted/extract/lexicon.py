@@ -10,11 +10,15 @@ import yaml
 
 from ted.graph.names import fold
 
+LISTS = ("data/lexicon.yaml", "data/layout.yaml")  # word lists, then the layout cues' lists
+
 
 @cache
 def _raw() -> dict[str, list[str]]:
-    text = resources.files("ted.extract").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    lists: dict[str, list[str]] = {}
+    for name in LISTS:
+        lists.update(yaml.safe_load(resources.files("ted.extract").joinpath(name).read_text(encoding="utf-8")))
+    return lists
 
 
 @cache

@@ -93,9 +93,23 @@ def _candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
             found.append((ent.start, ent.end, *named))
     for start, end in _listed(seg):
         named = person_name(seg.text[start:end])
-        if named and not _overlaps(found, start, end) and (_first_name(named[0]) or _unknown_first_name_ok(named[1])):
+        if named and not _overlaps(found, start, end) and (_first_name(named[0]) or _people_list(seg, start)
+                                                           or _unknown_first_name_ok(named[1])):
             found.append((start, end, *named))
     return sorted(found)
+
+
+PEOPLE_LISTS = ("team", "participant", "excused", "speaker")
+
+
+def _people_list(seg: Segment, start: int) -> bool:
+    """A name that opens an item of a list of people ("Participants :" then "- Nora Kaci (DGFiP)") or sits in a
+    labelled list ("Présents : A, B et C"): the layout says "person", whatever the first name."""
+    if seg.kind in ("item", "heading") and start == 0:
+        return _list_kind(seg) in PEOPLE_LISTS
+    line_start, line_end = seg.line_range(start)
+    label = LABEL.match(seg.text[line_start:line_end])
+    return bool(label and heading_kind(label["label"]) in PEOPLE_LISTS and start >= line_start + label.start("rest"))
 
 
 def _first_name(name: str) -> bool:

@@ -1,43 +1,145 @@
-"""An event page's timed programme: "**14h30 :** Mots d'ouverture par ...", "9h30 - 12h : Ateliers".
+"""An event page's programme: timed lines ("**14h30 :** Mots d'ouverture par ...", "9h30 - 12h : Ateliers"),
+the rows of an agenda table ("Horaire | Séquence | Intervenant(e)s"), or, when nothing is timed, the items
+of an untimed agenda ("Ordre du jour :", "Au programme").
 
 Each timed line is a slot; the list items right under it belong to it (the
-projects of a demo slot, the communities of a meet-up slot).
+projects of a demo slot, the communities of a meet-up slot). Over several days,
+a day heading ("**Jeudi 22 mai**", "Jour 2") dates the slots under it: the
+items then carry a ``date`` (ISO day) besides their ``time``. Untimed items
+have a ``time`` of None.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from ted.extract.context import Context
+from ted.extract.lexicon import words
+from ted.extract.tables import Table, row_time, row_title, tables
 from ted.extract.text import Segment
-from ted.extract.textdates import leading_time
+from ted.extract.textdates import find_days, leading_time
+from ted.graph.names import fold
+
+DAY_NUMBER = re.compile(r"^\s*(?:jour|journée|j)\s*(?P<n>\d)\b", re.IGNORECASE)
+MAX_DAY_HEADING_WORDS = 8
 
 
 def programme(ctx: Context) -> list[tuple[Segment, list[Segment]]]:
     """Timed programme lines, each with the list items that follow it (the projects of a demo slot...)."""
-    entries: list[tuple[Segment, list[Segment]]] = []
+    entries: list[tuple[Segment, list[Segment] | None]] = []
+    timed_rows = _timed_rows(ctx)
     for seg in ctx.segments:
         if seg.kind == "meta":
             continue
-        if seg.kind != "heading" and leading_time(seg.text):
+        if seg.kind != "heading" and (seg.index in timed_rows or leading_time(seg.text)):
             entries.append((seg, []))
         elif seg.kind == "heading":
             if entries and entries[-1][1] is not None:
                 entries.append((seg, None))  # a heading closes the current slot
-        elif seg.kind == "item" and entries and entries[-1][1] is not None and not leading_time(seg.text):
-            entries[-1][1].append(seg)
+        elif seg.kind == "item" and entries and (children := entries[-1][1]) is not None \
+                and not leading_time(seg.text):
+            children.append(seg)
     return [(s, items) for s, items in entries if items is not None]
+
+
+def _timed_rows(ctx: Context) -> dict[int, Table]:
+    """Table rows whose time column holds a time, by segment index."""
+    return {seg.index: table for table in tables(ctx.segments) for seg in table.rows if row_time(table, seg)}
 
 
 def record_programme(ctx: Context) -> None:
     if ctx.event is None:
         return
+    timed_rows = _timed_rows(ctx)
+    days = _day_headings(ctx)
     items = []
     for seg, children in programme(ctx):
-        start, _end, title = leading_time(seg.text)
-        speakers = [ctx.facts.mentions[k].name for _, _, k in ctx.person_spans.get(seg.index, [])]
-        projects = [ctx.facts.mentions[k].name for child in [seg, *children]
-                    for k in ctx.item_projects.get(child.index, [])]
-        items.append({"time": f"{start[0]:02d}:{start[1]:02d}", "title": title,
-                      "speakers": list(dict.fromkeys(speakers)), "projects": list(dict.fromkeys(projects))})
+        table = timed_rows.get(seg.index)
+        if table is not None:
+            start, _end = row_time(table, seg) or ((0, 0), None)
+            title = row_title(table, seg)
+        else:
+            start, _end, title = leading_time(seg.text)
+        item = _item(ctx, f"{start[0]:02d}:{start[1]:02d}", title, [seg, *children])
+        if (day := _day_of(days, seg.index)) is not None:
+            item["date"] = day.isoformat()
+        items.append(item)
+    if not items:
+        items = [_item(ctx, None, title, [seg]) for seg, title in _untimed(ctx)]
     if items:
+        if len({item.get("date") for item in items}) < 2:  # one day: the event's own date says it
+            for item in items:
+                item.pop("date", None)
         ctx.facts.mentions[ctx.event].attributes.setdefault("programme", items)
 
+
+def _item(ctx: Context, time: str | None, title: str, segs: list[Segment]) -> dict:
+    speakers = [ctx.facts.mentions[k].name for _, _, k in ctx.person_spans.get(segs[0].index, [])]
+    projects = [ctx.facts.mentions[k].name for seg in segs for k in ctx.item_projects.get(seg.index, [])]
+    return {"time": time, "title": title, "speakers": list(dict.fromkeys(speakers)),
+            "projects": list(dict.fromkeys(projects))}
+
+
+# ------------------------------------------------------------------ days
+
+
+def _day_headings(ctx: Context) -> list[tuple[int, dt.date]]:
+    """(segment index, day) of the headings or short bold lines that open a day of the programme."""
+    first = _event_day(ctx)
+    found = []
+    for seg in ctx.segments:
+        if seg.kind not in ("heading", "paragraph") or len(seg.text.split()) > MAX_DAY_HEADING_WORDS:
+            continue
+        if seg.kind == "paragraph" and not (seg.strong or seg.text.rstrip().endswith(":")):
+            continue
+        if leading_time(seg.text):
+            continue
+        mentions = find_days(seg.text, first or ctx.reference)
+        if len(mentions) == 1 and mentions[0].start <= 12:
+            found.append((seg.index, mentions[0].day))
+        elif first is not None and (number := DAY_NUMBER.match(seg.text)):
+            found.append((seg.index, first + dt.timedelta(days=int(number["n"]) - 1)))
+    return found
+
+
+def _event_day(ctx: Context) -> dt.date | None:
+    start = str(ctx.facts.mentions[ctx.event].attributes.get("start") or "") if ctx.event else ""
+    try:
+        return dt.date.fromisoformat(start[:10]) if start else None
+    except ValueError:
+        return None
+
+
+def _day_of(days: list[tuple[int, dt.date]], index: int) -> dt.date | None:
+    current = None
+    for heading, day in days:
+        if heading > index:
+            break
+        current = day
+    return current
+
+
+# ------------------------------------------------------------------ untimed agendas
+
+
+def agenda_heading(text: str) -> bool:
+    """"Ordre du jour :", "Au programme", "Sommaire": a heading or label that opens an agenda."""
+    key = " ".join(fold(text).strip(" :*#-–—").split())
+    return any(key == w or key.startswith(w + " ") for w in words("agenda_headings"))
+
+
+def _untimed(ctx: Context) -> list[tuple[Segment, str]]:
+    """The items of an untimed agenda (list items under "Ordre du jour :") or of an untimed agenda table."""
+    found = []
+    for seg in ctx.segments:
+        if seg.kind == "item" and seg.level <= 1 and seg.section and agenda_heading(seg.section[-1]):
+            title = re.sub(r"^\s*\d+[.)]\s*", "", seg.text).strip()
+            if title:
+                found.append((seg, title))
+    if found:
+        return found
+    for table in tables(ctx.segments):
+        if table.columns("title") and not table.timed and any(agenda_heading(h) for h in table.header.section[-1:]):
+            found.extend((seg, title) for seg in table.rows if (title := row_title(table, seg)))
+    return found

@@ -8,7 +8,19 @@ and skills last (they attach to everything else).
 
 from __future__ import annotations
 
-from ted.extract import eventroles, events, orgfinder, people, portraits, programme, projects, skills, stages
+from ted.extract import (
+    eventroles,
+    events,
+    meetings,
+    orgfinder,
+    people,
+    portraits,
+    programme,
+    projects,
+    skills,
+    stages,
+    tables,
+)
 from ted.extract import organisations as orgs
 from ted.extract.chat import Turn
 from ted.extract.context import Context
@@ -30,11 +42,13 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     _chat_speakers(ctx, turns)
     projects.find_projects(ctx)
     projects.project_page_links(ctx)
+    tables.read_tables(ctx)
     events.describe_event(ctx, turns)
     if ctx.reference is None and ctx.event:  # minutes without a date of their own: the meeting's day
         ctx.reference = reference_date({"date": ctx.facts.mentions[ctx.event].attributes.get("start", "")})
     eventroles.organisation_roles(ctx)
     programme.record_programme(ctx)
+    meetings.meeting_project(ctx)
     stages.other_events(ctx)
     skills.find_skill_links(ctx)
     skills.skills_from_work(ctx)

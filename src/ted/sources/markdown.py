@@ -52,15 +52,15 @@ def markdown_blocks(body: str, first_line: int) -> list[Block]:
         if token.nesting == -1:
             opened = stack.pop() if stack else None
             if opened is not None and opened.type == "tr_open" and row is not None:
-                if row.lines:
+                if any(t for _, t in row.lines):
                     blocks.append(_merge_row(row))
                 row = None
             continue
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "inline":
             block = inline_block(token, line, *_context(stack))
-            if row is not None:
-                row.lines.extend(block.lines)
+            if row is not None:  # every cell, empty ones too, so that columns stay aligned with the header
+                row.lines.append((block.lines[0][0] if block.lines else line, " ".join(t for _, t in block.lines)))
                 row.strong += block.strong
                 row.links += block.links
             elif block.lines:

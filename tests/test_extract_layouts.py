@@ -1,0 +1,184 @@
+"""Layout cues for relations: tables read through their header, co-organisers, titles that end with a body,
+participant lists of a project meeting, head counts, untimed agendas and programmes over several days.
+
+Each test runs the real pipeline (spaCy included) over one of the suite's own documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ted.extract.facts import Facts
+from ted.extract.pipeline import Extractor
+from ted.sources import read_file
+
+ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
+FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_two_days.md", "webinar_agenda.md")
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, Facts]:
+    docs = [read_file(ROOT / name, str(ROOT), name) for name in FILES]
+    return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
+
+
+def names(facts: Facts, type_: str) -> set[str]:
+    return {m.name for m in facts.of_type(type_)}
+
+
+def relations(facts: Facts) -> set[tuple[str, str, str]]:
+    return {(s.type, facts.mentions[s.source].name, facts.mentions[s.target].name) for s in facts.statements}
+
+
+def entity(facts: Facts, type_: str, name: str):
+    return next(m for m in facts.of_type(type_) if m.name == name)
+
+
+def test_table_columns_give_projects_teams_and_bodies(extracted: dict[str, Facts]) -> None:
+    """"Défi | Administration porteuse | Équipe": each row's people and body work on its project."""
+    facts = extracted["defis_table.md"]
+    assert {"Sillage", "DataJust", "Vigie-Crues"} <= names(facts, "project")
+    rels = relations(facts)
+    for person in ("Inès Moreau", "Baptiste Lemoine", "Chloé Vidal"):
+        assert ("works_on", person, "Sillage") in rels
+        assert ("member_of", person, "Ministère de la Transition écologique") in rels
+    for person in ("Romain Caillaud", "Sonia Haddou"):  # "A, B" in one cell
+        assert ("works_on", person, "DataJust") in rels and ("member_of", person, "Ministère de la Justice") in rels
+    assert ("works_on", "Ministère de la Justice", "DataJust") in rels
+    assert ("works_on", "Service central d'hydrométéorologie", "Vigie-Crues") in rels
+    assert not any(r[0] == "works_on" and r[1] == "Paul Girard" and r[2] != "Vigie-Crues" for r in rels)
+    assert not facts.of_type("event")
+
+
+def test_html_agenda_table(extracted: dict[str, Facts]) -> None:
+    """"Horaire | Séquence | Intervenant(e)s": timed slots with their titles, speakers and projects."""
+    facts = extracted["agenda_table.html"]
+    event = entity(facts, "event", "Journée « Justice et données » 2024")
+    slots = {item["time"]: item for item in event.attributes["programme"]}
+    assert slots["09:30"] == {"time": "09:30", "title": "Accueil café", "speakers": [], "projects": []}
+    assert slots["10:30"]["title"] == "Présentation de Judilibre"
+    assert slots["10:30"]["speakers"] == ["Antoine Rivière", "Leïla Benhamou"]
+    assert slots["10:30"]["projects"] == ["Judilibre"]
+    rels = relations(facts)
+    for person in ("Antoine Rivière", "Leïla Benhamou", "Hélène Vasseur", "Thomas Nguyen", "Mathilde Carrel"):
+        assert ("speaker_at", person, event.name) in rels
+    assert ("member_of", "Antoine Rivière", "Cour de cassation") in rels
+    assert ("member_of", "Leïla Benhamou", "Etalab") in rels  # the second person of the cell, own body
+    assert ("presented_at", "Judilibre", event.name) in rels
+    # Dated by the sentence that names "une journée", not by the page.
+    assert event.attributes["start"] == "2024-06-18T09:30:00+02:00"
+    assert "participants_count" not in event.attributes  # "une centaine": no figure
+
+
+def test_co_organiser_in_a_clause(extracted: dict[str, Facts]) -> None:
+    """"Le ministère de la Justice organise, avec Etalab, une journée ...": both organise it."""
+    facts = extracted["agenda_table.html"]
+    rels = relations(facts)
+    event = "Journée « Justice et données » 2024"
+    assert ("organiser_of", "Ministère de la Justice", event) in rels
+    assert ("organiser_of", "Etalab", event) in rels
+    assert not any(r[0] == "organiser_of" and r[1] == "Cour de cassation" for r in rels)
+
+
+def test_title_ending_with_a_body(extracted: dict[str, Facts]) -> None:
+    """"Mathilde Carrel, cheffe du service de l'expérience numérique du ministère de la Justice"."""
+    facts = extracted["agenda_table.html"]
+    titles = entity(facts, "person", "Mathilde Carrel").attributes["titles"]
+    assert any(t.startswith("cheffe du service de l'expérience numérique") for t in titles)
+    assert ("member_of", "Mathilde Carrel", "Ministère de la Justice") in relations(facts)
+
+
+def test_title_tail_units() -> None:
+    from ted.extract.affiliations import analyse
+
+    _, org, known = analyse("responsable de la cellule data de la Direction des achats de l'État", parenthesised=False)
+    assert known is not None and known.acronym == "DAE"
+    assert analyse("cheffe du Pôle data", parenthesised=False)[1] is None  # a unit alone is no body
+    assert analyse("chef du bureau des données", parenthesised=False)[1] is None
+
+
+def test_project_committee_minutes(extracted: dict[str, Facts]) -> None:
+    """"COPIL Opale": the participants (even "Karim A.") and their bodies work on Opale; the agenda is untimed."""
+    facts = extracted["copil_minutes.txt"]
+    event = entity(facts, "event", "COPIL Opale – 3 avril 2024")
+    rels = relations(facts)
+    for person in ("Karim Amrani", "Julie Bernard", "Sébastien Morel", "Nora Kaci"):
+        assert ("participant_in", person, event.name) in rels
+        assert ("works_on", person, "Opale") in rels
+    assert ("member_of", "Karim Amrani", "Direction générale des Entreprises") in rels
+    for body in ("Direction générale des Entreprises", "Etalab", "Direction générale des Finances publiques"):
+        assert ("works_on", body, "Opale") in rels
+    assert [item["title"] for item in event.attributes["programme"]] == [
+        "Point d'avancement du prototype", "Choix du moteur d'OCR", "Calendrier de l'expérimentation"]
+    assert all(item["time"] is None for item in event.attributes["programme"])
+
+
+def test_meeting_titles_naming_a_project() -> None:
+    from ted.extract.meetings import project_in_title
+
+    assert project_in_title("Comité de pilotage du projet Opale du 3 avril 2024") == "Opale"
+    assert project_in_title("Kick-off Cartosol") == "Cartosol"
+    assert project_in_title("COPIL de la communauté data santé") is None
+    assert project_in_title("COPIL DINUM") is None
+    assert project_in_title("COPIL 12 mars 2024") is None
+
+
+def test_programme_over_two_days(extracted: dict[str, Facts]) -> None:
+    facts = extracted["hackathon_two_days.md"]
+    event = entity(facts, "event", "Hackathon Données de santé 2025")
+    days = [(item["date"], item["time"]) for item in event.attributes["programme"]]
+    assert days[:3] == [("2025-05-22", "09:00"), ("2025-05-22", "10:00"), ("2025-05-22", "18:00")]
+    assert days[3:] == [("2025-05-23", "09:30"), ("2025-05-23", "15:00"), ("2025-05-23", "17:00")]
+    assert event.attributes["participants_count"] == 120  # "Plus de 120 participants inscrits"
+    rels = relations(facts)
+    assert ("organiser_of", "Plateforme des données de santé", event.name) in rels  # "en partenariat avec"
+
+
+def test_untimed_agenda_and_event_day(extracted: dict[str, Facts]) -> None:
+    facts = extracted["webinar_agenda.md"]
+    event = entity(facts, "event", "Webinaire : les modèles de langue dans les services publics")
+    assert event.attributes["start"] == "2024-09-26T11:00:00+02:00"  # not the page's date
+    assert event.attributes["end"] == "2024-09-26T12:30:00+02:00"
+    assert len(facts.of_type("event")) == 1  # "un webinaire le jeudi 26 septembre" is this one
+    items = event.attributes["programme"]
+    assert [item["speakers"] for item in items] == [["Claire Dubois"], ["Mehdi Saïdi"], []]
+    assert items[1]["projects"] == ["Albert"]
+    assert event.attributes["participants_count"] == 40  # "Plus de 40 personnes"
+    rels = relations(facts)
+    assert ("organiser_of", "Institut national de l'audiovisuel", event.name) in rels
+
+
+def test_head_counts() -> None:
+    from ted.extract.events import _count_pattern
+    from ted.graph.names import fold
+
+    def count(text: str) -> str | None:
+        match = _count_pattern().search(fold(text))
+        return match.group(1) if match else None
+
+    assert count("1 200 participants") == "1 200"
+    assert count("45 participant·es") == "45"
+    assert count("une trentaine d'experts") is None
+
+
+def test_cells_keep_empty_columns() -> None:
+    from ted.extract.tables import cells, column_role
+
+    text = "9h30 |  | Accueil"
+    assert [text[s:e] for s, e in cells(text)] == ["9h30", "", "Accueil"]
+    assert column_role("Administration porteuse") == "organisation"
+    assert column_role("Intervenant(e)s") == "people"
+    assert column_role("Nom du projet") == "project"
+    assert column_role("Porteur de projet") == "people"
+    assert column_role("Remarques") is None
+
+
+def test_reader_keeps_empty_cells(tmp_path: Path) -> None:
+    page = tmp_path / "agenda.md"
+    page.write_text("# Agenda\n\n| Horaire | Séquence | Intervenants |\n|---|---|---|\n| 9h30 |  | Ana Lopez |\n"
+                    "| 12h00 | Déjeuner |  |\n", encoding="utf-8")
+    doc = read_file(page, str(tmp_path), "agenda.md")
+    rows = [b.text for b in doc.blocks if b.kind == "table"]
+    assert rows[1] == "9h30 |  | Ana Lopez" and rows[2].startswith("12h00 | Déjeuner |")
