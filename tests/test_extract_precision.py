@@ -100,3 +100,28 @@ def test_split_bodies(field: str, bodies: list[str]) -> None:
     from ted.extract.organisations import split_bodies
 
     assert split_bodies(field) == bodies
+
+
+def test_an_acronym_in_brackets_is_the_same_body(extracted: dict[str, Facts]) -> None:
+    """"la Direction du Numérique (DINUM)" is one organisation (the short name an alias), and what it does
+    (organising the event) is said of it."""
+    facts = extracted["atelier_sigles.md"]
+    dinum = next(m for m in facts.of_type("organisation") if m.name == "Direction interministérielle du numérique")
+    assert "Direction du Numérique" in dinum.aliases
+    assert "Direction du Numérique" not in names(facts, "organisation")
+    assert ("organiser_of", dinum.name, "Atelier données du 3 avril 2025") in relations(facts)
+
+
+def test_a_regional_agency_is_not_the_national_network(extracted: dict[str, Facts]) -> None:
+    """"l'ARS Occitanie" and, later, "l'ARS" in one page: two bodies the gazetteer knows apart, so the regional
+    agency does not take "ARS" as an alias (which would join it to every other ARS across documents)."""
+    facts = extracted["atelier_sigles.md"]
+    regional = next(m for m in facts.of_type("organisation") if m.name == "Agence régionale de santé Occitanie")
+    assert "ARS" not in regional.aliases and "Agence régionale de santé" not in regional.aliases
+
+
+def test_a_units_code_after_its_body_is_not_a_body() -> None:
+    """"MTE/SG/DRH": the secretariat and its HR department, too vague to stand alone ("SG" of which ministry?)."""
+    from ted.extract.organisations import split_bodies
+
+    assert split_bodies("MTE/SG/DRH") == ["MTE"]

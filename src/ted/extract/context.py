@@ -97,12 +97,51 @@ class Context:
             self.org_keys[name_key(acronym)] = key
         return key
 
+    def merge_organisation(self, old: str, new: str) -> str:
+        """Two mentions found to name one body ("la Direction du Numérique (DINUM)"): ``old`` becomes
+        an alias of ``new`` (or the other way round when ``old`` is the page's own entity), and every
+        statement and span that pointed at it moves over. Returns the key kept."""
+        if old == new or old not in self.facts.mentions or new not in self.facts.mentions:
+            return new
+        if old == self.facts.primary:
+            old, new = new, old
+        gone = self.facts.mentions.pop(old)
+        self._merge_into(new, gone.name, gone.aliases, gone.attributes)
+        statements = []
+        for statement in self.facts.statements:
+            statement.source = new if statement.source == old else statement.source
+            statement.target = new if statement.target == old else statement.target
+            if statement.source != statement.target and not any(
+                    (s.type, s.source, s.target) == (statement.type, statement.source, statement.target)
+                    for s in statements):
+                statements.append(statement)
+        self.facts.statements[:] = statements
+        for name, key in self.org_keys.items():
+            if key == old:
+                self.org_keys[name] = new
+        for spans in self.org_spans.values():
+            spans[:] = [(s, e, new if k == old else k) for s, e, k in spans]
+        for keys in self.lead_orgs.values():
+            keys[:] = [new if k == old else k for k in keys]
+        self.page_org = new if self.page_org == old else self.page_org
+        return new
+
     def _org_by_prefix(self, name: str) -> str | None:
         """"Labelia" written next to "Labelia Labs" in one document is the same organisation."""
         key = name_key(name)
+        mine = None
         for other, mention_key in self.org_keys.items():
             nested = other.startswith(key + " ") or key.startswith(other + " ")
             if nested and len(min(key, other, key=len)) >= 5:
+                # ... unless the gazetteer knows them apart: "ARS" (the agencies) and "ARS Occitanie",
+                # "Direction du numérique" and "Direction du numérique pour l'éducation".
+                # A known body never joins a shorter unknown name either: "Direction du Numérique" may be
+                # any ministry's.
+                mine = mine or orgs.lookup(name) or False
+                theirs = orgs.lookup(self.facts.mentions[mention_key].name)
+                if (mine and theirs and mine.name != theirs.name) or (mine and not theirs and len(key) > len(other)) \
+                        or (theirs and not mine and len(other) > len(key)):
+                    continue
                 return mention_key
         return None
 

@@ -154,7 +154,11 @@ def split_bodies(name: str) -> list[str]:
     if paren and not acronym_matches(paren["inner"], paren["head"]) and _body_like(paren["inner"]):
         parts = [paren["head"], paren["inner"]]  # "Solstice, Malt (Crème de la Crème)"
     split = [p for part in parts for p in _split(part)]
-    return split if len(split) > 1 else [name]
+    if len(split) > 1 and any(lookup(p) for p in split):
+        # "MTE/SG/DRH", "DNUM/DUT": a short code the gazetteer does not know is a unit of the body
+        # before it, too vague to stand alone ("SG", "DRH" of which ministry?).
+        split = [p for p in split if lookup(p) or len(p) > 3]
+    return split if len(split) > 1 else split or [name]
 
 
 def _split(name: str) -> list[str]:

@@ -212,11 +212,29 @@ def _parenthesised(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]]
         inner_start, inner_end = end + match.start(1), end + match.end(1)
         inner = [(s, e, k) for s, e, k in keyed if inner_start <= s and e <= inner_end and k != key]
         if len(inner) == 1 and _names_same_body(ctx, seg, (start, end, key), inner[0]):
-            continue  # "la Direction du Numérique (DINUM)": the acronym of the name just written
+            _one_body(ctx, key, inner[0][2])  # "la Direction du Numérique (DINUM)": the acronym just written
+            continue
         for _s, _e, child in inner:
             ctx.relate("part_of", child, key, seg.line_at(start))
         if not inner and orgs.is_acronym(match.group(1).strip()):
             _acronym_or_child(ctx, seg, key, match.group(1).strip(), start)
+
+
+def _one_body(ctx: Context, outer: str, inner: str) -> None:
+    """A name and its acronym in brackets are one body, not two: the spelling the gazetteer knows keeps
+    the mention and the other becomes its alias. Two bodies the gazetteer knows apart stay apart, and so
+    does a unit already tied to the body by ``part_of``."""
+    if any(s.type == "part_of" and {s.source, s.target} == {outer, inner} for s in ctx.facts.statements):
+        return
+    known_outer = orgs.lookup(ctx.facts.mentions[outer].name)
+    known_inner = orgs.lookup(ctx.facts.mentions[inner].name)
+    if known_outer and known_inner:
+        if known_outer.name == known_inner.name:
+            ctx.merge_organisation(inner, outer)
+    elif known_outer:
+        ctx.merge_organisation(inner, outer)
+    else:
+        ctx.merge_organisation(outer, inner)
 
 
 def _names_same_body(ctx: Context, seg: Segment, outer: tuple[int, int, str], inner: tuple[int, int, str]) -> bool:

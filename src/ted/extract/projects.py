@@ -31,7 +31,9 @@ PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démonstration|demon
                       rf"(?i:du projet\s+|de l['’]outil\s+|de\s+|d['’])"
                       rf"|\b(?i:le|la|l['’]|du|de la|de l['’]|au|à la|sur le|sur la|sur l['’])\s*(?i:{KINDS})\s+"
                       r"|\b(?i:travaille|travaillons|travaillent|travaillé)\s+sur\s+"
-                      r"|\b(?i:ai|avons|a|ont)\s+(?i:développé|créé|conçu|lancé)\s+)"
+                      r"|\b(?i:ai|avons|a|ont)\s+(?i:développé|créé|conçu|lancé)\s+"
+                      r"|\b(?i:a|ont|avait|va|vient de)\s+(?i:présenté|présenter|montré|montrer)\s+"
+                      r"|\b(?i:présentera|présenteront|montrera|montreront)\s+)"
                       r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\.\w[\w'’-]*)*(?:\s+[A-ZÀ-Ý0-9][\w'’-]*(?:\.\w[\w'’-]*)*){0,2})")
 # "porté par la DINUM, le Ministère de l'Agriculture et ...": everyone listed after it in the sentence.
 CARRIED_BY = re.compile(r"\b(?:port|soutenu|développ|financ|sponsoris|incub|co-?construit|réalis|conçu|pilot)"
@@ -154,8 +156,8 @@ def _named_thing(seg: Segment, name: str, desc: str, intro: str) -> bool:
 
 def _about_projects(text: str) -> bool:
     """A line that announces projects ("Démo des 7 projets :", "En 2024, trois projets ont rejoint ... :")."""
-    found = set(re.findall(r"[^\W\d_]+", fold(text)))
-    return any(w in found for w in words("project_headings") if " " not in w)
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]  # the sentence that leads in, not the paragraph
+    return bool(set(re.findall(r"[^\W\d_]+", fold(last))) & words("project_lead_words"))
 
 
 def _lead_in(segments: list[Segment], seg: Segment) -> str:
@@ -170,7 +172,7 @@ def _proper_words(name: str) -> bool:
     """Some word of the name is no ordinary word: a digit, an inner capital, an acronym, a coined word."""
     from ted.extract.nlp import is_common_word
 
-    if re.search(r"[^\W\d_]{3,}['’-][A-ZÀ-Ý]", name):
+    if re.search(r"[^\W\d_]{3,}['’][A-ZÀ-Ý]", name):
         return True  # "Protect'Envi", "Kesk'IA", "Keycloak-FranceConnect"
     for token in re.findall(r"[^\W_]+", name):
         if fold(token) in SMALL_WORDS:
@@ -242,7 +244,7 @@ def _presented(ctx: Context, seg: Segment) -> None:
         for start, end, person in ctx.person_spans.get(seg.index, []):
             if start > match.end() and re.search(r"\bpar\b", seg.text[match.end():start]):
                 ctx.relate("works_on", person, key, line)  # "présentation de Graphigouv par Jeanne Morel"
-            elif end <= match.start() and PRESENTER.match(seg.text[end:match.start()]):
+            elif end <= match.start() and PRESENTER.match(seg.text[end:match.start("name")]):
                 ctx.relate("works_on", person, key, line)  # "Nadia Haddad présente le projet LLM-Stat"
         _appositive_owner(ctx, seg, match.end(), key, line)
         if ctx.event:
