@@ -233,14 +233,10 @@ def serve(
     _setup(db)
     from waitress import create_server
 
+    from ted.search.index import ensure_index
     from ted.web.wsgi import application
 
-    try:  # a store ingested before search existed gets its index now, not on the first query
-        from ted.search.index import ensure_index
-    except ImportError:
-        pass
-    else:
-        ensure_index()
+    ensure_index()  # a store ingested by an older TED gets its index now, not on the first query
 
     try:
         server = create_server(application, host=host, port=port, threads=threads, ident="TED")

@@ -93,12 +93,9 @@ def refresh_graph() -> dict[str, int]:
     if not _graph_dirty():
         return dict(Counter(m.Entity.objects.values_list("type", flat=True)))
     from ted.graph.build import rebuild_graph
+    from ted.search.index import rebuild_index
 
     counts = rebuild_graph()
-    try:
-        from ted.search.index import rebuild_index
-    except ImportError:  # search is not part of this build yet
-        return counts
     rebuild_index()
     return counts
 

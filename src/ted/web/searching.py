@@ -1,7 +1,7 @@
 """The web's door to :mod:`ted.search`, with input validation shared by pages and API.
 
-The search package is written alongside this one; until it is importable a
-plain name lookup stands in for it, with the same result shape.
+Pages and the API validate parameters here, then call :mod:`ted.search`; an
+error inside search becomes a message for the user, never a 500.
 """
 
 from __future__ import annotations
@@ -27,15 +27,6 @@ _ID = re.compile(r"^[a-z]+:[^\s\x00-\x1f\x7f]{1,290}$")
 
 class InvalidQuery(ValueError):
     """A request parameter that cannot be searched; the message is for the user (French)."""
-
-
-@dataclass
-class Hit:
-    id: str
-    type: str
-    name: str
-    score: float = 0.0
-    snippet: str = ""
 
 
 @dataclass
@@ -90,10 +81,8 @@ def run_search(filters: dict[str, Any]) -> Results | Any:
     """Search with validated ``filters``; never raises on odd input."""
     if not filters["q"] and not any(filters.get(f) for f in FACETS):
         return Results(message=None)
-    try:
-        from ted.search.query import search
-    except ImportError:
-        return _fallback_search(filters)
+    from ted.search.query import search
+
     try:
         return search(**filters)
     except Exception:  # noqa: BLE001 - a query must answer, not crash the page
@@ -108,35 +97,11 @@ def run_experts(topic: str, limit: int = 20) -> tuple[list[Any], str | None]:
         return [], None
     if len(topic) > MAX_QUERY:
         raise InvalidQuery(f"Le sujet est trop long ({len(topic)} caractères, {MAX_QUERY} au plus).")
-    try:
-        from ted.search.experts import find_experts
-    except ImportError:
-        return [], "La recherche d’experts n’est pas encore disponible sur cette instance."
+    from ted.search.experts import find_experts
+
     try:
         return list(find_experts(topic, limit=limit)), None
     except Exception:  # noqa: BLE001
         log.exception("expert finding failed for %r", topic)
         return [], "La recherche d’experts n’a pas pu aboutir pour ce sujet ; reformulez-le."
 
-
-def _fallback_search(filters: dict[str, Any]) -> Results:
-    """Name lookup used only while :mod:`ted.search` is missing."""
-    from django.db.models import Count, Q
-
-    words = [w for w in re.split(r"\W+", filters["q"]) if w]
-    query = m.Entity.objects.all()
-    for word in words:
-        query = query.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word))
-    query = query.distinct()
-    for name in ("organisation", "skill", "project"):
-        if filters.get(name):
-            query = query.filter(Q(outgoing__target_id=filters[name]) | Q(incoming__source_id=filters[name]))
-    facets = {"type": [(t, t, n) for t, n in query.values_list("type").annotate(n=Count("id", distinct=True))
-                       .order_by("-n")]}
-    if filters.get("type"):
-        query = query.filter(type=filters["type"])
-    total = query.count()
-    page = query.order_by("name")[filters["offset"]:filters["offset"] + filters["limit"]]
-    hits = [Hit(id=e.id, type=e.type, name=e.name, score=1.0) for e in page]
-    return Results(results=hits, facets=facets, total=total,
-                   message=None if total else "Aucun résultat.")
