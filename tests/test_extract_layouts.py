@@ -15,7 +15,8 @@ from ted.extract.pipeline import Extractor
 from ted.sources import read_file
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
-FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_two_days.md", "webinar_agenda.md")
+FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_two_days.md", "webinar_agenda.md",
+         "retour_atelier.md", "forum_programme.html")
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +183,39 @@ def test_reader_keeps_empty_cells(tmp_path: Path) -> None:
     doc = read_file(page, str(tmp_path), "agenda.md")
     rows = [b.text for b in doc.blocks if b.kind == "table"]
     assert rows[1] == "9h30 |  | Ana Lopez" and rows[2].startswith("12h00 | Déjeuner |")
+
+
+def test_report_with_talk_verbs_and_same_day_hours(extracted: dict[str, Facts]) -> None:
+    """"Agathe Morin a présenté Opendatascope", "Rémi Caron, chef de projet ..., a expliqué": they spoke."""
+    facts = extracted["retour_atelier.md"]
+    event = entity(facts, "event", "Atelier open data du 12 mars 2024")
+    assert event.attributes["start"] == "2024-03-12T14:00:00+01:00"  # "Le mardi 12 mars, de 14h à 17h"
+    assert event.attributes["end"] == "2024-03-12T17:00:00+01:00"
+    rels = relations(facts)
+    assert ("speaker_at", "Agathe Morin", event.name) in rels and ("speaker_at", "Rémi Caron", event.name) in rels
+    assert not any(r[0] == "speaker_at" and r[1] == "Sofia Ricci" for r in rels)
+    assert ("presented_at", "Opendatascope", event.name) in rels
+    assert ("works_on", "Agathe Morin", "Opendatascope") in rels
+
+
+def test_event_page_with_a_date_line_a_venue_line_and_talk_projects(extracted: dict[str, Facts]) -> None:
+    facts = extracted["forum_programme.html"]
+    event = entity(facts, "event", "Forum des données territoriales 2025")
+    assert event.attributes["start"] == "2025-06-05T09:30:00+02:00"
+    assert event.attributes["end"] == "2025-06-05T17:00:00+02:00"
+    assert event.attributes["location"].startswith("Centre d'études et d'expertise sur les risques")
+    assert event.attributes["city"] == "Bron"
+    rels = relations(facts)
+    assert ("presented_at", "Territoria", event.name) in rels  # "Territoria : le tableau de bord ..."
+    assert ("works_on", "Yann Kerouac", "Territoria") in rels
+    assert not any(r[0] == "presented_at" and r[1] in ("Accueil", "Ouverture") for r in rels)
+    assert ("member_of", "Louise Barbier", "Centre d'études et d'expertise sur les risques, l'environnement, "
+            "la mobilité et l'aménagement") in rels  # ", directrice des territoires du Cerema" in the cell
+    assert ("organiser_of", "Banque des Territoires", event.name) in rels  # "... rassemblent ..."
+
+
+def test_bodies_that_meet_organise_nothing() -> None:
+    from ted.extract.lexicon import says_organises
+
+    assert says_organises(" et l'ANCT réunissent les producteurs de données")
+    assert not says_organises(", de l'Insee et de la DINUM se réunissent chaque mois")

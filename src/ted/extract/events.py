@@ -22,7 +22,7 @@ from ted.extract.context import Context
 from ted.extract.dates import paris, parse_iso
 from ted.extract.lexicon import event_title_word, words
 from ted.extract.stages import POSTCODE_CITY, stage_rows
-from ted.extract.text import title_of
+from ted.extract.text import Segment, title_of
 from ted.extract.textdates import DayMention, find_days, leading_time, start_phrase, time_range
 from ted.graph.names import fold
 
@@ -40,6 +40,8 @@ VENUE = re.compile(r"(?:\bà|\bau|\bà la|\bà l['’]|dans les locaux d[eu]|\bc
 PLACE_AFTER = re.compile(r"^\s*,?\s*(?:en présentiel\s+|en ligne\s+)?"
                          r"(?P<prep>à la|à l['’]|au|à|dans les locaux d[eu]|chez)\s+"
                          r"(?P<place>[A-ZÀ-Ý][^,.;()!?]{1,70}?)\s*(?=$|[,.;()!?])")
+# A place's name opening the line of its address: capitalised, no figures, no sentence.
+LEADING_VENUE = re.compile(r"^\s*[A-ZÀ-Ý][^\d.;:!?,]{2,100}?(?:\([^()\d]{1,40}\))?\s*[,–—-]\s*$")
 LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
                       re.IGNORECASE)
 REGISTRATION = re.compile(r"inscri|billet|eventbrite|register|registration|weezevent|helloasso|framaforms|"
@@ -160,6 +162,8 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
         day = ctx.reference  # a report published on the day, as the last resort
     if day is None:
         return None, None
+    if hours is None:
+        hours = _same_day_hours(ctx, day)
     start_time = time or (hours[0] if hours else None) or _announced(ctx, turns) or _programme_start(ctx)
     end_time = hours[1] if hours else None
     start = paris(day, *start_time) if start_time else day.isoformat()
@@ -207,6 +211,17 @@ def _sentence_hours(ctx: Context, dated: DayMention) -> tuple[tuple[int, int], t
     return None
 
 
+def _same_day_hours(ctx: Context, day: dt.date) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Hours written right after any mention of the event's day ("Le jeudi 24 septembre, de 18h30 à 21h, ...")."""
+    for seg in ctx.segments:
+        if seg.kind == "code":
+            continue
+        for mention in find_days(seg.text, ctx.reference):
+            if mention.day == day and (found := time_range(seg.text[mention.start:mention.end + 25])):
+                return found
+    return None
+
+
 def _info_fields(metadata: dict) -> list[tuple[str, str]]:
     """(label, value) pairs of front-matter information blocks and plain keys."""
     pairs = []
@@ -236,9 +251,19 @@ def _dated_sentence(ctx: Context, title: str = "") -> DayMention | None:
             around = fold(seg.text[max(0, mention.start - 40):mention.end + 30])
             if any(cue in around for cue in cues) or (mention.time and seg.kind == "meta"):
                 return mention
-            if named is None and seg.kind in ("paragraph", "meta") and _names_the_event(seg.text, mention, kinds):
+            if named is None and seg.kind in ("paragraph", "meta") and (_names_the_event(seg.text, mention, kinds)
+                                                                      or _date_line(seg, mention)):
                 named = mention
     return named
+
+
+MAX_DATE_LINE_WORDS = 12
+
+
+def _date_line(seg: Segment, mention: DayMention) -> bool:
+    """A short paragraph that opens on the day: the date line of an event page ("Mardi 16 mars 2027, de 9h à
+    17h30"), not a publication line ("Publié le 2 mars")."""
+    return mention.start <= 3 and len(seg.text.split()) <= MAX_DATE_LINE_WORDS
 
 
 OTHER_OCCURRENCE = re.compile(r"\b(?:prochain|prochaine|dernier|dernière|précédent|précédente|derniers|dernières)\b",
@@ -300,6 +325,8 @@ def _place(ctx: Context) -> dict[str, str]:
             venue = VENUE.search(seg.text[:address.start()])
             if venue:
                 place.setdefault("location", venue["venue"].strip())
+            elif LEADING_VENUE.match(seg.text[:address.start()]):  # "Institut ... (IGN), 73 avenue de Paris, ..."
+                place.setdefault("location", seg.text[:address.start()].strip(" ,–—-"))
     for key, value in _sentence_place(ctx).items():
         place.setdefault(key, value)
     current = ctx.facts.mentions[ctx.event].attributes.get("address") if ctx.event else None

@@ -94,4 +94,5 @@ def _known_word(word: str) -> bool:
 def says_organises(after: str) -> bool:
     """Whether the clause after a name has it organise something ("Etalab propose un atelier")."""
     clause = fold(re.split(r"[.;!?]", after, maxsplit=1)[0])
-    return any(re.search(rf"\b{re.escape(v)}\b", clause) for v in words("organiser_verbs"))
+    # "se réunissent", "s'organisent": the bodies meet, nobody hosts them.
+    return any(re.search(rf"(?<!\bse )(?<!\bs')\b{re.escape(v)}\b", clause) for v in words("organiser_verbs"))

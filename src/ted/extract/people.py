@@ -12,6 +12,7 @@ par X" makes a speaker, an attendance list a participant (never the
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ted.extract.affiliations import affiliation, analyse, cells, next_line_title, row_affiliation, starts_with_title
 from ted.extract.context import Context
@@ -306,8 +307,22 @@ def _role(ctx: Context, seg: Segment, key: str, start: int, end: int, line: int)
         ctx.relate("organiser_of", key, ctx.event, line)
 
 
+APPOSITION = r"(?:\s*\([^()]*\))?(?:\s*,[^,.;!?()]{1,120},)?\s+"
+
+
+def _talks(after: str) -> bool:
+    """"X présentera ...", "X (DGFiP) a montré ...", "X, administratrice des données, présentera ..."."""
+    return _talk_pattern().match(fold(after)) is not None
+
+
+@cache
+def _talk_pattern() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in sorted(words("talk_verbs"), key=len, reverse=True))
+    return re.compile(rf"{APPOSITION}(?:{verbs})\b")
+
+
 def _speaks(seg: Segment, start: int, end: int) -> bool:
-    if leading_time(seg.text) is not None:
+    if leading_time(seg.text) is not None or _talks(seg.text[end:]):
         return True
     if seg.kind in ("heading", "item") and seg.text[end:].lstrip().startswith(")"):
         return True  # "Les problématiques d'IA dans les organismes publics (Hafid Ait Sidi Hammou)"

@@ -66,7 +66,7 @@ def record_programme(ctx: Context) -> None:
             item["date"] = day.isoformat()
         items.append(item)
     if not items:
-        items = [_item(ctx, None, title, [seg]) for seg, title in _untimed(ctx)]
+        items = [_item(ctx, None, title, [seg]) for seg, title in untimed_agenda(ctx)]
     if items:
         if len({item.get("date") for item in items}) < 2:  # one day: the event's own date says it
             for item in items:
@@ -129,7 +129,7 @@ def agenda_heading(text: str) -> bool:
     return any(key == w or key.startswith(w + " ") for w in words("agenda_headings"))
 
 
-def _untimed(ctx: Context) -> list[tuple[Segment, str]]:
+def untimed_agenda(ctx: Context) -> list[tuple[Segment, str]]:
     """The items of an untimed agenda (list items under "Ordre du jour :") or of an untimed agenda table."""
     found = []
     for seg in ctx.segments:

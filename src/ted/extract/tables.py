@@ -196,8 +196,8 @@ def _row_people(ctx: Context, table: Table, seg: Segment) -> list[tuple[str, boo
             continue
         start, end = ranges[column]
         names = list(_names_in(seg.text, start, end))
-        for name_start, name_end, named in names:
-            after = seg.text[name_end:_part_end(seg.text, name_end, end)]
+        for number, (name_start, name_end, named) in enumerate(names):
+            after = seg.text[name_end:names[number + 1][0] if number + 1 < len(names) else end]
             title, org_text, known = affiliation(after)
             if title is None and len(names) == 1 and role_cells:
                 role = seg.text[role_cells[0][0]:role_cells[0][1]]
@@ -225,12 +225,6 @@ def _names_in(text: str, start: int, end: int):
         match = NAME.match(text, index)
         if match and match.end() <= end and (named := person_name(match.group())):
             yield match.start(), match.end(), named
-
-
-def _part_end(text: str, offset: int, end: int) -> int:
-    """Where the list part holding ``offset`` ends inside its cell (the next separator outside brackets)."""
-    match = PEOPLE_SPLIT.search(text, offset, end)
-    return match.start() if match else end
 
 
 def _row_organisations(ctx: Context, table: Table, seg: Segment) -> list[str]:

@@ -20,6 +20,7 @@ from ted.extract import (
     skills,
     stages,
     tables,
+    talks,
 )
 from ted.extract import organisations as orgs
 from ted.extract.chat import Turn
@@ -43,6 +44,7 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     projects.find_projects(ctx)
     projects.project_page_links(ctx)
     tables.read_tables(ctx)
+    talks.lead_projects(ctx)
     events.describe_event(ctx, turns)
     if ctx.reference is None and ctx.event:  # minutes without a date of their own: the meeting's day
         ctx.reference = reference_date({"date": ctx.facts.mentions[ctx.event].attributes.get("start", "")})

@@ -1,0 +1,79 @@
+"""Projects that open a talk's title in an event's programme: "**14h20 :** Anonyma, la pseudonymisation des
+décisions de justice par Élodie Vasseur", "10h00 | GéoQuartiers : trois ans de cartes | Inès Marchand".
+
+A coined name (no ordinary word: "Anonyma", "GéoQuartiers", "Hydroviz") followed
+by ", " or " : " and a description names what the slot presents: a project,
+presented at the event, worked on by the slot's speakers. Ordinary words that
+open titles ("Atelier : ...", "Données de santé : ...") and bodies are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract import organisations as orgs
+from ted.extract.context import Context
+from ted.extract.lexicon import exact, first_names, looks_random, words
+from ted.extract.persons_names import person_name
+from ted.extract.programme import programme, untimed_agenda
+from ted.extract.tables import row_time, row_title, table_of
+from ted.extract.text import Segment
+from ted.extract.textdates import leading_time
+from ted.graph.names import fold, name_key
+
+LEAD = re.compile(r"^(?:\*\*|__)?(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2}?)(?:\*\*|__)?"
+                  r"\s*(?:,|:|\s[–—-])\s+\S")
+
+
+def lead_projects(ctx: Context) -> None:
+    if ctx.event is None:
+        return
+    for seg, title in _slots(ctx):
+        match = LEAD.match(title)
+        if not match or not (_coined(ctx, match["name"]) or _lone_name(seg, match["name"])):
+            continue
+        line = seg.line
+        key = ctx.project(match["name"], line)
+        listed = ctx.item_projects.setdefault(seg.index, [])
+        if key not in listed:
+            listed.append(key)
+        ctx.relate("presented_at", key, ctx.event, line)
+        for _, _, person in ctx.person_spans.get(seg.index, []):
+            ctx.relate("works_on", person, key, line)
+
+
+def _slots(ctx: Context) -> list[tuple[Segment, str]]:
+    """(segment, talk title) of each programme slot, timed or not."""
+    found = []
+    for seg, _children in programme(ctx):
+        table = table_of(ctx.segments, seg) if seg.kind == "table" else None
+        if table is not None and row_time(table, seg):
+            found.append((seg, row_title(table, seg)))
+        elif (timed := leading_time(seg.text)) is not None:
+            found.append((seg, timed[2]))
+    return found or untimed_agenda(ctx)
+
+
+def _coined(ctx: Context, name: str) -> bool:
+    """A name no dictionary has: a word the language model does not know, an inner capital, a digit."""
+    tokens = name.split()
+    keys = {fold(t) for t in tokens}
+    if keys & (words("noise") | words("event_words") | words("title_heads") | words("link_noise")):
+        return False
+    if orgs.lookup(name) or name_key(name) in ctx.org_keys or person_name(name) or looks_random(name):
+        return False
+    from ted.extract.nlp import is_common_word
+
+    for token in tokens:
+        if token.upper() in exact("not_org_acronyms"):
+            continue
+        if any(c.isdigit() for c in token) or re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", token) or not is_common_word(token):
+            return True
+    return False
+
+
+def _lone_name(seg: Segment, name: str) -> bool:
+    """One word the NER reads as a name, and no first name: "Questio : interroger les publications ..."."""
+    if " " in name or fold(name) in first_names() or orgs.is_acronym(name):
+        return False
+    return any(e.label == "PER" and e.text == name for e in seg.ents)
