@@ -125,3 +125,14 @@ def test_a_units_code_after_its_body_is_not_a_body() -> None:
     from ted.extract.organisations import split_bodies
 
     assert split_bodies("MTE/SG/DRH") == ["MTE"]
+
+
+def test_a_long_name_spelt_by_the_bracketed_acronym_is_the_body(extracted: dict[str, Facts]) -> None:
+    """"la Délégation interministérielle à la transformation publique (DITP)": a spelling the gazetteer lacks,
+    recognised because its initials spell the acronym; an alias of the DITP, and no skill "transformation
+    publique" read inside it."""
+    facts = extracted["bilan_transfert.md"]
+    ditp = next(m for m in facts.of_type("organisation") if m.attributes.get("acronym") == "DITP")
+    assert "Délégation interministérielle à la transformation publique" in ditp.aliases
+    assert len([m for m in facts.of_type("organisation") if "transformation" in m.name.lower()]) == 1
+    assert not facts.of_type("skill")

@@ -97,6 +97,11 @@ class Context:
             self.org_keys[name_key(acronym)] = key
         return key
 
+    def merge_alias(self, key: str, name: str) -> None:
+        """Another spelling of an organisation already found: an alias, and a name later mentions find it by."""
+        self._merge_into(key, name, [], None)
+        self.org_keys.setdefault(name_key(name), key)
+
     def merge_organisation(self, old: str, new: str) -> str:
         """Two mentions found to name one body ("la Direction du Numérique (DINUM)"): ``old`` becomes
         an alias of ``new`` (or the other way round when ``old`` is the page's own entity), and every

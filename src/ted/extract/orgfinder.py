@@ -42,6 +42,7 @@ def find_organisations(ctx: Context) -> None:
             if key:
                 keyed.append((start, end, key))
                 keyed.extend(_unit(ctx, seg, start, end, key))
+        keyed.extend(_spelt_out(ctx, seg, keyed))
         keyed.sort()
         ctx.org_spans[seg.index] = keyed
         talks = ctx.event is not None and seg.kind in ("heading", "item")
@@ -71,6 +72,49 @@ def _unit(ctx: Context, seg: Segment, start: int, end: int, key: str) -> list[tu
         return []
     ctx.relate("part_of", unit, key, line)
     return [(match.start("unit"), end, unit)]
+
+
+LONG_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _spelt_out(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"la Délégation interministérielle à la transformation publique (DITP)": the words before a bracketed
+    acronym whose initials spell it are the body's long name, whether or not the gazetteer or NER knows
+    that spelling. They become an alias of the body and a span of it (so "transformation publique" there
+    is no skill)."""
+    found = []
+    for start, end, key in keyed:
+        before = seg.text[:start]
+        if not before.endswith("(") or seg.text[end:end + 1] != ")" or not orgs.is_acronym(seg.text[start:end]):
+            continue
+        if any(re.fullmatch(r"\s*\(", before[e:]) for _s, e, _k in keyed if e < start):
+            continue  # the name before is an organisation span already (see _parenthesised)
+        span = _long_name_before(before[:-1].rstrip(), seg.text[start:end])
+        if span and not any(span[0] < e and s < span[1] for s, e, _k in keyed):
+            long_name = seg.text[span[0]:span[1]]
+            ctx.merge_alias(key, long_name)
+            found.append((span[0], span[1], key))
+    return found
+
+
+def _long_name_before(before: str, acronym: str) -> tuple[int, int] | None:
+    """The shortest run of words ending at ``before``'s end, starting with a capitalised word with the
+    acronym's first letter, whose initials spell the acronym."""
+    words_found = list(LONG_NAME_WORD.finditer(before))[-12:]
+    for match in reversed(words_found):
+        word = match.group()
+        if not word[:1].isupper() or fold(word[0]) != fold(acronym[0]):
+            continue
+        candidate = before[match.start():]
+        if len(candidate.split()) >= 2 and orgs.acronym_matches(acronym, candidate) \
+                and len(_initials(candidate)) <= len(acronym) + 1:
+            return match.start(), len(before)
+        return None
+    return None
+
+
+def _initials(name: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", fold(name)) if w not in orgs.SMALL]
 
 
 def _gazetteer_spans(seg: Segment) -> list[Span]:
