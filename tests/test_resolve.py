@@ -270,3 +270,109 @@ def test_a_shared_acronym_does_not_join_two_known_bodies() -> None:
     )
     assert names(clusters) == ["Direction du numérique des ministères sociaux",
                                "Direction du numérique du ministère de l'Intérieur"]
+
+
+# ---------------------------------------------------------------- references no document defines
+
+
+def test_a_reference_without_a_page_is_named_and_resolved_like_any_name() -> None:
+    # A startup's sponsor slug, with no organisation page in the corpus, is the body of that name.
+    clusters = clusters_of(
+        rec(1, "organisation", "cour-de-cassation", "startups/a.md", ref="organisations/cour-de-cassation"),
+        rec(2, "organisation", "Cour de cassation", "b.md"),
+        rec(3, "organisation", "ign", "startups/a.md", ref="organisations/ign"),
+        rec(4, "organisation", "Institut national de l'information géographique et forestière", "c.md"),
+    )
+    assert names(clusters) == ["Cour de cassation", "Institut national de l'information géographique et forestière"]
+    assert all(len(c.members) == 2 for c in clusters)
+    assert "cour-de-cassation" not in next(c for c in clusters if c.name == "Cour de cassation").aliases
+
+
+def test_an_incubator_without_a_page_is_never_its_owner() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "mtes", "startups/a.md", ref="incubators/mtes"),
+        rec(2, "organisation", "Ministère de la Transition écologique", "b.md"),
+        rec(3, "organisation", "anct", "startups/b.md", ref="incubators/anct"),
+        rec(4, "organisation", "ANCT", "c.md"),
+        rec(5, "organisation", "fabrique-justice", "startups/c.md", ref="incubators/fabrique-justice"),
+        rec(6, "organisation", "dinum", "startups/d.md", ref="incubators/dinum"),
+        rec(7, "organisation", "DINUM", "d.md"),
+    )
+    # The gazetteer knows some incubators by their owner's slug; others get a readable name of their own.
+    assert names(clusters) == [
+        "Agence nationale de la cohésion des territoires", "Direction interministérielle du numérique",
+        "Fabrique Justice", "Fabrique numérique du ministère de la Transition écologique",
+        "Incubateur DINUM", "Incubateur des territoires", "Ministère de la Transition écologique"]
+    assert all(len(c.members) == 1 for c in clusters)
+
+
+def test_a_defined_reference_keeps_its_page_name() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "cour-de-cassation", "startups/a.md", ref="organisations/cour-de-cassation"),
+        rec(2, "organisation", "Cour de cassation (CC)", "organisations/cour-de-cassation.md",
+            ref="organisations/cour-de-cassation", primary=True),
+    )
+    assert [(c.name, c.aliases) for c in clusters] == [("Cour de cassation", ["Cour de cassation (CC)"])]
+
+
+# ---------------------------------------------------------------- chat names with an affiliation tag
+
+
+@pytest.mark.parametrize(("raw", "key"), [
+    ("Theo GARNIER-DGFIP", "theo garnier"),
+    ("Anne MARTIN-INSEE", "anne martin"),
+    ("Paul DURAND-X", "paul durand"),
+    ("Jean DUPONT-MORETTI", "jean dupont moretti"),  # a compound surname, not a known acronym
+])
+def test_affiliation_tags_that_are_known_acronyms(raw: str, key: str) -> None:
+    assert people.person_key(raw) == key
+
+
+def test_a_chat_name_with_an_acronym_tag_is_the_profile_person() -> None:
+    clusters = clusters_of(rec(1, "person", "Théo GARNIER", "membres/theo.md", primary=True),
+                           rec(2, "person", "Theo GARNIER-DGFIP", "chat.txt"))
+    assert names(clusters) == ["Théo Garnier"]
+
+
+# ---------------------------------------------------------------- events named in passing
+
+
+def event(n: int, name: str, start: str, document: str = "a.md", primary: bool = False) -> MentionRecord:
+    return rec(n, "event", name, document, attributes={"start": start}, primary=primary)
+
+
+def test_an_event_named_in_passing_is_the_event_of_that_day() -> None:
+    clusters = clusters_of(
+        event(1, "Journée « LLM et service public »", "2027-02-11T09:30:00+01:00", "journee.md", primary=True),
+        event(2, "Journée du 11 février", "2027-02-11", "minutes.txt"),
+    )
+    assert names(clusters) == ["Journée « LLM et service public »"]
+
+
+def test_the_only_event_of_the_day_takes_an_untyped_passing_mention() -> None:
+    clusters = clusters_of(
+        event(1, "LLM et service public", "2027-02-11T09:30:00+01:00", "journee.md", primary=True),
+        event(2, "Journée du 11 février", "2027-02-11", "minutes.txt"),
+    )
+    assert len(clusters) == 1
+
+
+def test_different_events_of_one_day_stay_apart() -> None:
+    clusters = clusters_of(
+        event(1, "Atelier anonymisation", "2027-02-11T09:30:00+01:00", "atelier.md", primary=True),
+        event(2, "Meetup MLOps", "2027-02-11T18:30:00+01:00", "meetup.md", primary=True),
+        event(3, "Journée du 11 février", "2027-02-11", "minutes.txt"),  # a third kind: none of them
+        event(4, "Atelier du 11 février", "2027-02-11", "news.txt"),  # the one workshop of the day
+    )
+    assert len(clusters) == 3
+    workshop = next(c for c in clusters if c.name == "Atelier anonymisation")
+    assert sorted(m.id for m in workshop.members) == [1, 4]
+
+
+def test_a_passing_mention_with_two_candidates_stays_alone() -> None:
+    clusters = clusters_of(
+        event(1, "Atelier anonymisation", "2027-02-11T09:30:00+01:00", "a.md", primary=True),
+        event(2, "Atelier cartographie", "2027-02-11T14:00:00+01:00", "b.md", primary=True),
+        event(3, "Atelier du 11 février", "2027-02-11", "minutes.txt"),
+    )
+    assert len(clusters) == 3

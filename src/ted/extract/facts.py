@@ -26,6 +26,9 @@ class Statement:
     target: str  # mention key
     line: int
     quote: str
+    # An "about" that people working on the project do not inherit as skills (a beta.gouv
+    # `thematiques` domain such as "Open data" says what the project serves, not what they know).
+    inherited: bool = True
 
 
 @dataclass
@@ -51,12 +54,15 @@ class Facts:
         merge_attributes(found.attributes, attributes or {})
         return key
 
-    def relate(self, type_: str, source: str, target: str, line: int, quote: str) -> None:
+    def relate(self, type_: str, source: str, target: str, line: int, quote: str, *,
+               inherited: bool = True) -> None:
         if source == target:
             return
-        if any(s.type == type_ and s.source == source and s.target == target for s in self.statements):
-            return
-        self.statements.append(Statement(type_, source, target, line, quote))
+        for s in self.statements:
+            if s.type == type_ and s.source == source and s.target == target:
+                s.inherited = s.inherited or inherited  # said again elsewhere: the stronger reading
+                return
+        self.statements.append(Statement(type_, source, target, line, quote, inherited))
 
     def of_type(self, type_: str) -> list[Mention]:
         return [m for m in self.mentions.values() if m.type == type_]

@@ -14,14 +14,20 @@ from ted.extract.facts import Facts
 from ted.extract.organisations import split_bodies
 from ted.sources.document import SourceDocument
 
+SLUG_SEPARATOR = re.compile(r"[-_.\s]+")
+FUNCTION_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "au", "aux", "a"})
 PERSON_ORG = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)\s*$")
 URL = re.compile(r"^https?://\S+$")
 
 
 @cache
-def conventions() -> list[dict]:
+def _mapping() -> dict:
     text = resources.files("ted.extract").joinpath("data/frontmatter.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["conventions"]
+    return yaml.safe_load(text)
+
+
+def conventions() -> list[dict]:
+    return _mapping()["conventions"]
 
 
 def values_at(data: Any, path: str) -> list:
@@ -112,6 +118,9 @@ def _apply(convention: dict, doc: SourceDocument, facts: Facts) -> str | None:
 
 def _first(doc: SourceDocument, rule: dict) -> Any:
     paths = rule["path"] if isinstance(rule["path"], list) else [rule["path"]]
+    if rule.get("all"):  # every value, in order: a list attribute
+        found = [v for path in paths for raw in values_at(doc.metadata, path) if (v := convert(raw, rule.get("as")))]
+        return found or None
     for path in paths:
         for raw in values_at(doc.metadata, path):
             value = convert(raw, rule.get("as"))
@@ -135,15 +144,75 @@ def _related(rule: dict, doc: SourceDocument, facts: Facts, main: str) -> None:
             names = [_basename_name(value)]
         elif rule["type"] == "organisation":
             names = split_bodies(value)  # "LBC puis Malt", "MTES/MCT": one entity per body
+        if rule.get("known") and not _known(rule["type"], value):
+            continue  # a domain label ("Justice", "Écologie") that the thesaurus does not hold
         for name in names:
             key = facts.entity(rule["type"], name, line, doc.quote(line), ref=ref)
             source, target = (key, main) if rule.get("direction") == "in" else (main, key)
-            facts.relate(rule["relation"], source, target, line, doc.quote(line))
+            facts.relate(rule["relation"], source, target, line, doc.quote(line),
+                         inherited=rule.get("inherited", True))
         for org_name in split_bodies(org) if org else []:
             org_key = facts.entity("organisation", org_name, line, doc.quote(line))
             facts.relate("member_of", key, org_key, line, doc.quote(line))
 
 
+def _known(type_: str, value: str) -> bool:
+    from ted.extract.gazetteer import lookup_organisation, lookup_skill
+
+    return bool(lookup_skill(value) if type_ == "skill" else lookup_organisation(value))
+
+
 def _basename_name(value: str) -> str:
     """A readable stand-in name for a reference, used until the referenced document is seen."""
     return value.rstrip("/").rsplit("/", 1)[-1]
+
+
+# ---------------------------------------------------------------- references without a page
+
+
+def humanise(slug: str) -> str:
+    """'cour-de-cassation' → 'Cour de cassation'; 'ign' → 'IGN' (a known acronym keeps its capitals)."""
+    words = [w for w in SLUG_SEPARATOR.split(slug.strip()) if w]
+    if not words:
+        return slug
+    if len(words) == 1 and (acronym := _acronym(words[0])):
+        return acronym
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text.islower() else text
+
+
+def _acronym(word: str) -> str | None:
+    from ted.extract.gazetteer import organisation_variants
+    from ted.graph.names import fold
+
+    return next((v for v in organisation_variants(word.upper()) if v.isupper() and fold(v) == fold(word)), None)
+
+
+def placeholder_name(ref: str) -> tuple[str, bool] | None:
+    """The readable name of a reference no document defines, and whether that name may join
+    other mentions (``placeholders`` in data/frontmatter.yaml); None: keep the slug."""
+    from ted.extract.gazetteer import lookup_organisation
+    from ted.graph.names import fold
+
+    collection, _, slug = ref.rstrip("/").rpartition("/")
+    rule = (_mapping().get("placeholders") or {}).get(collection.rsplit("/", 1)[-1])
+    if rule is None or not slug:
+        return None
+    name = humanise(slug)
+    if rule.get("join"):
+        return name, True
+    kinds = {fold(k) for k in rule.get("kinds") or []}
+    words = SLUG_SEPARATOR.split(fold(slug))
+    if any(w in kinds for w in words):
+        name = " ".join(w if w.lower() in FUNCTION_WORDS or not w.islower() else w.capitalize()
+                        for w in name.split(" "))
+    elif rule.get("name"):
+        name = rule["name"].format(name=name)
+    # A body the gazetteer knows under that name ("Incubateur anct": the Incubateur des territoires),
+    # as long as it is not the body the slug names by itself (the owner).
+    found, owner = lookup_organisation(name), lookup_organisation(humanise(slug))
+    if found and (owner is None or found.name != owner.name):
+        return found.name, True
+    if owner and owner.kind in (rule.get("bodies") or []):  # the slug names the incubator itself: "kube"
+        return owner.name, True
+    return name, False

@@ -49,7 +49,7 @@ def find_skill_links(ctx: Context) -> None:
 
 def skills_from_work(ctx: Context) -> None:
     """Who works on a project has the skills the project is about (evidence: the project's line)."""
-    about = [(s.source, s.target, s.line) for s in ctx.facts.statements if s.type == "about"]
+    about = [(s.source, s.target, s.line) for s in ctx.facts.statements if s.type == "about" and s.inherited]
     for statement in list(ctx.facts.statements):
         if statement.type != "works_on" or ctx.facts.mentions[statement.source].type != "person":
             continue

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from ted.graph.names import fold, name_key
 
-# An affiliation tag glued to an upper-case surname by chat tools: "MARTINON-SC", "DUPONT-EXT".
-AFFILIATION = re.compile(r"(?<=\b[A-ZÀ-Ý]{2})(?P<rest>[A-ZÀ-Ý'’]*)-[A-Z0-9]{1,3}$")
+# An affiliation tag glued to an upper-case surname by chat tools: "MARTINON-SC", "DUPONT-EXT",
+# "GARNIER-DGFIP". Tags of four letters and more must be a known body's acronym: "DUPONT-MORETTI"
+# is a compound surname.
+AFFILIATION = re.compile(r"(?<=\b[A-ZÀ-Ý]{2})(?P<rest>[A-ZÀ-Ý'’]*)-(?P<tag>[A-Z0-9]{1,10})$")
+SHORT_TAG = 3
 PARTICLES = frozenset({"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "di", "da", "del", "ben", "el"})
 # "Karim A." / "Karim A": a first name then a surname initial.
 SURNAME_INITIAL = re.compile(r"^(?P<first>[^\W\d_][^\W\d_'’-]+)\s+(?P<initial>[^\W\d_])\.?$")
@@ -29,9 +33,19 @@ def strip_affiliation(name: str) -> str:
     """'Gregoire MARTINON-SC' → 'Gregoire MARTINON'; other names unchanged."""
     name = " ".join(name.split())
     words = name.split(" ")
-    if len(words) >= 2 and AFFILIATION.search(words[-1]):
+    if len(words) >= 2 and (match := AFFILIATION.search(words[-1])) and _is_tag(match["tag"]):
         words[-1] = words[-1].rsplit("-", 1)[0]
     return " ".join(words)
+
+
+@lru_cache(maxsize=4096)
+def _is_tag(tag: str) -> bool:
+    """'SC', 'EXT': any short capitals; 'DGFIP': a longer one only if it is a known acronym."""
+    if len(tag) <= SHORT_TAG:
+        return True
+    from ted.extract.gazetteer import organisation_variants
+
+    return any(fold(v) == fold(tag) for v in organisation_variants(tag))
 
 
 def _is_caps(token: str) -> bool:

@@ -22,7 +22,7 @@ cased and accented spelling for people; every other spelling is an alias.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ted.graph import people
@@ -39,6 +39,7 @@ class MentionRecord:
     ref: str = ""
     primary: bool = False
     document: str = ""  # the document's path: "same document" evidence for abbreviations
+    sealed: bool | None = None  # set for references no page defines: whether only the ref identifies it
 
     @property
     def names(self) -> list[str]:
@@ -48,7 +49,13 @@ class MentionRecord:
     def stand_in(self) -> bool:
         """A reference named only by its path ('anct' for incubators/anct) until its page is read:
         the ref identifies it; the name says nothing ('anct' the incubator is not ANCT)."""
-        return bool(self.ref) and not self.primary and self.name == self.ref.rstrip("/").rsplit("/", 1)[-1]
+        if self.sealed is not None:
+            return self.sealed
+        return bool(self.ref) and not self.primary and self.name == _basename(self.ref)
+
+
+def _basename(ref: str) -> str:
+    return ref.rstrip("/").rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -146,7 +153,7 @@ class UnionFind:
 
 
 def resolve(records: list[MentionRecord]) -> list[Cluster]:
-    records = sorted(records, key=lambda r: r.id)
+    records = name_placeholders(sorted(records, key=lambda r: r.id))
     uf = UnionFind(len(records))
     _join_by_keys(records, uf)
     person_indexes = [i for i, r in enumerate(records) if r.type == "person"]
@@ -157,6 +164,27 @@ def resolve(records: list[MentionRecord]) -> list[Cluster]:
     for index, record in enumerate(records):
         groups[uf.find(index)].append(record)
     return name_clusters(list(groups.values()))
+
+
+@lru_cache(maxsize=4096)
+def _placeholder(ref: str) -> tuple[str, bool] | None:
+    from ted.extract.frontmatter import placeholder_name
+
+    return placeholder_name(ref)
+
+
+def name_placeholders(records: list[MentionRecord]) -> list[MentionRecord]:
+    """References that no document defines ('/organisations/cour-de-cassation' with no page of
+    its own) take a readable name from their slug: 'Cour de cassation', which then resolves like
+    any name, or a name only the ref identifies ('Fabrique Justice': an incubator, not a body
+    that merely shares its slug). See ``placeholders`` in extract/data/frontmatter.yaml."""
+    defined = {r.ref for r in records if r.ref and not r.stand_in}
+    named = []
+    for record in records:
+        if record.stand_in and record.ref not in defined and (found := _placeholder(record.ref)):
+            record = replace(record, name=found[0], sealed=not found[1])
+        named.append(record)
+    return named
 
 
 def _join_by_keys(records: list[MentionRecord], uf: UnionFind) -> None:
@@ -270,6 +298,35 @@ def _join_events(records: list[MentionRecord], uf: UnionFind) -> None:
                     continue
                 uf.union(ri, rj)
                 times[uf.find(ri)] = times[ri] | times[rj]
+        _join_passing_mentions(records, events, times, uf)
+
+
+def _kinds(core: frozenset[str]) -> frozenset[str]:
+    """The event-type words of a title ('journee', 'atelier'), plurals made singular."""
+    from ted.extract.lexicon import words
+
+    kinds = {name_key(w) for w in words("event_words")}
+    return frozenset(w.removesuffix("s") for w in core if w in kinds)
+
+
+def _join_passing_mentions(records: list[MentionRecord], events: list[tuple[int, frozenset[str]]],
+                           times: dict[int, set[str]], uf: UnionFind) -> None:
+    """An occasion named in passing by its kind and date only ('la journée du 11 février': no time,
+    nothing but type words) is the event of that day of the same kind, or the day's only event
+    when their kinds do not disagree. Two candidates, or none, leave it alone."""
+    for i, core in events:
+        kinds = _kinds(core)
+        if len(core) > len(kinds) or times.get(uf.find(i)) or records[i].primary:
+            continue  # the title says more than its kind, or the mention has a time of its own
+        others = {uf.find(j): _kinds(other) for j, other in events
+                  if uf.find(j) != uf.find(i) and len(other) > len(_kinds(other))}
+        same_kind = [root for root, other in others.items() if kinds & other]
+        if len(same_kind) == 1:
+            uf.union(same_kind[0], i)
+        elif not same_kind and len(others) == 1:
+            (root, other), = others.items()
+            if not kinds or not other:
+                uf.union(root, i)
 
 
 # ---------------------------------------------------------------- naming
@@ -279,8 +336,9 @@ def canonical_name(members: list[MentionRecord]) -> str:
     members = [m for m in members if not m.stand_in] or members
     type_ = members[0].type
     if type_ in ("organisation", "skill"):
+        # A slug says nothing about the body ('anct' the incubator is not ANCT): never the gazetteer's.
         found = Counter(n for n in map(gazetteer_name, members) if n)
-        if found:
+        if found and not members[0].stand_in:
             return found.most_common(1)[0][0]
     if type_ == "person":
         return _person_name(members)
