@@ -136,3 +136,19 @@ def test_a_long_name_spelt_by_the_bracketed_acronym_is_the_body(extracted: dict[
     assert "Délégation interministérielle à la transformation publique" in ditp.aliases
     assert len([m for m in facts.of_type("organisation") if "transformation" in m.name.lower()]) == 1
     assert not facts.of_type("skill")
+
+
+def test_a_capitalised_kind_word_starts_a_longer_name(extracted: dict[str, Facts]) -> None:
+    """"la plateforme « Choisir le Service Public »": no project "Public"; "le service SIRHIUS" is one."""
+    projects = names(extracted["produit_partenaires.md"], "project")
+    assert "Public" not in projects and "SIRHIUS" in projects
+
+
+def test_a_placeholder_employer_is_no_organisation(extracted: dict[str, Facts]) -> None:
+    assert "x" not in names(extracted["profil_employeurs.md"], "organisation")
+
+
+def test_a_sections_list_page_is_not_one_of_its_items(extracted: dict[str, Facts]) -> None:
+    """Hugo's "projets/_index.md" lists the projects; it is no project itself ("Les projets de la saison")."""
+    assert not extracted["projets/_index.md"].of_type("project")
+    assert names(extracted["projets/tabula.md"], "project") == {"Tabula"}

@@ -62,6 +62,8 @@ def applies(convention: dict, doc: SourceDocument) -> bool:
         return False
     if when.get("any") and not any(values_at(meta, f) for f in when["any"]):
         return False
+    if when.get("not_path") and fnmatch.fnmatch(doc.path, when["not_path"]):
+        return False
     return not (when.get("path") and not fnmatch.fnmatch(doc.path, when["path"]))
 
 

@@ -147,8 +147,10 @@ def split_bodies(name: str) -> list[str]:
     like one, so "Caisse des dépôts et consignations" or "Ministère du Travail, de l'Emploi" stay whole.
     Two known bodies written side by side ("Octo Malt") are two as well."""
     name = " ".join(name.split())
-    if not name or lookup(name):
-        return [name] if name else []
+    if len(re.sub(r"[\W_]", "", name)) < 2:
+        return []  # "x", "-", "?": a placeholder, no body
+    if lookup(name):
+        return [name]
     parts = [name]
     paren = TRAILING_PAREN.match(name)
     if paren and not acronym_matches(paren["inner"], paren["head"]) and _body_like(paren["inner"]):

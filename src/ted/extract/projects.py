@@ -174,11 +174,13 @@ def _proper_words(name: str) -> bool:
 
     if re.search(r"[^\W\d_]{3,}['’][A-ZÀ-Ý]", name):
         return True  # "Protect'Envi", "Kesk'IA", "Keycloak-FranceConnect"
-    for token in re.findall(r"[^\W_]+", name):
-        if fold(token) in SMALL_WORDS:
-            continue
-        if any(c.isdigit() for c in token) or re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", token) or \
-                (len(token) > 1 and token.isupper()) or not is_common_word(token):
+    tokens = [t for t in re.findall(r"[^\W_]+", name) if fold(t) not in SMALL_WORDS]
+    for index, token in enumerate(tokens):
+        # An acronym names the thing when it leads or the name is short ("OCR 2023", "API Entreprise");
+        # inside a phrase of ordinary words it is one of them ("Écosystème RH public hétérogène").
+        acronym = len(token) > 1 and token.isupper() and (index == 0 or len(tokens) <= 2)
+        if any(c.isdigit() for c in token) or re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", token) or acronym or \
+                (not token.isupper() and not is_common_word(token)):
             return True
     return False
 
@@ -232,7 +234,7 @@ def _presented(ctx: Context, seg: Segment) -> None:
     for match in PRESENTS.finditer(seg.text):
         name = _known_longer(ctx, seg.text[match.start("name"):], match["name"].strip().rstrip("."))
         if fold(name) in words("noise") or person_name(name) or orgs.lookup(name) or fold(name) in ctx.org_keys \
-                or _a_skill(name):
+                or _a_skill(name) or _capitalised_kind(seg.text[match.start():match.start("name")]):
             continue
         line = seg.line_at(match.start())
         key = ctx.project(name, line)
@@ -249,6 +251,16 @@ def _presented(ctx: Context, seg: Segment) -> None:
         _appositive_owner(ctx, seg, match.end(), key, line)
         if ctx.event:
             ctx.relate("presented_at", key, ctx.event, line)
+
+
+KIND_WORD = re.compile(rf"^(?:{KINDS})$", re.IGNORECASE)
+
+
+def _capitalised_kind(cue: str) -> bool:
+    """"le Service Public", "la Plateforme de l'inclusion": a capitalised kind word after its article is the
+    first word of a longer name, not the kind of what follows ("le service SAS")."""
+    tokens = cue.split()
+    return len(tokens) >= 2 and bool(KIND_WORD.match(tokens[-1])) and tokens[-1][:1].isupper()
 
 
 def _known_longer(ctx: Context, text: str, name: str) -> str:
