@@ -152,3 +152,19 @@ def test_a_sections_list_page_is_not_one_of_its_items(extracted: dict[str, Facts
     """Hugo's "projets/_index.md" lists the projects; it is no project itself ("Les projets de la saison")."""
     assert not extracted["projets/_index.md"].of_type("project")
     assert names(extracted["projets/tabula.md"], "project") == {"Tabula"}
+
+
+def test_a_skill_after_a_job_title_is_no_employer(extracted: dict[str, Facts]) -> None:
+    """"Data engineer, référent MLOps", "Data scientist, experte Python": a skill the title is about; the team's
+    people are members of the page's unit, not of "MLOps" or "Python"."""
+    facts = extracted["equipe_cartes.html"]
+    assert names(facts, "organisation") == {"Direction générale des Entreprises", "Mission données de la DGE"}
+    assert ("member_of", "Quentin Barbier", "Mission données de la DGE") in relations(facts)
+
+
+def test_a_clause_is_not_a_unit_name() -> None:
+    """"La mission accompagne les bureaux de la DGE": no unit "Mission accompagne les bureaux de la DGE"."""
+    from ted.extract.orgfinder import UNIT, UNIT_BREAKERS
+
+    match = UNIT.search("La mission accompagne les bureaux de la ")
+    assert match is None or any(w in UNIT_BREAKERS for w in match["unit"].lower().split()[1:])

@@ -128,8 +128,19 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
         if token[0].isupper() and fold(token) not in words("title_heads"):
             rest = tokens[i:]
             named = all(t[0].isupper() or fold(t) in orgs.SMALL for t in rest) and len(rest) <= 5
+            if named and orgs.lookup(" ".join(rest)) is None and _a_skill(" ".join(rest)):
+                named = False  # "référent MLOps", "experte Python": what the title is about, not an employer
             return (" ".join(tokens[:i]), " ".join(rest)) if named else (text, None)
     return text, None
+
+
+def _a_skill(text: str) -> bool:
+    from ted.extract.gazetteer import lookup_skill
+
+    try:
+        return lookup_skill(text) is not None
+    except (OSError, ValueError, KeyError):
+        return False
 
 
 def cells(text: str) -> list[tuple[int, int]]:

@@ -57,11 +57,19 @@ UNIT = re.compile(r"(?:\b(?:le|la|l['’]|un|une|son|notre)\s*)?(?P<unit>\b[^\W\
                   r"(?P<of>de la|du|de l['’]|des|d['’])\s*$", re.IGNORECASE)
 
 
+# Words that never sit inside a unit's name ("mission données", "bureau des études"): articles and
+# determiners open a clause ("la mission accompagne les bureaux de ...").
+UNIT_BREAKERS = frozenset({"le", "la", "les", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+                           "leur", "leurs", "notre", "nos", "votre", "vos", "qui", "que", "est", "sont"})
+
+
 def _unit(ctx: Context, seg: Segment, start: int, end: int, key: str) -> list[tuple[int, int, str]]:
     """"le Datalab de la DREES": a unit of the body, named with the body's short name, part of it."""
     match = UNIT.search(seg.text[:start])
     if not match or fold(match["unit"].split()[0]) not in words("unit_heads"):
         return []
+    if any(fold(w) in UNIT_BREAKERS for w in match["unit"].split()[1:]):
+        return []  # "la mission accompagne les bureaux de la DGE": a clause, not a unit's name
     body = ctx.facts.mentions[key]
     short = body.attributes.get("acronym") or seg.text[start:end]
     of = match["of"] if match["of"].endswith(("'", "’")) else match["of"] + " "
