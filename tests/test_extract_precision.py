@@ -168,3 +168,18 @@ def test_a_clause_is_not_a_unit_name() -> None:
 
     match = UNIT.search("La mission accompagne les bureaux de la ")
     assert match is None or any(w in UNIT_BREAKERS for w in match["unit"].lower().split()[1:])
+
+
+def test_companies_named_for_their_products_or_tools(extracted: dict[str, Facts]) -> None:
+    """"Google Cloud et Microsoft Teams" are products, "Python, spaCy et Hugging Face" tools: no organisations.
+    "six ans chez Capgemini Invent" is an employer."""
+    minutes = names(extracted["cr_reseau.txt"], "organisation")
+    assert not {"Google", "Microsoft"} & minutes
+    portrait = extracted["portrait_qa.md"]
+    assert "Hugging Face" not in names(portrait, "organisation") and "Hugging Face" in names(portrait, "skill")
+    assert "Capgemini" in names(portrait, "organisation")
+
+
+def test_minutes_keep_their_people_and_leave_rooms_and_hosts_out(extracted: dict[str, Facts]) -> None:
+    people = names(extracted["cr_reseau.txt"], "person")
+    assert people == {"Élise Fournier", "Bertrand Lacombe", "Nadia Cherif", "Victor Hugo Martin", "Paul Lemaire"}

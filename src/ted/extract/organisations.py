@@ -51,12 +51,31 @@ def find(text: str) -> list[tuple[int, int, Org]]:
     found = []
     for m in matches:
         first = fold(m.text.split()[0]) if m.text.split() else ""
-        if first in words("title_heads") or _glued(text, m.start, m.end):
+        if first in words("title_heads") or _glued(text, m.start, m.end) or _product_or_tool(text, m):
             continue
         if fold(m.name).startswith("programme "):
             continue  # a programme ("programme 10%") is a project of TED's, not a body
         found.append((m.start, m.end, Org(m.name, m.text, m.acronym, m.parent)))
     return found
+
+
+PRODUCT_WORD = re.compile(r"^ (?P<word>[A-Z][\w.+-]*)")
+EMPLOYER_CUE = re.compile(r"\b(?:chez|pour|de|d['’]|à|au sein de|rejoint|rejoindre|quitté|salariée?s?)\s*$",
+                          re.IGNORECASE)
+
+
+def _product_or_tool(text: str, m) -> bool:
+    """A company named for what it sells: "Microsoft Teams", "Google Cloud" (a capitalised product word
+    follows), or "Python, spaCy et Hugging Face" (a tool of the skills thesaurus, with no "chez"/"de"
+    before it that would make it an employer)."""
+    if m.kind != "entreprise":
+        return False
+    after = PRODUCT_WORD.match(text[m.end:])
+    if after and lookup(f"{m.text} {after['word']}") is None and fold(after["word"]) not in SMALL:
+        return True
+    from ted.extract.gazetteer import lookup_skill
+
+    return lookup_skill(m.text) is not None and not EMPLOYER_CUE.search(text[:m.start])
 
 
 def _glued(text: str, start: int, end: int) -> bool:
