@@ -16,7 +16,7 @@ from ted.sources import read_file
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
 FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_two_days.md", "webinar_agenda.md",
-         "retour_atelier.md", "forum_programme.html")
+         "retour_atelier.md", "forum_programme.html", "minutes_bare_labels.txt", "team_unit.html")
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +219,25 @@ def test_bodies_that_meet_organise_nothing() -> None:
 
     assert says_organises(" et l'ANCT réunissent les producteurs de données")
     assert not says_organises(", de l'Insee et de la DINUM se réunissent chaque mois")
+
+
+def test_minutes_with_bare_labels_and_a_renumbered_list(extracted: dict[str, Facts]) -> None:
+    """"Présents" and "Ordre du jour" without a colon still head their lists; the numbered sections after
+    them ("1. Epicast" again) are no agenda items."""
+    facts = extracted["minutes_bare_labels.txt"]
+    event = entity(facts, "event", "Point mensuel du réseau data santé – 6 février 2025")
+    rels = relations(facts)
+    assert ("participant_in", "Clémence Royer", event.name) in rels
+    assert [item["title"] for item in event.attributes["programme"]] == [
+        "Epicast : bilan du premier trimestre (Hugo Tessier)", "Questions diverses"]
+    assert ("presented_at", "Epicast", event.name) in rels and ("speaker_at", "Hugo Tessier", event.name) in rels
+
+
+def test_team_page_of_a_unit_named_in_its_heading(extracted: dict[str, Facts]) -> None:
+    """<title> "Cellule données ouvertes — Cerema", <h1> "La cellule données ouvertes du Cerema": the unit."""
+    facts = extracted["team_unit.html"]
+    rels = relations(facts)
+    unit = "Cellule données ouvertes du Cerema"
+    assert {r[1] for r in rels if r[0] == "member_of" and r[2] == unit} == {"Margaux Pelletier", "Samir Ouali"}
+    assert any(r[0] == "part_of" and r[1] == unit and r[2].startswith("Centre d'études") for r in rels)
+    assert ("works_on", unit, "Ouvrecol") in rels

@@ -46,6 +46,13 @@ def heading_kind(text: str) -> str | None:
 
 
 @cache
+def agenda_heading(text: str) -> bool:
+    """"Ordre du jour :", "Au programme", "Sommaire": a heading or label that opens an agenda."""
+    key = " ".join(fold(text).strip(" :*#-–—").split())
+    return any(key == w or key.startswith(w + " ") for w in words("agenda_headings"))
+
+
+@cache
 def first_names() -> frozenset[str]:
     """Folded first names of ``data/first_names.yaml``."""
     text = resources.files("ted.extract").joinpath("data/first_names.yaml").read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ def find_organisations(ctx: Context) -> None:
         previous.extend(k for _, _, k in keyed)
 
 
-UNIT = re.compile(r"(?:\b(?:le|la|l['’]|un|une|son|notre)\s*)?(?P<unit>\b[^\W\d_][\w-]*(?:\s+[\w-]+){0,2}?)\s+"
+UNIT = re.compile(r"(?:\b(?:le|la|l['’]|un|une|son|notre)\s*)?(?P<unit>\b[^\W\d_][\w-]*(?:\s+[\w-]+){0,3}?)\s+"
                   r"(?P<of>de la|du|de l['’]|des|d['’])\s*$", re.IGNORECASE)
 
 
@@ -66,20 +66,28 @@ UNIT_BREAKERS = frozenset({"le", "la", "les", "un", "une", "ce", "cet", "cette",
 def _unit(ctx: Context, seg: Segment, start: int, end: int, key: str) -> list[tuple[int, int, str]]:
     """"le Datalab de la DREES": a unit of the body, named with the body's short name, part of it."""
     match = UNIT.search(seg.text[:start])
-    if not match or fold(match["unit"].split()[0]) not in words("unit_heads"):
+    if not match:
         return []
-    if any(fold(w) in UNIT_BREAKERS for w in match["unit"].split()[1:]):
-        return []  # "la mission accompagne les bureaux de la DGE": a clause, not a unit's name
+    # The unit's name starts at its head word, the earliest one with no clause after it: "au sein du pôle
+    # science des données de la DGFiP"; "la mission accompagne les bureaux de la DGE" is a clause, not a unit.
+    words_at = [(m.start(), m.group()) for m in re.finditer(r"\S+", match["unit"])]
+    heads = [i for i, (_, w) in enumerate(words_at) if fold(w) in words("unit_heads")
+             and not any(fold(other) in UNIT_BREAKERS for _, other in words_at[i + 1:])
+             and (i == 0 or i < len(words_at) - 1)]  # inside a phrase, a bare "service de la DGFiP" is no name
+    if not heads:
+        return []
+    unit_start = match.start("unit") + words_at[heads[0]][0]
+    unit_text = seg.text[unit_start:match.end("unit")]
     body = ctx.facts.mentions[key]
     short = body.attributes.get("acronym") or seg.text[start:end]
     of = match["of"] if match["of"].endswith(("'", "’")) else match["of"] + " "
-    name = f"{match['unit'][:1].upper()}{match['unit'][1:]} {of}{short}"
-    line = seg.line_at(match.start("unit"))
+    name = f"{unit_text[:1].upper()}{unit_text[1:]} {of}{short}"
+    line = seg.line_at(unit_start)
     unit = ctx.organisation(name, line)
     if unit is None or unit == key:
         return []
     ctx.relate("part_of", unit, key, line)
-    return [(match.start("unit"), end, unit)]
+    return [(unit_start, end, unit)]
 
 
 LONG_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -313,9 +321,10 @@ def page_organisation(ctx: Context) -> None:
     if primary is not None:
         ctx.page_org = primary.key if primary.type == "organisation" else None
         return
-    for other in ctx.segments:
-        if other.kind == "title" or (other.kind == "heading" and other.level <= 1):
-            keys = [k for _, _, k in ctx.org_spans.get(other.index, [])]
-            if keys:
-                ctx.page_org = keys[0]
-                return
+    keys = [k for other in ctx.segments if other.kind == "title" or (other.kind == "heading" and other.level <= 1)
+            for _, _, k in ctx.org_spans.get(other.index, [])]
+    # "Pôle science des données — DGFiP" as <title>, "Le pôle science des données de la DGFiP" as <h1>: the unit.
+    units = [k for k in keys if any(s.type == "part_of" and s.source == k and s.target in keys
+                                    for s in ctx.facts.statements)]
+    if units or keys:
+        ctx.page_org = (units or keys)[0]

@@ -15,14 +15,14 @@ import datetime as dt
 import re
 
 from ted.extract.context import Context
-from ted.extract.lexicon import words
+from ted.extract.lexicon import agenda_heading
 from ted.extract.tables import Table, row_time, row_title, tables
 from ted.extract.text import Segment
 from ted.extract.textdates import find_days, leading_time
-from ted.graph.names import fold
 
 DAY_NUMBER = re.compile(r"^\s*(?:jour|journée|j)\s*(?P<n>\d)\b", re.IGNORECASE)
 MAX_DAY_HEADING_WORDS = 8
+MAX_AGENDA_ITEM_WORDS = 30  # longer items are the minutes' own paragraphs, not agenda points
 
 
 def programme(ctx: Context) -> list[tuple[Segment, list[Segment]]]:
@@ -123,19 +123,13 @@ def _day_of(days: list[tuple[int, dt.date]], index: int) -> dt.date | None:
 # ------------------------------------------------------------------ untimed agendas
 
 
-def agenda_heading(text: str) -> bool:
-    """"Ordre du jour :", "Au programme", "Sommaire": a heading or label that opens an agenda."""
-    key = " ".join(fold(text).strip(" :*#-–—").split())
-    return any(key == w or key.startswith(w + " ") for w in words("agenda_headings"))
-
-
 def untimed_agenda(ctx: Context) -> list[tuple[Segment, str]]:
     """The items of an untimed agenda (list items under "Ordre du jour :") or of an untimed agenda table."""
     found = []
     for seg in ctx.segments:
         if seg.kind == "item" and seg.level <= 1 and seg.section and agenda_heading(seg.section[-1]):
             title = re.sub(r"^\s*\d+[.)]\s*", "", seg.text).strip()
-            if title:
+            if title and len(title.split()) <= MAX_AGENDA_ITEM_WORDS:
                 found.append((seg, title))
     if found:
         return found

@@ -25,21 +25,31 @@ LEAD = re.compile(r"^(?:\*\*|__)?(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-
                   r"\s*(?:,|:|\s[–—-])\s+\S")
 
 
+# "Héberger ses modèles : retour d'expérience sur Forgia", "Focus sur Territoria".
+SUBJECT = re.compile(r"\b(?i:retours?\s+d['’]expérience|rex|focus|zoom|gros plan|éclairage|cas d['’]usage)\s+"
+                     r"(?i:sur|de|du projet|de l['’]outil|d['’])\s*"
+                     r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})")
+
+
 def lead_projects(ctx: Context) -> None:
     if ctx.event is None:
         return
     for seg, title in _slots(ctx):
-        match = LEAD.match(title)
-        if not match or not (_coined(ctx, match["name"]) or _lone_name(seg, match["name"])):
-            continue
-        line = seg.line
-        key = ctx.project(match["name"], line)
-        listed = ctx.item_projects.setdefault(seg.index, [])
-        if key not in listed:
-            listed.append(key)
-        ctx.relate("presented_at", key, ctx.event, line)
-        for _, _, person in ctx.person_spans.get(seg.index, []):
-            ctx.relate("works_on", person, key, line)
+        for match in filter(None, (LEAD.match(title), SUBJECT.search(title))):
+            if _coined(ctx, match["name"]) or _lone_name(seg, match["name"]):
+                _presented(ctx, seg, match["name"].rstrip("."))
+
+
+def _presented(ctx: Context, seg: Segment, name: str) -> None:
+    """The slot presents the project; its speakers work on it."""
+    line = seg.line
+    key = ctx.project(name, line)
+    listed = ctx.item_projects.setdefault(seg.index, [])
+    if key not in listed:
+        listed.append(key)
+    ctx.relate("presented_at", key, ctx.event, line)
+    for _, _, person in ctx.person_spans.get(seg.index, []):
+        ctx.relate("works_on", person, key, line)
 
 
 def _slots(ctx: Context) -> list[tuple[Segment, str]]:
@@ -76,4 +86,4 @@ def _lone_name(seg: Segment, name: str) -> bool:
     """One word the NER reads as a name, and no first name: "Questio : interroger les publications ..."."""
     if " " in name or fold(name) in first_names() or orgs.is_acronym(name):
         return False
-    return any(e.label == "PER" and e.text == name for e in seg.ents)
+    return any(e.label in ("PER", "MISC") and e.text == name for e in seg.ents)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ted.extract.lexicon import agenda_heading, heading_kind
 from ted.sources.document import Block, Link, SourceDocument
 
 # Front-matter fields that hold prose about the page (chapô, summary...).
@@ -75,9 +76,10 @@ def segments(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozen
         section = tuple(t for _, t in headings)
         if block.kind == "item" and label:
             bullet = _bullet(doc, lines[0][0])
+            restarted = bullet == "ordered" and marker == "ordered" and _number(doc, lines[0][0]) == 1
             marker = marker or bullet
-            if bullet and bullet != marker and block.level <= 1:
-                label = None
+            if bullet and (bullet != marker or restarted) and block.level <= 1:
+                label = None  # another list: another bullet, or a numbering that starts over
         if block.kind == "heading":
             level = block.level or 1
             headings = [h for h in headings if h[0] < level]
@@ -106,8 +108,20 @@ def _bullet(doc: SourceDocument, line: int) -> str | None:
     return "ordered" if match.group(1)[0].isdigit() else match.group(1)
 
 
+MAX_BARE_LABEL_WORDS = 4
+
+
+def _number(doc: SourceDocument, line: int) -> int | None:
+    """The number of the ordered list item starting on ``line`` ("2." → 2)."""
+    match = re.match(r"^\s*(\d+)[.)]\s", doc.raw_lines[line - 1]) if 1 <= line <= len(doc.raw_lines) else None
+    return int(match.group(1)) if match else None
+
+
 def _is_label(text: str) -> bool:
-    return text.endswith(":") and len(text.split()) <= 8 and len(text) <= 80
+    """"Participants :", and in notes without punctuation a bare "Ordre du jour" or "Présents" line."""
+    if text.endswith(":"):
+        return len(text.split()) <= 8 and len(text) <= 80
+    return len(text.split()) <= MAX_BARE_LABEL_WORDS and (agenda_heading(text) or heading_kind(text) is not None)
 
 
 def _segment(lines: list[tuple[int, str]], block: Block, section: tuple[str, ...]) -> Segment:
