@@ -232,4 +232,5 @@ def test_project_page_prose_says_what_the_project_is_about(tmp_path) -> None:
     db = tmp_path / "p.sqlite3"
     run_ted("ingest", str(tmp_path / "startups"), db=db)
     out = run_ted("export", "--format", "jsonl", db=db).stdout
-    assert '"type": "about", "source": "project:tableau-des-communes", "target": "skill:visualisation-de-donnees"' in out
+    about = '"type": "about", "source": "project:tableau-des-communes", "target": "skill:visualisation-de-donnees"'
+    assert about in out
