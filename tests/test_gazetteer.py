@@ -17,6 +17,7 @@ from ted.extract.gazetteer import (
     skill_synonyms,
     skills,
 )
+from ted.graph.names import fold
 
 # Words a single-word variant must never be: they would turn ordinary prose into organisations or skills.
 COMMON_WORDS = {"douane", "gendarmerie", "culture", "travail", "sante", "communication", "formation",
@@ -224,7 +225,7 @@ def test_skill_synonyms() -> None:
 
 
 def test_a_skill_never_spans_a_comma_or_an_identifier() -> None:
-    assert names(find_skills("R, Shiny, anonymisation, données")) == ["R", "Anonymisation"]
+    assert names(find_skills("R, Shiny, anonymisation, données")) == ["Shiny", "Anonymisation"]
     assert find_skills("accessibility_status: non conforme") == []
     assert names(find_skills("les statistiques d'usage, puis une analyse statistique")) == ["Statistiques"]
 
@@ -235,6 +236,26 @@ def test_every_broader_skill_is_known() -> None:
         assert entry.parent is None or entry.parent in known, entry.name
     assert lookup_skill("PostGIS").broader == "Cartographie"
     assert lookup_skill("Power BI").name != lookup_skill("Metabase").name
+
+
+@pytest.mark.parametrize(("tool", "broader"), [
+    ("MLflow", "MLOps"), ("TypeScript", "JavaScript"), ("MapLibre", "Cartographie"),
+    ("OpenLayers", "Cartographie"), ("pandas", "Python"), ("Keras", "Apprentissage profond"),
+    ("AWS", "Cloud computing"), ("Tesseract", "Reconnaissance optique de caractères"),
+])
+def test_a_tool_is_its_own_skill_under_a_broader_one(tool: str, broader: str) -> None:
+    # A tool never collapses into its broader skill: MLflow is not MLOps, TypeScript not JavaScript.
+    found = lookup_skill(tool)
+    assert found is not None and found.name != broader and found.broader == broader
+
+
+def test_no_skill_names_another_skill() -> None:
+    # A skill's synonyms never include another skill's canonical name (a tool folded into its domain).
+    entries = skills().entries
+    canonical = {fold(e.name): e.name for e in entries}
+    for entry in entries:
+        for phrase in [*entry.phrases, *entry.exact, *entry.labels]:
+            assert canonical.get(fold(phrase), entry.name) == entry.name, (phrase, entry.name)
 
 
 def test_shared_acronyms_are_settled_by_context() -> None:

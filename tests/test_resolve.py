@@ -295,14 +295,14 @@ def test_an_incubator_without_a_page_is_never_its_owner() -> None:
         rec(3, "organisation", "anct", "startups/b.md", ref="incubators/anct"),
         rec(4, "organisation", "ANCT", "c.md"),
         rec(5, "organisation", "fabrique-justice", "startups/c.md", ref="incubators/fabrique-justice"),
-        rec(6, "organisation", "dinum", "startups/d.md", ref="incubators/dinum"),
-        rec(7, "organisation", "DINUM", "d.md"),
+        rec(6, "organisation", "ademe", "startups/d.md", ref="incubators/ademe"),
+        rec(7, "organisation", "ADEME", "d.md"),
     )
     # The gazetteer knows some incubators by their owner's slug; others get a readable name of their own.
     assert names(clusters) == [
-        "Agence nationale de la cohésion des territoires", "Direction interministérielle du numérique",
+        "Agence de la transition écologique", "Agence nationale de la cohésion des territoires",
         "Fabrique Justice", "Fabrique numérique du ministère de la Transition écologique",
-        "Incubateur DINUM", "Incubateur des territoires", "Ministère de la Transition écologique"]
+        "Incubateur ADEME", "Incubateur des territoires", "Ministère de la Transition écologique"]
     assert all(len(c.members) == 1 for c in clusters)
 
 
