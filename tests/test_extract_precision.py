@@ -183,3 +183,17 @@ def test_companies_named_for_their_products_or_tools(extracted: dict[str, Facts]
 def test_minutes_keep_their_people_and_leave_rooms_and_hosts_out(extracted: dict[str, Facts]) -> None:
     people = names(extracted["cr_reseau.txt"], "person")
     assert people == {"Élise Fournier", "Bertrand Lacombe", "Nadia Cherif", "Victor Hugo Martin", "Paul Lemaire"}
+
+
+# ---------------------------------------------------------------- events
+
+
+def test_a_stage_is_named_after_its_town_not_its_venue(extracted: dict[str, Facts]) -> None:
+    """"**Lyon** – 12 mars 2025, Hôtel de Région": the stage is "… — Lyon" in Lyon, not "… — Hôtel de Région"."""
+    facts = extracted["tournee_toml.md"]
+    stages = {m.name.split(" — ")[1]: m.attributes.get("city") for m in facts.of_type("event") if " — " in m.name}
+    assert stages == {"Lyon": "Lyon", "Nantes": "Nantes", "Lille": "Lille"}
+
+
+def test_a_mentioned_meeting_ends_at_its_date(extracted: dict[str, Facts]) -> None:
+    assert "Réunion du 16 octobre" in names(extracted["cr_reseau.txt"], "event")

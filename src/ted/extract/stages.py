@@ -56,10 +56,19 @@ def stage_rows(ctx: Context) -> list[Stage]:
     return stages if len(stages) >= 2 else []
 
 
+WEEKDAY = re.compile(r"^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|le)$", re.IGNORECASE)
+
+
 def _row_stage(seg: Segment, day: DayMention) -> Stage:
-    label = f"{seg.text[:day.start]} {seg.text[day.end:]}" if day.start > 12 else seg.text[day.end:]
+    # "**Lyon** – 12 mars 2025, Hôtel de Région": a short name before the date is the stage's town,
+    # not the venue written after it.
+    prefix = STAGE_WORD.sub("", seg.text[:day.start]).strip(" :–—-|,")
+    prefix = re.split(r"\s*[|,(–—:]\s*|\s-\s", prefix, maxsplit=1)[0]
+    town = prefix if prefix and len(prefix.split()) <= 3 and prefix[:1].isupper() and not WEEKDAY.match(prefix) \
+        else None
+    label = f"{seg.text[:day.start]} {seg.text[day.end:]}" if day.start > 12 or town else seg.text[day.end:]
     label = STAGE_WORD.sub("", label).strip(" :–—-|,")
-    return Stage(seg, day, label, _stage_city(seg, day.end if day.start <= 12 else 0))
+    return Stage(seg, day, label, town or _stage_city(seg, day.end if day.start <= 12 else 0))
 
 
 def _enumerated(seg: Segment, days: list[DayMention]) -> list[Stage]:
@@ -129,7 +138,7 @@ def _mentioned(ctx: Context) -> None:
             if not match or day.day.isoformat() == main_start:
                 continue
             written = re.sub(r"\s*(?:,|à|de|dès|des)?\s*\d{1,2}\s?[h:H]\s?\d{0,2}$", "", seg.text[day.start:day.end])
-            name = f"{match['name'].strip()} du {written.strip()}"
+            name = f"{match['name'].strip()} du {written.strip(' .,;')}"
             name = name[0].upper() + name[1:]
             start = paris(day.day, *day.time) if day.time else day.day.isoformat()
             ctx.facts.entity("event", name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
