@@ -197,3 +197,11 @@ def test_a_stage_is_named_after_its_town_not_its_venue(extracted: dict[str, Fact
 
 def test_a_mentioned_meeting_ends_at_its_date(extracted: dict[str, Facts]) -> None:
     assert "Réunion du 16 octobre" in names(extracted["cr_reseau.txt"], "event")
+
+
+def test_a_data_tool_vendor_listed_with_tools_is_a_tool() -> None:
+    from ted.extract import organisations as orgs
+
+    found = [o.name for _, _, o in orgs.find("Le Lab outille les agents avec Power BI, Dataiku et Metabase.")]
+    assert "Dataiku" not in found
+    assert [o.name for _, _, o in orgs.find("Elle a travaillé trois ans chez Dataiku.")] == ["Dataiku"]
