@@ -62,6 +62,8 @@ def applies(convention: dict, doc: SourceDocument) -> bool:
         return False
     if when.get("any") and not any(values_at(meta, f) for f in when["any"]):
         return False
+    if any(values_at(meta, f) for f in when.get("not_any", [])):
+        return False
     if when.get("not_path") and fnmatch.fnmatch(doc.path, when["not_path"]):
         return False
     return not (when.get("path") and not fnmatch.fnmatch(doc.path, when["path"]))
@@ -100,11 +102,16 @@ def extract_frontmatter(doc: SourceDocument, facts: Facts) -> str | None:
     return None
 
 
+def _name(doc: SourceDocument, spec: dict) -> tuple[str, int]:
+    """The entity's name and its line: one field, or several joined ("prenom" + "nom")."""
+    fields = spec["name"] if isinstance(spec["name"], list) else [spec["name"]]
+    parts = [convert(values_at(doc.metadata, f)[0], None) for f in fields if values_at(doc.metadata, f)]
+    return " ".join(parts), doc.line_of(fields[0])
+
+
 def _apply(convention: dict, doc: SourceDocument, facts: Facts) -> str | None:
     spec = convention["entity"]
-    name_field = spec["name"]
-    name = convert(values_at(doc.metadata, name_field)[0], None)
-    line = doc.line_of(name_field)
+    name, line = _name(doc, spec)
     attributes = {}
     for attr, rule in (spec.get("attributes") or {}).items():
         value = _first(doc, rule)
@@ -132,9 +139,13 @@ def _first(doc: SourceDocument, rule: dict) -> Any:
 
 
 def _related(rule: dict, doc: SourceDocument, facts: Facts, main: str) -> None:
-    top = rule["path"].split(".")[0]
-    key_line = doc.line_of(top)
-    for raw in values_at(doc.metadata, rule["path"]):
+    for path in rule["path"] if isinstance(rule["path"], list) else [rule["path"]]:
+        _related_path(rule, path, doc, facts, main)
+
+
+def _related_path(rule: dict, path: str, doc: SourceDocument, facts: Facts, main: str) -> None:
+    key_line = doc.line_of(path.split(".")[0])
+    for raw in values_at(doc.metadata, path):
         value = " ".join(str(raw).split())
         line = doc.find_line(value, key_line)
         names = [value]
