@@ -376,3 +376,12 @@ def test_a_passing_mention_with_two_candidates_stays_alone() -> None:
         event(3, "Atelier du 11 février", "2027-02-11", "minutes.txt"),
     )
     assert len(clusters) == 3
+
+
+def test_a_name_made_from_a_slug_never_beats_a_written_one() -> None:
+    clusters = clusters_of(
+        rec(1, "project", "aides-territoires", "authors/a.md", ref="startups/aides-territoires"),
+        rec(2, "project", "aides-territoires", "authors/b.md", ref="startups/aides-territoires"),
+        rec(3, "project", "Aides-Territoires", "news.md"),
+    )
+    assert [(c.name, c.aliases) for c in clusters] == [("Aides-Territoires", [])]

@@ -40,6 +40,7 @@ class MentionRecord:
     primary: bool = False
     document: str = ""  # the document's path: "same document" evidence for abbreviations
     sealed: bool | None = None  # set for references no page defines: whether only the ref identifies it
+    placeholder: bool = False  # named from a slug ('Cour de cassation' for cour-de-cassation): names last
 
     @property
     def names(self) -> list[str]:
@@ -68,7 +69,7 @@ class Cluster:
 
     @property
     def aliases(self) -> list[str]:
-        named = [m for m in self.members if not m.stand_in] or self.members
+        named = naming_members(self.members)
         names = {n for m in named for n in m.names}
         return sorted(n for n in names if n != self.name)
 
@@ -182,7 +183,7 @@ def name_placeholders(records: list[MentionRecord]) -> list[MentionRecord]:
     named = []
     for record in records:
         if record.stand_in and record.ref not in defined and (found := _placeholder(record.ref)):
-            record = replace(record, name=found[0], sealed=not found[1])
+            record = replace(record, name=found[0], sealed=not found[1], placeholder=True)
         named.append(record)
     return named
 
@@ -332,14 +333,21 @@ def _join_passing_mentions(records: list[MentionRecord], events: list[tuple[int,
 # ---------------------------------------------------------------- naming
 
 
+def naming_members(members: list[MentionRecord]) -> list[MentionRecord]:
+    """The mentions whose spellings name a cluster: those that wrote a name, before names made
+    from a slug, before bare slugs."""
+    return ([m for m in members if not m.stand_in and not m.placeholder]
+            or [m for m in members if not m.stand_in] or members)
+
+
 def canonical_name(members: list[MentionRecord]) -> str:
-    members = [m for m in members if not m.stand_in] or members
     type_ = members[0].type
     if type_ in ("organisation", "skill"):
         # A slug says nothing about the body ('anct' the incubator is not ANCT): never the gazetteer's.
-        found = Counter(n for n in map(gazetteer_name, members) if n)
-        if found and not members[0].stand_in:
+        found = Counter(n for m in members if not m.stand_in and (n := gazetteer_name(m)))
+        if found:
             return found.most_common(1)[0][0]
+    members = naming_members(members)
     if type_ == "person":
         return _person_name(members)
     primaries = [m.name for m in members if m.primary]
