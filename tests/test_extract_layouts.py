@@ -16,7 +16,8 @@ from ted.sources import read_file
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
 FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_two_days.md", "webinar_agenda.md",
-         "retour_atelier.md", "forum_programme.html", "minutes_bare_labels.txt", "team_unit.html")
+         "retour_atelier.md", "forum_programme.html", "minutes_bare_labels.txt", "team_unit.html",
+         "atelier_fiche.md")
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +242,21 @@ def test_team_page_of_a_unit_named_in_its_heading(extracted: dict[str, Facts]) -
     assert {r[1] for r in rels if r[0] == "member_of" and r[2] == unit} == {"Margaux Pelletier", "Samir Ouali"}
     assert any(r[0] == "part_of" and r[1] == unit and r[2].startswith("Centre d'études") for r in rels)
     assert ("works_on", unit, "Ouvrecol") in rels
+
+
+def test_key_value_table_and_organisers_label(extracted: dict[str, Facts]) -> None:
+    """"Date | Mardi 14 mai 2024, 14h-17h", "Intervenants | A (X), B (Y)": read as labelled lines."""
+    facts = extracted["atelier_fiche.md"]
+    event = entity(facts, "event", "Atelier data et territoires")
+    assert event.attributes["start"] == "2024-05-14T14:00:00+02:00"
+    assert event.attributes["end"] == "2024-05-14T17:00:00+02:00"
+    assert event.attributes["city"] == "Paris"
+    rels = relations(facts)
+    assert ("speaker_at", "Paul Martin", event.name) in rels and ("speaker_at", "Léa Petit", event.name) in rels
+    assert ("member_of", "Léa Petit", "Institut national de la statistique et des études économiques") in rels
+    organisers = {r[1] for r in rels if r[0] == "organiser_of"}
+    assert {"Direction interministérielle du numérique", "Institut national de la statistique et des études "
+            "économiques"} <= organisers
+    assert ("works_on", "Office français de la biodiversité", "Carto-Eau") in rels
+    assert ("works_on", "Inès Lambert", "Carto-Eau") in rels
+    assert ("presented_at", "Datafluides", event.name) in rels

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from ted.extract.context import Context
-from ted.extract.lexicon import heading_kind, line_label_kind, says_organises
+from ted.extract.lexicon import heading_kind, line_label_kind, says_organises, words
 from ted.extract.text import Segment
 from ted.extract.textdates import leading_time
+from ted.graph.names import fold
 
 OF = r"d(?:e la|e l['’]|u|es|e)\s*"
 TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
@@ -45,13 +46,25 @@ def organisation_roles(ctx: Context) -> None:
                 continue
             before = seg.text[:start]
             chained = organiser and previous is not None and CHAIN.match(seg.text[previous[0]:start])
-            organiser = bool(ORGANISER_BEFORE.search(before) or (timed and PROGRAMME_BY.search(before)) or chained)
+            organiser = bool(ORGANISER_BEFORE.search(before) or (timed and PROGRAMME_BY.search(before)) or chained
+                             or _organiser_label(seg, start))
             line = seg.line_at(start)
             if organiser or (says_organises(seg.text[end:]) and not _in_parentheses(before)):
                 ctx.relate("organiser_of", key, ctx.event, line)
             elif _listed_org(ctx, seg, start):
                 ctx.relate("participant_in", key, ctx.event, line)
             previous = (end, key)
+
+
+LINE_LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*\S")
+
+
+def _organiser_label(seg: Segment, offset: int) -> bool:
+    """"Organisateurs : DINUM, Insee et Cerema": a body listed after an organisers' label."""
+    start, end = seg.line_range(offset)
+    label = LINE_LABEL.match(seg.text[start:end])
+    return bool(label and start + label.end("label") < offset
+                and " ".join(fold(label["label"]).split()) in words("organiser_labels"))
 
 
 def _front_matter_organisers(ctx: Context) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ted.extract.lexicon import agenda_heading, heading_kind
+from ted.extract.lexicon import agenda_heading, heading_kind, words
+from ted.graph.names import fold
 from ted.sources.document import Block, Link, SourceDocument
 
 # Front-matter fields that hold prose about the page (chapô, summary...).
@@ -93,9 +94,38 @@ def segments(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozen
             label = seg.text if block.kind == "paragraph" and _is_label(seg.text) else None
             marker = None
         found.append(seg)
+    _key_value_rows(found)
     for index, seg in enumerate(found):
         seg.index = index
     return found
+
+
+MIN_KEY_ROWS = 2
+
+
+def _key_value_rows(found: list[Segment]) -> None:
+    """A two-column table of labels and values ("Date | Mardi 14 mai", "Intervenants | A, B") is read as the
+    labelled lines it stands for ("Date : Mardi 14 mai"), like the same facts written in a paragraph."""
+    runs: list[list[Segment]] = []
+    for position, seg in enumerate(found):
+        if seg.kind != "table":
+            continue
+        if runs and runs[-1][-1] is found[position - 1]:
+            runs[-1].append(seg)
+        else:
+            runs.append([seg])
+    for run in runs:
+        keyed = [(seg, cells) for seg in run if len(cells := [c.strip() for c in seg.text.split("|")]) == 2
+                 and _key_label(cells[0]) and not _key_label(cells[1]) and cells[1]]
+        if len(keyed) < MIN_KEY_ROWS:
+            continue
+        for seg, (label, value) in keyed:
+            seg.text, seg.kind = f"{label} : {value}", "paragraph"
+
+
+def _key_label(cell: str) -> bool:
+    key = " ".join(fold(cell).strip(" :*").split())
+    return bool(key) and key in words("key_labels")
 
 
 def _bullet(doc: SourceDocument, line: int) -> str | None:
