@@ -205,3 +205,20 @@ def test_a_data_tool_vendor_listed_with_tools_is_a_tool() -> None:
     found = [o.name for _, _, o in orgs.find("Le Lab outille les agents avec Power BI, Dataiku et Metabase.")]
     assert "Dataiku" not in found
     assert [o.name for _, _, o in orgs.find("Elle a travaillé trois ans chez Dataiku.")] == ["Dataiku"]
+
+
+def test_chat_devices_and_note_takers(extracted: dict[str, Facts]) -> None:
+    """"iPhone de Thomas" in a Zoom chat is a device, not a person; "Compte rendu rédigé par X" makes X the note
+    taker, not a speaker (X speaks where the minutes say "présentée par X")."""
+    facts = extracted["visio_zoom.txt"]
+    assert not any("iphone" in n.lower() for n in names(facts, "person"))
+    speaking = [s for s in facts.statements if s.type == "speaker_at"
+                and facts.mentions[s.source].name == "Lucie Marchal"]
+    assert speaking and all(s.line != 2 for s in speaking)
+
+
+def test_brand_casing_is_no_name() -> None:
+    from ted.extract.persons_names import person_name
+
+    assert person_name("iPhone de Thomas", strict_case=False) is None
+    assert person_name("Aoife McKenzie") is not None and person_name("Danny DeVito") is not None

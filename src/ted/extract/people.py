@@ -17,7 +17,7 @@ from functools import cache
 from ted.extract.affiliations import affiliation, analyse, cells, next_line_title, row_affiliation, starts_with_title
 from ted.extract.context import Context
 from ted.extract.lexicon import first_names, heading_kind, says_organises, words
-from ted.extract.persons_names import NAME, person_name
+from ted.extract.persons_names import BRAND_CASE, NAME, NAME_PREFIX, person_name
 from ted.extract.text import Segment
 from ted.extract.textdates import leading_time
 from ted.graph.names import fold
@@ -115,12 +115,6 @@ def _people_list(seg: Segment, start: int) -> bool:
 
 def _first_name(name: str) -> bool:
     return fold(name.split()[0]) in first_names()
-
-
-# A capital after a lower-case letter inside a word ("MIrAI", "DataGouv"): a brand's spelling, not a name's
-# ("McKenzie", "DeVito" keep theirs).
-BRAND_CASE = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
-NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’])(?=[A-ZÀ-Ý])")
 
 
 def _unknown_first_name_ok(original: str) -> bool:
@@ -328,5 +322,12 @@ def _speaks(seg: Segment, start: int, end: int) -> bool:
         return True  # "Les problématiques d'IA dans les organismes publics (Hafid Ait Sidi Hammou)"
     # A cue anywhere earlier in the same sentence: "Présentation par A (DG X), B (Senior Manager), C".
     sentence = re.split(r"(?<=[.!?])\s+", seg.text[:start])[-1]
+    if WRITTEN_BY.search(sentence):
+        return False  # "Compte rendu rédigé par X": who took the notes, not who spoke
     before = f" {fold(sentence)} "
     return any(re.search(rf"\W{re.escape(cue)}\W", before) for cue in words("speaker_cues"))
+
+
+WRITTEN_BY = re.compile(r"\b(?:rédig|écrit|pris|relu|tradui|publi|photograph|illustr|mis en ligne|mise en ligne)\w*"
+                        r"\s+par\s*(?:[^\W\d_][\w'’-]*\s*){0,4}$|\b(?:crédits?|photos?|notes?)\s*:\s*[^:]*$",
+                        re.IGNORECASE)

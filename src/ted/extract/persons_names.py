@@ -19,6 +19,9 @@ GLUED_TIME = re.compile(r"\s*\[?\(?\d{1,2}[:h]\d{2}(?::\d{2})?\)?\]?\s*$")
 # An upper-case surname followed by a short upper-case code: "MARTINON-SC", "DUPONT-EXT".
 CODE_SUFFIX = re.compile(r"(?<=[A-ZÀ-Ý]{3})-[A-Z]{1,3}$")
 NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
+# A capital right after a lower-case letter inside a word; name prefixes ("McKenzie", "DeVito") keep theirs.
+BRAND_CASE = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]")
+NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’])(?=[A-ZÀ-Ý])")
 ARTICLES = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "ce", "cette"}
 VOWELS = set("aeiouyàâäéèêëîïôöùûüÿœæ")
 
@@ -73,6 +76,8 @@ def looks_like_person(name: str, *, strict_case: bool = True) -> bool:
             return False  # "Ia. Il": a sentence break, not an initial
         if not NAME_TOKEN.match(token) or key in noise or not (VOWELS & set(key)):
             return False
+        if BRAND_CASE.search(NAME_PREFIX.sub("", token)):
+            return False  # "iPhone de Thomas", "MIrAI": a device's or a product's spelling, not a name
         if strict_case and not token[0].isupper():
             return False
         named += 1
