@@ -50,7 +50,7 @@ def test_themes_are_skills_only_when_the_thesaurus_holds_them(tmp_path: Path) ->
     assert project.attributes["themes"] == ["Justice", "Open data"]
 
 
-def test_themes_are_not_skills_of_the_people_on_the_project(tmp_path: Path) -> None:
+def test_themes_and_stack_are_not_skills_of_the_people_on_the_project(tmp_path: Path) -> None:
     facts = frontmatter_facts(tmp_path, "_startups/anonyma.md", STARTUP)
     person = facts.entity("person", "Sarah Benhamou", 10, "")
     facts.relate("works_on", person, facts.primary, 10, "")
@@ -63,8 +63,13 @@ def test_themes_are_not_skills_of_the_people_on_the_project(tmp_path: Path) -> N
             facts.relate(type_, source, target, line, "")
 
     skills_from_work(Document())  # type: ignore[arg-type]
-    assert "python" in related(facts, "has_skill")
-    assert "Open data" not in related(facts, "has_skill")
+    assert "python" in related(facts, "about")
+    assert related(facts, "has_skill") == set()
+    # Said again in the project's prose, a topic is inherited as before.
+    open_data = next(k for k, m in facts.mentions.items() if m.name == "Open data")
+    facts.relate("about", facts.primary, open_data, 12, "")
+    skills_from_work(Document())  # type: ignore[arg-type]
+    assert related(facts, "has_skill") == {"Open data"}
 
 
 def test_techno_tools_are_their_own_skills(tmp_path: Path) -> None:
