@@ -13,7 +13,12 @@ matching key:
   ("Karim A.") join the one full name they can stand for, in the same
   document or else in the whole corpus; then one-slip typos join
   ("Elliott"/"Elliot"), never two different names that merely share a first name;
-- projects and events: the normalised name.
+- projects and events: the normalised name; events of one day also when one title says all
+  the other says, or when one is named in passing by its kind alone ("la journée du 11
+  février") and the day has one event of that kind.
+
+A reference that no document defines ("/organisations/cour-de-cassation" with no page) is
+first named from its slug and, where the front-matter mapping allows, resolves like any name.
 
 Canonical names: the gazetteer's for organisations and skills, the properly
 cased and accented spelling for people; every other spelling is an alias.
@@ -302,12 +307,16 @@ def _join_events(records: list[MentionRecord], uf: UnionFind) -> None:
         _join_passing_mentions(records, events, times, uf)
 
 
-def _kinds(core: frozenset[str]) -> frozenset[str]:
-    """The event-type words of a title ('journee', 'atelier'), plurals made singular."""
+@lru_cache(maxsize=1)
+def _event_kind_words() -> frozenset[str]:
     from ted.extract.lexicon import words
 
-    kinds = {name_key(w) for w in words("event_words")}
-    return frozenset(w.removesuffix("s") for w in core if w in kinds)
+    return frozenset(name_key(w) for w in words("event_words"))
+
+
+def _kinds(core: frozenset[str]) -> frozenset[str]:
+    """The event-type words of a title ('journee', 'atelier'), plurals made singular."""
+    return frozenset(w.removesuffix("s") for w in core if w in _event_kind_words())
 
 
 def _join_passing_mentions(records: list[MentionRecord], events: list[tuple[int, frozenset[str]]],
