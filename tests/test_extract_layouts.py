@@ -17,7 +17,7 @@ from ted.sources import read_file
 ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
 FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_two_days.md", "webinar_agenda.md",
          "retour_atelier.md", "forum_programme.html", "minutes_bare_labels.txt", "team_unit.html",
-         "atelier_fiche.md")
+         "atelier_fiche.md", "agenda_days_table.md", "seminaire_participation.html")
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +260,27 @@ def test_key_value_table_and_organisers_label(extracted: dict[str, Facts]) -> No
     assert ("works_on", "Office français de la biodiversité", "Carto-Eau") in rels
     assert ("works_on", "Inès Lambert", "Carto-Eau") in rels
     assert ("presented_at", "Datafluides", event.name) in rels
+
+
+def test_agenda_table_with_a_date_column(extracted: dict[str, Facts]) -> None:
+    """"Date | Horaire | Séquence | Intervenants" over two days: dated slots, and no tour stages."""
+    facts = extracted["agenda_days_table.md"]
+    event = entity(facts, "event", "Rencontres nationales de la donnée 2025")
+    assert [(i["date"], i["time"], i["title"]) for i in event.attributes["programme"]] == [
+        ("2025-04-03", "09:30", "Ouverture"), ("2025-04-03", "14:00", "Atelier open data"),
+        ("2025-04-04", "10:00", "Conclusion")]
+    assert len(facts.of_type("event")) == 1
+
+
+def test_bodies_taking_part_and_a_definition_list(extracted: dict[str, Facts]) -> None:
+    """"organisé par la DITP avec la participation de la DGFiP et de l'Urssaf"."""
+    facts = extracted["seminaire_participation.html"]
+    event = entity(facts, "event", "Séminaire « IA et administration »")
+    assert event.attributes["start"].startswith("2024-10-10")  # <dt>Date</dt><dd>Jeudi 10 octobre 2024</dd>
+    rels = relations(facts)
+    assert ("organiser_of", "Direction interministérielle de la transformation publique", event.name) in rels
+    assert ("participant_in", "Direction générale des Finances publiques", event.name) in rels
+    assert ("participant_in", "Urssaf Caisse nationale", event.name) in rels
+    assert not any(r[0] == "organiser_of" and r[1] == "Direction générale des Finances publiques" for r in rels)
+    for person in ("Sophie Lemaire", "Antoine Faure", "Nadia Chaib"):
+        assert ("speaker_at", person, event.name) in rels

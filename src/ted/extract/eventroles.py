@@ -23,7 +23,11 @@ ORGANISER_BEFORE = re.compile(
     r"(?:la |le |les |l['’])?$", re.IGNORECASE)
 # In a programme line any "par" names who runs the slot: "9h45 : Présentation ... par l'équipe du Lab IA".
 PROGRAMME_BY = re.compile(rf"\bpar\s+{TEAM}(?:la |le |les |l['’])?$", re.IGNORECASE)
-CHAIN = re.compile(rf"^\)?\s*(?:\([^()]*\)\s*)?(?:,|et|&)\s+{TEAM}(?:la |le |les |l['’]|du |de la )?$", re.IGNORECASE)
+CHAIN = re.compile(rf"^\)?\s*(?:\([^()]*\)\s*)?(?:,|et|&)\s+{TEAM}"
+                   r"(?:la |le |les |l['’]|du |de la |de l['’]|des |d['’])?$", re.IGNORECASE)
+# "avec la participation de la DGFiP et de l'Urssaf": bodies that take part without organising.
+PARTICIPANT_BEFORE = re.compile(rf"\b(?:avec la participation|avec le concours|en présence)\s+{OF}"
+                                r"(?:la |le |les |l['’])?$", re.IGNORECASE)
 
 
 ORGANISER_FIELDS = ("organisateur", "organisateurs", "organisatrice", "organizer", "organizers", "organiser",
@@ -38,7 +42,7 @@ def organisation_roles(ctx: Context) -> None:
     for seg in ctx.segments:
         spans = ctx.org_spans.get(seg.index, [])
         timed = leading_time(seg.text) is not None
-        organiser = False
+        organiser = participating = False
         previous: tuple[int, str] | None = None
         for start, end, key in spans:
             if previous and previous[1] == key:  # "la direction ... (DINUM)": the same body again
@@ -48,10 +52,13 @@ def organisation_roles(ctx: Context) -> None:
             chained = organiser and previous is not None and CHAIN.match(seg.text[previous[0]:start])
             organiser = bool(ORGANISER_BEFORE.search(before) or (timed and PROGRAMME_BY.search(before)) or chained
                              or _organiser_label(seg, start))
+            participating = not organiser and bool(
+                PARTICIPANT_BEFORE.search(before)
+                or (participating and previous is not None and CHAIN.match(seg.text[previous[0]:start])))
             line = seg.line_at(start)
             if organiser or (says_organises(seg.text[end:]) and not _in_parentheses(before)):
                 ctx.relate("organiser_of", key, ctx.event, line)
-            elif _listed_org(ctx, seg, start):
+            elif participating or _listed_org(ctx, seg, start):
                 ctx.relate("participant_in", key, ctx.event, line)
             previous = (end, key)
 

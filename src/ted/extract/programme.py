@@ -62,7 +62,7 @@ def record_programme(ctx: Context) -> None:
         else:
             start, _end, title = leading_time(seg.text)
         item = _item(ctx, f"{start[0]:02d}:{start[1]:02d}", title, [seg, *children])
-        if (day := _day_of(days, seg.index)) is not None:
+        if (day := _row_day(ctx, table, seg) or _day_of(days, seg.index)) is not None:
             item["date"] = day.isoformat()
         items.append(item)
     if not items:
@@ -101,6 +101,15 @@ def _day_headings(ctx: Context) -> list[tuple[int, dt.date]]:
         elif first is not None and (number := DAY_NUMBER.match(seg.text)):
             found.append((seg.index, first + dt.timedelta(days=int(number["n"]) - 1)))
     return found
+
+
+def _row_day(ctx: Context, table: Table | None, seg: Segment) -> dt.date | None:
+    """The day in an agenda table's date column ("Jeudi 22 mai | 9h30 | Accueil")."""
+    for start, end in table.cells_of(seg, "date") if table is not None else []:
+        mentions = find_days(seg.text[start:end], _event_day(ctx) or ctx.reference)
+        if mentions:
+            return mentions[0].day
+    return None
 
 
 def _event_day(ctx: Context) -> dt.date | None:

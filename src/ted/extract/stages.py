@@ -4,6 +4,7 @@ mentions in passing ("l'atelier d'idéation du 16 mai 2022").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ from ted.extract.context import Context
 from ted.extract.dates import paris
 from ted.extract.lexicon import event_title_word
 from ted.extract.text import Segment
-from ted.extract.textdates import DayMention, end_phrase, find_days, start_phrase
+from ted.extract.textdates import DayMention, end_phrase, find_days, leading_time, start_phrase
 from ted.graph.names import fold
 
 POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)")
@@ -43,8 +44,9 @@ def stage_rows(ctx: Context) -> list[Stage]:
     """The dated stages of the document: list items, rows or headings that carry a date, or a sentence
     that enumerates them ("Les étapes : Lyon (4 février), Nantes (11 mars)"); two at least, or none."""
     stages = []
+    slots = _programme_slots(ctx)
     for seg in ctx.segments:
-        if seg.kind not in ("item", "table", "heading", "paragraph", "meta"):
+        if seg.kind not in ("item", "table", "heading", "paragraph", "meta") or seg.index in slots:
             continue
         days = find_days(seg.text, ctx.reference)
         # A stage opens with its date, or sits in a list of stages ("Étape 2 – Lille – 4 avril").
@@ -54,6 +56,19 @@ def stage_rows(ctx: Context) -> list[Stage]:
         elif len(days) >= 2 and STAGE_HEADING.search(fold(seg.text)):
             stages.extend(_enumerated(seg, days))
     return stages if len(stages) >= 2 else []
+
+
+def _programme_slots(ctx: Context) -> set[int]:
+    """Rows that open with a day then a time ("Jeudi 3 avril | 9h30 | Ouverture") where one day holds several:
+    the slots of a programme over a few days, not the stages of a tour (one stage a day)."""
+    timed: dict[dt.date, list[int]] = {}
+    for seg in ctx.segments:
+        days = find_days(seg.text, ctx.reference) if seg.kind in ("item", "table", "paragraph") else []
+        if days and days[0].start <= 12 and leading_time(seg.text[days[0].end:].lstrip(" |:–—-,")):
+            timed.setdefault(days[0].day, []).append(seg.index)
+    if not any(len(rows) > 1 for rows in timed.values()):
+        return set()
+    return {index for rows in timed.values() for index in rows}
 
 
 WEEKDAY = re.compile(r"^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|le)$", re.IGNORECASE)
