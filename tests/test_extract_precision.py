@@ -222,3 +222,11 @@ def test_brand_casing_is_no_name() -> None:
 
     assert person_name("iPhone de Thomas", strict_case=False) is None
     assert person_name("Aoife McKenzie") is not None and person_name("Danny DeVito") is not None
+
+
+def test_a_project_pages_subtitle_is_not_part_of_its_name(extracted: dict[str, Facts]) -> None:
+    """"Lexia : un assistant de recherche juridique ...": the project is Lexia (the full title an alias), so it
+    is one entity with the "Lexia" that other pages list."""
+    project = extracted["projets/lexia.md"].of_type("project")[0]
+    assert project.name == "Lexia"
+    assert project.aliases == ["Lexia : un assistant de recherche juridique pour les greffes"]

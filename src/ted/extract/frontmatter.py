@@ -16,6 +16,8 @@ from ted.sources.document import SourceDocument
 
 SLUG_SEPARATOR = re.compile(r"[-_.\s]+")
 FUNCTION_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "au", "aux", "a"})
+# A title that gives a short name, then what it is: "Transformers : Une IA open-source pour l'analyse de texte".
+SUBTITLED = re.compile(r"^(?P<name>[^\s:][^:]{0,30}?)\s*[:–—]\s+(?P<subtitle>\S.{10,})$")
 PERSON_ORG = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)\s*$")
 URL = re.compile(r"^https?://\S+$")
 
@@ -118,7 +120,10 @@ def _apply(convention: dict, doc: SourceDocument, facts: Facts) -> str | None:
         if value is not None:
             attributes[attr] = [value] if rule.get("list") else value
     ref = spec.get("ref", "").format(**_placeholders(doc)) if spec.get("ref") else ""
-    main = facts.entity(spec["type"], name, line, doc.quote(line), attributes=attributes, ref=ref)
+    aliases = []
+    if spec.get("subtitled") and (titled := SUBTITLED.match(name)) and titled["name"][:1].isupper():
+        name, aliases = titled["name"], [name]  # "Transformers : Une IA open-source pour ..." is Transformers
+    main = facts.entity(spec["type"], name, line, doc.quote(line), attributes=attributes, ref=ref, aliases=aliases)
     facts.primary = main
     for rule in convention.get("related") or []:
         _related(rule, doc, facts, main)
