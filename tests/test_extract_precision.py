@@ -230,3 +230,12 @@ def test_a_project_pages_subtitle_is_not_part_of_its_name(extracted: dict[str, F
     project = extracted["projets/lexia.md"].of_type("project")[0]
     assert project.name == "Lexia"
     assert project.aliases == ["Lexia : un assistant de recherche juridique pour les greffes"]
+
+
+def test_a_kind_of_body_is_not_a_body() -> None:
+    """"Service Public", "Direction Générale au Numérique": a head word and generic words name no body;
+    "Service Public de l'Emploi" and "Université de Warwick" do."""
+    from ted.extract.organisations import org_shaped
+
+    assert not any(org_shaped(n) for n in ("Service Public", "Service Public Local", "Direction Générale au Numérique"))
+    assert all(org_shaped(n) for n in ("Service Public de l'Emploi", "Université de Warwick", "Ministère de la Culture"))

@@ -128,6 +128,9 @@ def org_shaped(name: str) -> bool:
     if len(tokens) == 1:
         return is_acronym(name)
     first, last = fold(tokens[0]), fold(tokens[-1])
+    if first in words("org_heads") and all(fold(t).strip("'’") in words("generic_org_words") | SMALL
+                                           or fold(t) in ("l", "d") for t in re.findall(r"[^\W\d_]+", name)[1:]):
+        return False  # "Service Public", "Direction Générale au Numérique": a kind of body, not one
     return first in words("org_heads") or last in words("org_tails")
 
 
