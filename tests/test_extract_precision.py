@@ -238,4 +238,5 @@ def test_a_kind_of_body_is_not_a_body() -> None:
     from ted.extract.organisations import org_shaped
 
     assert not any(org_shaped(n) for n in ("Service Public", "Service Public Local", "Direction Générale au Numérique"))
-    assert all(org_shaped(n) for n in ("Service Public de l'Emploi", "Université de Warwick", "Ministère de la Culture"))
+    assert all(org_shaped(n) for n in ("Service Public de l'Emploi", "Université de Warwick",
+                                       "Ministère de la Culture"))
