@@ -284,3 +284,15 @@ def test_bodies_taking_part_and_a_definition_list(extracted: dict[str, Facts]) -
     assert not any(r[0] == "organiser_of" and r[1] == "Direction générale des Finances publiques" for r in rels)
     for person in ("Sophie Lemaire", "Antoine Faure", "Nadia Chaib"):
         assert ("speaker_at", person, event.name) in rels
+
+
+def test_bare_body_in_apposition() -> None:
+    """", de la DINUM, a présenté", " – Ministère des Armées": the body is the person's, without a title;
+    an enumeration (", la DINUM, l'Insee") is not."""
+    from ted.extract.affiliations import affiliation
+
+    assert affiliation(", de la DINUM, a présenté")[1] == "DINUM"
+    assert affiliation(", Insee, explique")[1] == "Insee"
+    assert affiliation(" – Ministère des Armées")[1] == "Ministère des Armées"
+    assert affiliation(", la DINUM, l'Insee")[1] is None
+    assert affiliation(", Paris, le 3 mai")[1] is None

@@ -30,7 +30,10 @@ def affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
     match = PAREN.match(after)
     if match:
         return analyse(match.group(1), parenthesised=True)
-    match = COMMA_CLAUSE.match(after) or DASH_CLAUSE.match(after) or BEING.match(after)
+    match = COMMA_CLAUSE.match(after) or DASH_CLAUSE.match(after)
+    if match and not starts_with_title(match["clause"]) and (body := _bare_body(match["clause"])):
+        return None, body[0], body[1]  # "Marie Dupont, de la DINUM, a présenté ...", "X – Ministère des Armées"
+    match = match or BEING.match(after)
     if match and starts_with_title(match["clause"]):
         title, org_text, known = analyse(match["clause"], parenthesised=False)
         if org_text is None or title is None or "," in title:
@@ -44,6 +47,20 @@ def affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
                 org_text = candidate  # "Mehdi Larbi, chef du bureau des données, DREES"
         return title, org_text, known
     return None, None, None
+
+
+BODY_OF = re.compile(r"^(?:de la|de l['’]|du|des|d['’]|à la|à l['’]|au|chez)\s*", re.IGNORECASE)
+
+
+def _bare_body(clause: str) -> tuple[str, orgs.Org | None] | None:
+    """A clause that is only a body the gazetteer knows, or an acronym: ", de la DINUM", ", Insee"."""
+    if re.match(r"^(?:la|le|les|l['’])\s*", clause.strip(), re.IGNORECASE):
+        return None  # "Paul Martin, la DINUM, l'Insee": an enumeration, not where Paul works
+    text = BODY_OF.sub("", clause.strip()).strip(" .")
+    known = orgs.lookup(text)
+    if known or orgs.is_acronym(text):
+        return orgs.strip_article(text), known
+    return None
 
 
 def starts_with_title(text: str) -> bool:
