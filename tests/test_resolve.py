@@ -385,3 +385,11 @@ def test_a_name_made_from_a_slug_never_beats_a_written_one() -> None:
         rec(3, "project", "Aides-Territoires", "news.md"),
     )
     assert [(c.name, c.aliases) for c in clusters] == [("Aides-Territoires", [])]
+
+
+def test_a_reference_without_a_page_joins_the_body_of_that_acronym() -> None:
+    clusters = clusters_of(
+        rec(1, "organisation", "fdlm", "startups/a.md", ref="organisations/fdlm"),
+        rec(2, "organisation", "Fédération des lecteurs de Markdown", "b.md", attributes={"acronym": "FDLM"}),
+    )
+    assert [(c.name, len(c.members)) for c in clusters] == [("Fédération des lecteurs de Markdown", 2)]
