@@ -240,3 +240,10 @@ def test_a_kind_of_body_is_not_a_body() -> None:
     assert not any(org_shaped(n) for n in ("Service Public", "Service Public Local", "Direction Générale au Numérique"))
     assert all(org_shaped(n) for n in ("Service Public de l'Emploi", "Université de Warwick",
                                        "Ministère de la Culture"))
+
+
+def test_a_generic_phrase_is_no_unit(extracted: dict[str, Facts]) -> None:
+    """"la mission fondamentale de la DRAC": what the body does, not a unit of it."""
+    found = names(extracted["mission_drac.md"], "organisation")
+    assert "Direction régionale des affaires culturelles" in found
+    assert not any("fondamentale" in name.lower() for name in found)

@@ -78,6 +78,9 @@ def _unit(ctx: Context, seg: Segment, start: int, end: int, key: str) -> list[tu
         return []
     unit_start = match.start("unit") + words_at[heads[0]][0]
     unit_text = seg.text[unit_start:match.end("unit")]
+    rest = [fold(w) for w in unit_text.split()[1:]]
+    if rest and all(w in words("generic_org_words") for w in rest):
+        return []  # "la mission fondamentale de la DRAC", "le service dédié de l'Anah": no unit's name
     body = ctx.facts.mentions[key]
     short = body.attributes.get("acronym") or seg.text[start:end]
     of = match["of"] if match["of"].endswith(("'", "’")) else match["of"] + " "
