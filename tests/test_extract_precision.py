@@ -237,7 +237,8 @@ def test_a_kind_of_body_is_not_a_body() -> None:
     "Service Public de l'Emploi" and "Université de Warwick" do."""
     from ted.extract.organisations import org_shaped
 
-    assert not any(org_shaped(n) for n in ("Service Public", "Service Public Local", "Direction Générale au Numérique"))
+    assert not any(org_shaped(n) for n in ("Service Public", "Service Public Local", "Direction Générale au Numérique",
+                                           "Agence et des services déconcentrés de l'Etat"))
     assert all(org_shaped(n) for n in ("Service Public de l'Emploi", "Université de Warwick",
                                        "Ministère de la Culture"))
 

@@ -128,6 +128,8 @@ def org_shaped(name: str) -> bool:
     if len(tokens) == 1:
         return is_acronym(name)
     first, last = fold(tokens[0]), fold(tokens[-1])
+    if fold(tokens[1]) in ("et", "ou", "&"):
+        return False  # "Agence et des services déconcentrés de l'Etat": two things coordinated, not a name
     if first in words("org_heads") and all(fold(t).strip("'’") in words("generic_org_words") | SMALL
                                            or fold(t) in ("l", "d") for t in re.findall(r"[^\W\d_]+", name)[1:]):
         return False  # "Service Public", "Direction Générale au Numérique": a kind of body, not one
