@@ -248,3 +248,8 @@ def test_a_generic_phrase_is_no_unit(extracted: dict[str, Facts]) -> None:
     found = names(extracted["mission_drac.md"], "organisation")
     assert "Direction régionale des affaires culturelles" in found
     assert not any("fondamentale" in name.lower() for name in found)
+
+
+def test_placeholder_values_of_front_matter_name_nothing(extracted: dict[str, Facts]) -> None:
+    """"techno: [en cours, Python, À définir]": one skill, Python."""
+    assert names(extracted["startup_placeholder.md"], "skill") == {"Python"}

@@ -11,7 +11,9 @@ from typing import Any
 import yaml
 
 from ted.extract.facts import Facts
+from ted.extract.lexicon import words
 from ted.extract.organisations import split_bodies
+from ted.graph.names import fold
 from ted.sources.document import SourceDocument
 
 SLUG_SEPARATOR = re.compile(r"[-_.\s]+")
@@ -164,6 +166,8 @@ def _related_path(rule: dict, path: str, doc: SourceDocument, facts: Facts, main
             names = split_bodies(value)  # "LBC puis Malt", "MTES/MCT": one entity per body
         if rule.get("known") and not _known(rule["type"], value):
             continue  # a domain label ("Justice", "Écologie") that the thesaurus does not hold
+        if fold(value).strip(" .?!-–—/") in words("placeholder_values"):
+            continue  # "en cours", "à définir", "N/A": a field not filled in yet
         for name in names:
             key = facts.entity(rule["type"], name, line, doc.quote(line), ref=ref)
             source, target = (key, main) if rule.get("direction") == "in" else (main, key)
