@@ -17,7 +17,8 @@ from ted.sources import read_file
 ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
 FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_two_days.md", "webinar_agenda.md",
          "retour_atelier.md", "forum_programme.html", "minutes_bare_labels.txt", "team_unit.html",
-         "atelier_fiche.md", "agenda_days_table.md", "seminaire_participation.html")
+         "atelier_fiche.md", "agenda_days_table.md", "seminaire_participation.html",
+         "startups_table.html")
 
 
 @pytest.fixture(scope="module")
@@ -296,3 +297,15 @@ def test_bare_body_in_apposition() -> None:
     assert affiliation(" – Ministère des Armées")[1] == "Ministère des Armées"
     assert affiliation(", la DINUM, l'Insee")[1] is None
     assert affiliation(", Paris, le 3 mai")[1] is None
+
+
+def test_html_table_without_header_cells_and_breaks_in_cells(extracted: dict[str, Facts]) -> None:
+    """A first row of <td> is the header; "Lucie Moreau<br>Thomas Blanc" are two people; "Signal Conso" in a
+    project column is a project, though written like a name."""
+    facts = extracted["startups_table.html"]
+    assert {"Mon Espace Collectivité", "Signal Conso"} <= names(facts, "project")
+    rels = relations(facts)
+    assert ("works_on", "Lucie Moreau", "Mon Espace Collectivité") in rels
+    assert ("works_on", "Thomas Blanc", "Mon Espace Collectivité") in rels
+    assert ("works_on", "Amel Ziani", "Signal Conso") in rels
+    assert "Lucie Moreau Thomas Blanc" not in names(facts, "person")

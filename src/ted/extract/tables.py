@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ted.extract import organisations as orgs
 from ted.extract.affiliations import affiliation, analyse
 from ted.extract.context import Context
-from ted.extract.lexicon import looks_random, words
+from ted.extract.lexicon import first_names, looks_random, words
 from ted.extract.persons_names import NAME, person_name
 from ted.extract.text import Segment
 from ted.extract.textdates import TIME_RE, hm, leading_time
@@ -264,4 +264,6 @@ def _row_projects(ctx: Context, table: Table, seg: Segment) -> list[str]:
 def _project_name(name: str) -> bool:
     if fold(name) in EMPTY or len(name.split()) > 8 or not (name[:1].isupper() or name[:1].isdigit()):
         return False
-    return not (person_name(name) or orgs.lookup(name) or looks_random(name) or fold(name) in words("noise"))
+    # "Signal Conso" is written like a person's name; only a known first name makes it one.
+    named = person_name(name) is not None and fold(name.split()[0]) in first_names()
+    return not (named or orgs.lookup(name) or looks_random(name) or fold(name) in words("noise"))

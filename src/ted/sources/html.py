@@ -53,7 +53,7 @@ def html_fragment_blocks(fragment: str, first_line: int) -> list[Block]:
 def _blocks_from_html(html: str, raw_lines: list[str], first_line: int) -> list[Block]:
     from ted.sources.markdown import markdown_blocks
 
-    md = markdownify(html, heading_style="ATX", bullets="*", strip=["img"])
+    md = markdownify(_cell_breaks(html), heading_style="ATX", bullets="*", strip=["img"])
     blocks = markdown_blocks(md, 1)
     plain_lines = [_plain(line) for line in raw_lines]
     cursor = 0
@@ -66,6 +66,16 @@ def _blocks_from_html(html: str, raw_lines: list[str], first_line: int) -> list[
         for link in block.links:
             link.line = located[0][0]
     return blocks
+
+
+CELL = re.compile(r"<t[dh]\b[^>]*>.*?</t[dh]>", re.IGNORECASE | re.DOTALL)
+BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _cell_breaks(html: str) -> str:
+    """Line breaks inside table cells separate items ("Lucie Moreau<br>Thomas Blanc"); Markdown tables
+    have no line breaks, so they become "; "."""
+    return CELL.sub(lambda m: BREAK.sub("; ", m.group()), html)
 
 
 def _find(plain_lines: list[str], text: str, start: int) -> int:

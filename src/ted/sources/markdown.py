@@ -60,7 +60,8 @@ def markdown_blocks(body: str, first_line: int) -> list[Block]:
         if token.type == "inline":
             block = inline_block(token, line, *_context(stack))
             if row is not None:  # every cell, empty ones too, so that columns stay aligned with the header
-                row.lines.append((block.lines[0][0] if block.lines else line, " ".join(t for _, t in block.lines)))
+                # A line break inside a cell separates items ("Lucie Moreau<br>Thomas Blanc").
+                row.lines.append((block.lines[0][0] if block.lines else line, "; ".join(t for _, t in block.lines)))
                 row.strong += block.strong
                 row.links += block.links
             elif block.lines:
