@@ -309,3 +309,13 @@ def test_html_table_without_header_cells_and_breaks_in_cells(extracted: dict[str
     assert ("works_on", "Thomas Blanc", "Mon Espace Collectivité") in rels
     assert ("works_on", "Amel Ziani", "Signal Conso") in rels
     assert "Lucie Moreau Thomas Blanc" not in names(facts, "person")
+
+
+def test_more_organiser_wordings() -> None:
+    from ted.extract.eventroles import ORGANISER_BEFORE
+    from ted.extract.lexicon import says_organises
+
+    assert ORGANISER_BEFORE.search("Un atelier en co-organisation avec la ")
+    assert ORGANISER_BEFORE.search("Le ministère de la Justice organise, avec ")
+    assert not ORGANISER_BEFORE.search("La DINUM organise, avec le soutien de la ")
+    assert says_organises(" et Etalab vous donnent rendez-vous le 12 mars")

@@ -18,7 +18,8 @@ TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
 ORGANISER_BEFORE = re.compile(
     rf"(?:\b(?:port|organis|propos|co-?organis|anim|coordonn|pilot)[ée]e?s?\s+par|à l['’]initiative {OF}"
     rf"|\ben partenariat avec|\bco-?organis[ée]e?s?\s+avec|\ben collaboration avec|\ben association avec"
-    rf"|\bconjointement avec|\baux côtés {OF}|\b(?:co-?)?organis(?:e|ent|era|eront|ait|aient)\s*,\s*avec)"
+    rf"|\bconjointement avec|\baux côtés {OF}|\ben co-?organisation avec"
+    rf"|\b(?:co-?)?organis(?:e|ent|era|eront|ait|aient)\s*,\s*avec)"
     rf"(?:\s+|(?<=['’]))(?:[^,.;()]{{0,40}}?\s+(?:et|avec)\s+)?{TEAM}"
     r"(?:la |le |les |l['’])?$", re.IGNORECASE)
 # In a programme line any "par" names who runs the slot: "9h45 : Présentation ... par l'équipe du Lab IA".
