@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
 FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_two_days.md", "webinar_agenda.md",
          "retour_atelier.md", "forum_programme.html", "minutes_bare_labels.txt", "team_unit.html",
          "atelier_fiche.md", "agenda_days_table.md", "seminaire_participation.html",
-         "startups_table.html")
+         "startups_table.html", "table_ronde_labels.md", "reseau_table_roles.md")
 
 
 @pytest.fixture(scope="module")
@@ -319,3 +319,17 @@ def test_more_organiser_wordings() -> None:
     assert ORGANISER_BEFORE.search("Le ministère de la Justice organise, avec ")
     assert not ORGANISER_BEFORE.search("La DINUM organise, avec le soutien de la ")
     assert says_organises(" et Etalab vous donnent rendez-vous le 12 mars")
+
+
+def test_moderator_and_witness_labels(extracted: dict[str, Facts]) -> None:
+    facts = extracted["table_ronde_labels.md"]
+    event = "Table ronde : la donnée au service des territoires"
+    rels = relations(facts)
+    for person in ("Camille Perrot", "Léon Marchal", "Odile Faure"):
+        assert ("speaker_at", person, event) in rels
+
+
+def test_table_with_a_role_column(extracted: dict[str, Facts]) -> None:
+    facts = extracted["reseau_table_roles.md"]
+    assert entity(facts, "person", "Rachid Benali").attributes["titles"] == ["Chief data officer"]
+    assert ("member_of", "Sophie Weber", "Ministère de l'Intérieur") in relations(facts)
