@@ -2,8 +2,10 @@
 
 The event comes first (people's and projects' roles depend on it), then
 organisations (people's affiliations point at them), people, projects, the
-event's details and programme (which name the people and projects found),
-and skills last (they attach to everything else).
+rows of tables read through their header and the projects that open talk
+titles, the event's details, organisers and programme (which name the people
+and projects found), the project a project meeting is about (its attendees
+work on it), other events, and skills last (they attach to everything else).
 """
 
 from __future__ import annotations
