@@ -263,3 +263,11 @@ def test_shared_acronyms_are_settled_by_context() -> None:
     assert names(find_organisations("la DNUM")) == ["Direction du numérique du ministère de l'Intérieur"]
     assert names(find_organisations("Caisse des dépôts : la CDC")) == ["Caisse des dépôts et consignations"] * 2
     assert find_organisations("le CDC du projet") == []  # a "cahier des charges", with nothing around
+
+
+def test_a_field_lists_its_tools_as_narrower_skills() -> None:
+    from ted.extract.gazetteer import skill_narrower
+
+    assert "pandas" in skill_narrower("Python")
+    assert "QGIS" in skill_narrower("cartographie")
+    assert skill_narrower("pandas") == [] and skill_narrower("pas une compétence") == []

@@ -461,6 +461,14 @@ def skill_synonyms(name: str) -> list[str]:
     return skills().variants(name) if lookup_skill(name) else []
 
 
+def skill_narrower(name: str) -> list[str]:
+    """The skills whose broader skill is ``name`` (tools under their field: "Python" → pandas...)."""
+    match = lookup_skill(name)
+    if match is None:
+        return []
+    return [entry.name for entry in skills().entries if entry.parent == match.name]
+
+
 def organisation_variants(name: str) -> list[str]:
     """Every name, former name and acronym of the organisation (canonical first), or []."""
     return organisations().variants(name)

@@ -45,13 +45,17 @@ def _gazetteer() -> list[Callable[[str], Iterable[str]]]:
         from ted.extract import gazetteer
     except ImportError:
         return []
-    return [f for f in (getattr(gazetteer, "skill_synonyms", None), getattr(gazetteer, "organisation_variants", None))
+    return [f for f in (getattr(gazetteer, "skill_synonyms", None), getattr(gazetteer, "organisation_variants", None),
+                        getattr(gazetteer, "skill_narrower", None))
             if callable(f)]
 
 
 @lru_cache(maxsize=4096)
 def synonyms(phrase: str) -> tuple[str, ...]:
-    """Equivalent terms for a folded phrase (gazetteer first, then the built-in list)."""
+    """Equivalent terms for a folded phrase (gazetteer first, then the built-in list).
+
+    A field also brings its tools (narrower skills): who knows pandas knows some Python.
+    """
     found: list[str] = []
     for function in _gazetteer():
         try:
