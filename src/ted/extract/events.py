@@ -21,6 +21,7 @@ from ted.extract.chat import Turn
 from ted.extract.context import Context
 from ted.extract.dates import paris, parse_iso
 from ted.extract.lexicon import event_title_word, words
+from ted.extract.registration import bare_registration_url
 from ted.extract.stages import POSTCODE_CITY, stage_rows
 from ted.extract.text import Segment, title_of
 from ted.extract.textdates import DayMention, find_days, leading_time, start_phrase, time_range
@@ -357,5 +358,5 @@ def _registration(ctx: Context) -> str | None:
     for link in ctx.doc.links:
         if link.url.startswith("http") and (REGISTRATION.search(link.text) or REGISTRATION.search(link.url)):
             return link.url
-    return None
+    return bare_registration_url(ctx)
 
