@@ -20,7 +20,7 @@ from functools import cache
 from ted.extract.chat import Turn
 from ted.extract.context import Context
 from ted.extract.dates import paris, parse_iso
-from ted.extract.lexicon import event_title_word, words
+from ted.extract.lexicon import event_title_word, exact, words
 from ted.extract.registration import bare_registration_url
 from ted.extract.stages import POSTCODE_CITY, stage_rows
 from ted.extract.text import Segment, title_of
@@ -71,10 +71,20 @@ def find_main_event(ctx: Context, turns: list[Turn]) -> None:
     title, line = found
     timed = sum(1 for s in ctx.segments if s.kind != "heading" and leading_time(s.text))
     if event_title_word(title) or turns or timed >= 3:
-        name = REPORT_PREFIX.sub("", title) or title
+        name = _without_lead_in(REPORT_PREFIX.sub("", title)) or title
         name = name[:1].upper() + name[1:]
         ctx.event = ctx.facts.entity("event", name, line, ctx.quote(line), aliases=[title] if name != title else [])
         ctx.facts.primary = ctx.event
+
+
+def _without_lead_in(title: str) -> str:
+    """"Les lauréats du hackathon X 2025", "Bilan du forum Y": the event is what follows the lead-in."""
+    text = title.replace("’", "'")
+    for lead in sorted(exact("report_lead_ins"), key=len, reverse=True):
+        match = re.match(rf"\s*{re.escape(lead)}(?:\s+|(?<='))(?=\w)", text, re.IGNORECASE)
+        if match:
+            return title[match.end():].strip()
+    return title
 
 
 # ------------------------------------------------------------------ attributes
