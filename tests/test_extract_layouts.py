@@ -131,9 +131,10 @@ def test_meeting_titles_naming_a_project() -> None:
 def test_programme_over_two_days(extracted: dict[str, Facts]) -> None:
     facts = extracted["hackathon_two_days.md"]
     event = entity(facts, "event", "Hackathon Données de santé 2025")
-    days = [(item["date"], item["time"]) for item in event.attributes["programme"]]
-    assert days[:3] == [("2025-05-22", "09:00"), ("2025-05-22", "10:00"), ("2025-05-22", "18:00")]
-    assert days[3:] == [("2025-05-23", "09:30"), ("2025-05-23", "15:00"), ("2025-05-23", "17:00")]
+    times = [item["time"] for item in event.attributes["programme"]]
+    assert times[:3] == ["2025-05-22T09:00", "2025-05-22T10:00", "2025-05-22T18:00"]
+    assert times[3:] == ["2025-05-23T09:30", "2025-05-23T15:00", "2025-05-23T17:00"]
+    assert all(set(item) == {"time", "title", "speakers", "projects"} for item in event.attributes["programme"])
     assert event.attributes["participants_count"] == 120  # "Plus de 120 participants inscrits"
     rels = relations(facts)
     assert ("organiser_of", "Plateforme des données de santé", event.name) in rels  # "en partenariat avec"
@@ -267,9 +268,9 @@ def test_agenda_table_with_a_date_column(extracted: dict[str, Facts]) -> None:
     """"Date | Horaire | Séquence | Intervenants" over two days: dated slots, and no tour stages."""
     facts = extracted["agenda_days_table.md"]
     event = entity(facts, "event", "Rencontres nationales de la donnée 2025")
-    assert [(i["date"], i["time"], i["title"]) for i in event.attributes["programme"]] == [
-        ("2025-04-03", "09:30", "Ouverture"), ("2025-04-03", "14:00", "Atelier open data"),
-        ("2025-04-04", "10:00", "Conclusion")]
+    assert [(i["time"], i["title"]) for i in event.attributes["programme"]] == [
+        ("2025-04-03T09:30", "Ouverture"), ("2025-04-03T14:00", "Atelier open data"),
+        ("2025-04-04T10:00", "Conclusion")]
     assert len(facts.of_type("event")) == 1
 
 

@@ -89,3 +89,12 @@ def test_search_form_and_facets_keep_working_without_results(client: Client) -> 
 
 def get_status(client: Client, path: str) -> int:
     return client.get(path).status_code
+
+
+def test_programme_slot_times_read_in_french() -> None:
+    from ted.web.templatetags.ted_tags import fr_slot
+
+    assert fr_slot("14:30") == "14 h 30"
+    assert fr_slot("09:00") == "9 h"
+    assert fr_slot("2025-05-23T16:00") == "vendredi 23 mai 2025, 16 h"
+    assert fr_slot(None) == ""

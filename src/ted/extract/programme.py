@@ -68,9 +68,13 @@ def record_programme(ctx: Context) -> None:
     if not items:
         items = [_item(ctx, None, title, [seg]) for seg, title in untimed_agenda(ctx)]
     if items:
-        if len({item.get("date") for item in items}) < 2:  # one day: the event's own date says it
-            for item in items:
-                item.pop("date", None)
+        # The export contract's items are exactly {time, title, speakers, projects}: on a programme
+        # spanning several days the day goes into the time, as an ISO local date-time.
+        several_days = len({item.get("date") for item in items}) > 1
+        for item in items:
+            day = item.pop("date", None)
+            if several_days and day and item["time"]:
+                item["time"] = f"{day}T{item['time']}"
         ctx.facts.mentions[ctx.event].attributes.setdefault("programme", items)
 
 

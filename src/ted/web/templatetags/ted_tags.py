@@ -39,6 +39,20 @@ def fr_when(raw: object) -> str:
 
 
 @register.filter
+def fr_slot(raw: object) -> str:
+    """A programme slot's time: ``14:30`` → « 14 h 30 »; ``2025-05-23T16:00`` (several days) →
+    « vendredi 23 mai 2025, 16 h »."""
+    text = str(raw or "")
+    day, _, clock = text.rpartition("T")
+    hour, _, minute = clock.partition(":")
+    if not (hour.isdigit() and minute.isdigit()):
+        return text
+    slot = f"{int(hour)} h {minute}" if minute != "00" else f"{int(hour)} h"
+    when = parse_when(day) if day else None
+    return f"{french_day(when)}, {slot}" if when is not None else slot
+
+
+@register.filter
 def fr_span(attributes: dict) -> str:
     """An event's start and end as one French phrase."""
     start, end = parse_when(attributes.get("start")), parse_when(attributes.get("end"))
