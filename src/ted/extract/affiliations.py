@@ -15,7 +15,9 @@ from ted.graph.names import fold
 
 PAREN = re.compile(r"^\s*\(([^()]{1,160})\)")
 COMMA_CLAUSE = re.compile(r"^\s*,\s*(?P<clause>[^,;()]{2,160}?)(?=\s+et\s+[A-ZÀ-Ý]|\s*[,;.]\s|\s*[,;.]?$|\s*\()")
-DASH_CLAUSE = re.compile(r"^\s*(?:\s[-–—]|:)\s+(?P<clause>[^;()]{2,160}?)\s*$")
+# "X – titre, Organisation", "X : titre à l'Organisation"; a directory line may end on the body's parent
+# in brackets ("..., SDES (Ministère de la Transition écologique)"), which the organisation finder nests.
+DASH_CLAUSE = re.compile(r"^\s*(?:\s[-–—]|:)\s+(?P<clause>[^;()]{2,160}?)\s*(?:\([^()]{2,160}\)\s*)?$")
 ORG_SPLIT = re.compile(r"\s+(?:à|au|aux|chez|@|auprès de|auprès du|pour|dans)\s+(?:la |l['’]|le |les )?|\s+@",
                        re.IGNORECASE)
 TRAILING_ORG = re.compile(r"^\s*,\s*([^,;.()]{2,80}?)\s*(?:[,;.)]|$)")

@@ -277,10 +277,29 @@ def _parenthesised(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]]
         if len(inner) == 1 and _names_same_body(ctx, seg, (start, end, key), inner[0]):
             _one_body(ctx, key, inner[0][2])  # "la Direction du Numérique (DINUM)": the acronym just written
             continue
+        if len(inner) == 1 and _parent_in_brackets(ctx, key, inner[0][2]):
+            ctx.relate("part_of", key, inner[0][2], seg.line_at(start))  # "SDES (Ministère de la Transition ...)"
+            continue
         for _s, _e, child in inner:
             ctx.relate("part_of", child, key, seg.line_at(start))
         if not inner and orgs.is_acronym(match.group(1).strip()):
             _acronym_or_child(ctx, seg, key, match.group(1).strip(), start)
+
+
+def _parent_in_brackets(ctx: Context, outer: str, inner: str) -> bool:
+    """"SDES (Ministère de la Transition écologique)": the bracket names the body the outer one belongs to —
+    the parent the gazetteer gives it, or a ministry after a body that is none."""
+    outer_name, inner_name = ctx.facts.mentions[outer].name, ctx.facts.mentions[inner].name
+    known_outer, known_inner = orgs.lookup(outer_name), orgs.lookup(inner_name)
+    if known_outer and known_outer.parent and known_inner and orgs.lookup(known_outer.parent) == known_inner:
+        return True
+    return heads_a_government_body(inner_name) and not heads_a_government_body(outer_name)
+
+
+def heads_a_government_body(name: str) -> bool:
+    """"Ministère de ...", "Services du Premier ministre": a body that is the parent of others, no one's part."""
+    key = fold(name)
+    return any(key == head or key.startswith(head + " ") for head in words("parent_heads"))
 
 
 def _one_body(ctx: Context, outer: str, inner: str) -> None:

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ted.extract import organisations as orgs
 from ted.extract.affiliations import affiliation, analyse, cells, next_line_title, row_affiliation, starts_with_title
 from ted.extract.context import Context
 from ted.extract.lexicon import first_names, heading_kind, says_organises, words
+from ted.extract.orgfinder import heads_a_government_body
 from ted.extract.persons_names import BRAND_CASE, NAME, NAME_PREFIX, person_name
 from ted.extract.text import Segment
 from ted.extract.textdates import leading_time
@@ -231,12 +233,27 @@ def _member_of(ctx: Context, seg: Segment, key: str, org_text: str | None, known
     targets = []
     if org_text:
         targets.append(ctx.organisation(org_text, line, known))
+        _bracketed_parent(ctx, seg, org_text, targets[-1], line)
     else:
         targets.extend(_heading_orgs(ctx, seg))
     if _list_kind(seg) == "team":
         targets.extend(_team_orgs(ctx, seg))
     for target in targets:
         ctx.relate("member_of", key, target, line)
+
+
+def _bracketed_parent(ctx: Context, seg: Segment, org_text: str, org: str | None, line: int) -> None:
+    """"..., SRISE (Ministère de l'Agriculture)": the body in brackets after a person's organisation is
+    its parent (unless the organisation finder already tied the two)."""
+    match = re.search(rf"{re.escape(org_text)}\s*\((?P<parent>[^()]{{2,120}})\)", seg.text)
+    parent_text = match["parent"].strip() if match else ""
+    known = orgs.lookup(parent_text) if parent_text else None
+    if org is None or heads_a_government_body(org_text) or not (known or orgs.org_shaped(parent_text)):
+        return
+    parent = ctx.organisation(parent_text, line, known)
+    if parent and not any(s.type == "part_of" and {s.source, s.target} == {org, parent}
+                          for s in ctx.facts.statements):
+        ctx.relate("part_of", org, parent, line)
 
 
 def _card_title(ctx: Context, seg: Segment, key: str) -> None:

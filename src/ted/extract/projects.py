@@ -88,7 +88,7 @@ def _listed(ctx: Context, seg: Segment, intro: str) -> None:
     line = seg.line
     if found is None:
         if heading_kind(seg.heading) == "project" and len(seg.text.split()) <= 14 and not leading_time(seg.text) \
-                and not DESCRIPTION.search(seg.text.strip()):
+                and not DESCRIPTION.search(seg.text.strip()) and not _opens_on_person(seg):
             name = _tidy(seg.text)
             if name and person_name(name) is None:
                 _add(ctx, seg, name, [seg.text.strip()] if seg.text.strip() != name else [], None, "", intro)
@@ -104,6 +104,12 @@ def _listed(ctx: Context, seg: Segment, intro: str) -> None:
         elif orgs.lookup(paren) or orgs.org_shaped(paren) or orgs.proper_name(paren, 4):
             owner = ctx.organisation(paren, line)
     _add(ctx, seg, name, aliases, owner, desc, intro)
+
+
+def _opens_on_person(seg: Segment) -> bool:
+    """"**Lucie Martin** — responsable de ..., SDES": a directory line, a person with a job title."""
+    match = ITEM.match(seg.text)
+    return bool(match and person_name(match["name"].strip(" *_")) and match["desc"].strip())
 
 
 def _owned_name(seg: Segment) -> bool:
