@@ -11,6 +11,7 @@ work on it), other events, and skills last (they attach to everything else).
 from __future__ import annotations
 
 from ted.extract import (
+    awards,
     eventroles,
     events,
     meetings,
@@ -44,6 +45,7 @@ def extract_text(doc: SourceDocument, facts: Facts, segs: list[Segment], turns: 
     portraits.portrait_links(ctx)
     _chat_speakers(ctx, turns)
     projects.find_projects(ctx)
+    awards.award_projects(ctx)
     projects.project_page_links(ctx)
     tables.read_tables(ctx)
     talks.lead_projects(ctx)

@@ -1,0 +1,196 @@
+"""News, directories and announcements without front matter (tests/fixtures/extract/news).
+
+Directory lines ("Nom — titre, SIGLE (Ministère ...)"), job phrases naming bodies the gazetteer does not
+know ("interne au CHU de Bordeaux"), registration links written as bare addresses, news about a contest
+("Les lauréats du hackathon X 2025", award headings, "L'équipe de A (Org) a présenté X") and plain-text
+webinar announcements. These run the real pipeline (spaCy included) through ``Extractor``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ted.extract.facts import Facts
+from ted.extract.pipeline import Extractor
+from ted.sources import read_file
+
+ROOT = Path(__file__).resolve().parent / "fixtures" / "extract" / "news"
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, Facts]:
+    paths = sorted(p for p in ROOT.iterdir() if p.is_file())
+    docs = [read_file(p, str(ROOT), p.name) for p in paths]
+    return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
+
+
+def names(facts: Facts, type_: str) -> set[str]:
+    return {m.name for m in facts.of_type(type_)}
+
+
+def relations(facts: Facts) -> set[tuple[str, str, str]]:
+    return {(s.type, facts.mentions[s.source].name, facts.mentions[s.target].name) for s in facts.statements}
+
+
+def entity(facts: Facts, type_: str, name: str):
+    return next(m for m in facts.of_type(type_) if m.name == name)
+
+
+def acronym_of(facts: Facts, target: str, acronym: str) -> bool:
+    return any(m.name == target and (m.attributes.get("acronym") == acronym or acronym in m.aliases)
+               for m in facts.of_type("organisation"))
+
+
+# ------------------------------------------------------------------ 1. directory lines
+
+
+def test_directory_line_gives_title_body_and_parent(extracted: dict[str, Facts]) -> None:
+    facts = extracted["annuaire_reseau.md"]
+    assert entity(facts, "person", "Lucie Martin").attributes["titles"] == ["responsable de la mission données"]
+    rels = relations(facts)
+    sdes = next(r[2] for r in rels if r[0] == "member_of" and r[1] == "Lucie Martin")
+    assert acronym_of(facts, sdes, "SDES")
+    assert ("part_of", sdes, "Ministère de la Transition écologique") in rels
+    # The parent in brackets is never the child.
+    assert ("part_of", "Ministère de la Transition écologique", sdes) not in rels
+
+
+def test_directory_line_with_an_unknown_acronym(extracted: dict[str, Facts]) -> None:
+    facts = extracted["annuaire_reseau.md"]
+    rels = relations(facts)
+    assert entity(facts, "person", "Aurélien Roux").attributes["titles"] == ["chargé d'études statistiques"]
+    assert ("member_of", "Aurélien Roux", "SRISE") in rels
+    assert any(r[0] == "part_of" and r[1] == "SRISE" and r[2].startswith("Ministère de l'Agriculture") for r in rels)
+
+
+def test_directory_lines_are_no_projects(extracted: dict[str, Facts]) -> None:
+    facts = extracted["annuaire_reseau.md"]
+    assert not names(facts, "project")
+
+
+def test_directory_dash_and_colon_forms(extracted: dict[str, Facts]) -> None:
+    facts = extracted["annuaire_reseau.md"]
+    rels = relations(facts)
+    assert entity(facts, "person", "Olivier Lambert").attributes["titles"] == ["administrateur des données"]
+    assert ("member_of", "Olivier Lambert", "Direction des affaires juridiques") in rels
+    assert entity(facts, "person", "Camille Rousseau").attributes["titles"] == ["data scientist"]
+    assert any(r[0] == "member_of" and r[1] == "Camille Rousseau" and "entreprises" in r[2].lower() for r in rels)
+
+
+# ------------------------------------------------------------------ 2. job phrases
+
+
+@pytest.mark.parametrize(("person", "title", "body"), [
+    ("Antoine Meyer", "interne", "CHU de Bordeaux"),
+    ("Hélène Garnier", "juriste", "Doctrine"),
+    ("Yanis Brunet", "doctorant", "Université de Strasbourg"),
+    ("Sophie Marchand", "cadre de santé", "Hôpital Foch"),
+])
+def test_job_phrase_names_a_body_outside_the_gazetteer(extracted: dict[str, Facts], person: str, title: str,
+                                                       body: str) -> None:
+    facts = extracted["equipe_projet.md"]
+    assert entity(facts, "person", person).attributes["titles"] == [title]
+    assert ("member_of", person, body) in relations(facts)
+
+
+def test_job_phrase_with_known_bodies(extracted: dict[str, Facts]) -> None:
+    facts = extracted["equipe_projet.md"]
+    rels = relations(facts)
+    assert entity(facts, "person", "Claire Dubois").attributes["titles"] == ["ingénieure de recherche"]
+    assert any(r[0] == "member_of" and r[1] == "Claire Dubois" and acronym_of(facts, r[2], "Inria") for r in rels)
+    assert any(r[0] == "member_of" and r[1] == "Maxime Fabre" and acronym_of(facts, r[2], "AP-HP") for r in rels)
+
+
+# ------------------------------------------------------------------ 3. registration
+
+
+def test_labelled_bare_registration_address(extracted: dict[str, Facts]) -> None:
+    facts = extracted["webinaire.txt"]
+    event = next(iter(facts.of_type("event")))
+    assert event.attributes["registration_url"] == "https://www.eventbrite.fr/e/webinaire-geoplateforme-123456789"
+
+
+def test_link_on_a_form_site(extracted: dict[str, Facts]) -> None:
+    facts = extracted["atelier_inscription.md"]
+    event = next(iter(facts.of_type("event")))
+    assert event.attributes["registration_url"] == "https://framaforms.org/atelier-donnees-collectivites-1712"
+    assert event.attributes["city"] == "Nantes"
+
+
+def test_report_without_a_link_has_no_registration(extracted: dict[str, Facts]) -> None:
+    facts = extracted["retour_journee.md"]
+    assert "registration_url" not in next(iter(facts.of_type("event"))).attributes
+
+
+# ------------------------------------------------------------------ 4. news about an event
+
+
+def test_news_title_lead_in_is_dropped(extracted: dict[str, Facts]) -> None:
+    facts = extracted["laureats_hackathon.md"]
+    event = entity(facts, "event", "Hackathon Santé Numérique 2025")
+    assert event.attributes["start"] == "2025-06-05"
+    assert event.attributes["city"] == "Lyon"
+    assert event.attributes["participants_count"] == 120
+    assert names(facts, "event") == {"Hackathon Santé Numérique 2025"}
+
+
+def test_report_title(extracted: dict[str, Facts]) -> None:
+    facts = extracted["retour_journee.md"]
+    event = entity(facts, "event", "Journée des données publiques 2025")
+    assert event.attributes["start"] == "2025-03-18"
+    assert event.attributes["city"] == "Marseille"
+    assert event.attributes["participants_count"] == 250
+
+
+# ------------------------------------------------------------------ 5. projects in news
+
+
+def test_award_headings_name_projects(extracted: dict[str, Facts]) -> None:
+    facts = extracted["laureats_hackathon.md"]
+    event = "Hackathon Santé Numérique 2025"
+    assert {"MédiCarte", "Triage IA", "Pharmaveille"} <= names(facts, "project")
+    assert not {"MédiCarte", "Pharmaveille"} & names(facts, "organisation")
+    rels = relations(facts)
+    for project in ("MédiCarte", "Triage IA", "Pharmaveille"):
+        assert ("presented_at", project, event) in rels
+
+
+def test_award_teams_work_on_their_project(extracted: dict[str, Facts]) -> None:
+    facts = extracted["laureats_hackathon.md"]
+    rels = relations(facts)
+    for person, project in (("Sarah Benoit", "MédiCarte"), ("Julien Caron", "MédiCarte"),
+                            ("Inès Moulin", "Triage IA"), ("Romain Vidal", "Triage IA"),
+                            ("Léa Fontaine", "Pharmaveille")):
+        assert ("works_on", person, project) in rels
+    for person in ("Sarah Benoit", "Julien Caron"):
+        assert any(r[0] == "member_of" and r[1] == person and "Hospices" in r[2] for r in rels)
+    assert ("member_of", "Léa Fontaine", "Université de Lyon") in rels
+    assert not any(r[0] == "works_on" and r[1] == "Léa Fontaine" and r[2] != "Pharmaveille" for r in rels)
+
+
+def test_team_sentence_in_a_report(extracted: dict[str, Facts]) -> None:
+    facts = extracted["retour_journee.md"]
+    rels = relations(facts)
+    assert ("presented_at", "Juridata", "Journée des données publiques 2025") in rels
+    for person in ("Karim Haddad", "Élise Marchal"):
+        assert ("works_on", person, "Juridata") in rels
+        assert ("member_of", person, "Cour des comptes") in rels
+
+
+# ------------------------------------------------------------------ 6. plain-text webinar
+
+
+def test_plain_text_webinar(extracted: dict[str, Facts]) -> None:
+    facts = extracted["webinaire.txt"]
+    event = next(iter(facts.of_type("event")))
+    assert event.name.startswith("Webinaire : publier des données géographiques")
+    assert event.attributes["start"] == "2025-10-14T11:00:00+02:00"
+    assert event.attributes["end"] == "2025-10-14T12:00:00+02:00"
+    rels = relations(facts)
+    assert entity(facts, "person", "Marion Lefort").attributes["titles"] == ["cheffe de produit"]
+    assert ("speaker_at", "Marion Lefort", event.name) in rels
+    assert ("speaker_at", "Bruno Schmitt", event.name) in rels
+    assert any(r[0] == "member_of" and r[1] == "Marion Lefort" and acronym_of(facts, r[2], "IGN") for r in rels)
+    assert any(r[0] == "member_of" and r[1] == "Bruno Schmitt" and acronym_of(facts, r[2], "DREAL") for r in rels)
