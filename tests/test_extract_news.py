@@ -109,7 +109,23 @@ def test_job_phrase_with_known_bodies(extracted: dict[str, Facts]) -> None:
 def test_labelled_bare_registration_address(extracted: dict[str, Facts]) -> None:
     facts = extracted["webinaire.txt"]
     event = next(iter(facts.of_type("event")))
-    assert event.attributes["registration_url"] == "https://www.eventbrite.fr/e/webinaire-geoplateforme-123456789"
+    assert event.attributes["registration_url"] == "https://www.ign.fr/agenda/webinaire-geoplateforme-14-octobre"
+
+
+def test_registration_label_on_the_line_above(extracted: dict[str, Facts]) -> None:
+    """"Inscriptions :" then the address; a newsletter sign-up on a ticketing site earlier is not it."""
+    facts = extracted["rencontre_inscription.md"]
+    event = next(iter(facts.of_type("event")))
+    assert event.attributes["registration_url"] == (
+        "https://evenements.numerique.gouv.fr/rencontre-administrateurs-2025/formulaire")
+
+
+def test_bare_ticketing_address_and_place_after_the_hour(extracted: dict[str, Facts]) -> None:
+    facts = extracted["meetup_annonce.txt"]
+    event = next(iter(facts.of_type("event")))
+    assert event.attributes["registration_url"] == "https://www.meetup.com/python-donnees-publiques/events/301234567/"
+    assert event.attributes["start"] == "2025-12-04T19:00:00+01:00"
+    assert event.attributes["city"] == "Bordeaux"
 
 
 def test_link_on_a_form_site(extracted: dict[str, Facts]) -> None:

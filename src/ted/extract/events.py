@@ -42,6 +42,9 @@ PLACE_AFTER = re.compile(r"^\s*,?\s*(?:en présentiel\s+|en ligne\s+)?"
                          r"(?P<prep>à la|à l['’]|au|à|dans les locaux d[eu]|chez)\s+"
                          r"(?P<place>[A-ZÀ-Ý][^,.;()!?]{1,70}?)\s*(?=$|[,.;()!?])")
 # A place's name opening the line of its address: capitalised, no figures, no sentence.
+# The hours between a day and its place: "4 décembre à 19h à Bordeaux", "14 octobre, de 11h à 12h, à Lyon".
+TIME_LEAD = re.compile(r"^(?:\s*,?\s*(?:à|dès|de)\s+\d{1,2}\s*[hH:]\s*\d{0,2}"
+                       r"(?:\s*(?:à|-|–)\s*\d{1,2}\s*[hH:]\s*\d{0,2})?)?")
 LEADING_VENUE = re.compile(r"^\s*[A-ZÀ-Ý][^\d.;:!?,]{2,100}?(?:\([^()\d]{1,40}\))?\s*[,–—-]\s*$")
 LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
                       re.IGNORECASE)
@@ -353,11 +356,17 @@ def _sentence_place(ctx: Context) -> dict[str, str]:
         if seg.kind in ("heading", "code"):
             continue
         for mention in find_days(seg.text, ctx.reference):
-            if not any(cue in fold(seg.text[max(0, mention.start - 40):mention.end + 30]) for cue in cues):
+            # A paragraph that opens on the day: "Jeudi 4 décembre 2025 à 19h à Bordeaux, chez Cap Sciences."
+            opens = seg.kind == "paragraph" and not seg.text[:mention.start].strip()
+            cued = any(cue in fold(seg.text[max(0, mention.start - 40):mention.end + 30]) for cue in cues)
+            if not (opens or cued):
                 continue
-            match = PLACE_AFTER.match(seg.text[mention.end:])
-            if not match:
+            after = seg.text[mention.end:]
+            match = PLACE_AFTER.match(after[TIME_LEAD.match(after).end():])
+            if not match and cued:
                 return {}
+            if not match:
+                continue
             where = match["place"].strip()
             town = len(where.split()) <= 3 and all(t[:1].isupper() or t in ("de", "sur", "en") for t in where.split())
             return {"city": where} if town and match["prep"].lower() == "à" else {"location": where}

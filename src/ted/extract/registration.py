@@ -12,7 +12,10 @@ from ted.graph.names import fold
 
 URL = re.compile(r"https?://[^\s<>()\[\]\"'»]+")
 # "Inscriptions : https://...", "S'inscrire ici : https://...", "Lien d'inscription → https://...".
-LABEL = re.compile(r"^(?P<label>[^:→]{2,60}?)\s*(?::|→|->)\s*(?=https?://)")
+LABEL = re.compile(r"^(?P<label>[^:→]{2,60}?)\s*(?::|→|->|\bsur\b|\bvia\b|\bici\b)\s*(?=https?://)",
+                   re.IGNORECASE)
+# A label alone on its line ("Inscriptions :"), the address on the next one.
+LONE_LABEL = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*$")
 
 
 def bare_registration_url(ctx: Context) -> str | None:
@@ -20,20 +23,34 @@ def bare_registration_url(ctx: Context) -> str | None:
     labels = words("registration_labels")
     domains = words("ticketing_domains")
     labelled = ticketing = None
+    previous = ""
     for line in ctx.doc.text.splitlines():
         for match in URL.finditer(line):
             url = match.group().rstrip(".,;:!?")
-            label = LABEL.match(line[:match.start()].strip(" -*•>"))
+            label = LABEL.match(line[:match.end()].lstrip(" -*•>"))
+            if match.start() == len(line) - len(line.lstrip(" -*•>")):
+                label = label or LONE_LABEL.match(previous.strip(" -*•>#"))
             if labelled is None and label and _says_register(label["label"], labels):
                 labelled = url
-            if ticketing is None and _on(url, domains):
+            if ticketing is None and _on(url, domains) and not _other_purpose(line):
                 ticketing = url
+        previous = line if line.strip() else previous
     return labelled or ticketing
 
 
 def _says_register(text: str, labels: frozenset[str]) -> bool:
-    key = " ".join(fold(text).replace("’", "'").split())
-    return any(re.search(rf"(?<![\w]){re.escape(label)}", key) for label in labels)
+    key = _key(text)
+    return not _other_purpose(text) and any(re.search(rf"(?<![\w]){re.escape(label)}", key) for label in labels)
+
+
+def _other_purpose(text: str) -> bool:
+    """"S'inscrire à la lettre d'information : ...", "Adhérer à l'association": not the event's registration."""
+    key = _key(text)
+    return any(other in key for other in words("registration_not"))
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).replace("’", "'").split())
 
 
 def _on(url: str, domains: frozenset[str]) -> bool:
