@@ -210,3 +210,61 @@ def test_plain_text_webinar(extracted: dict[str, Facts]) -> None:
     assert ("speaker_at", "Bruno Schmitt", event.name) in rels
     assert any(r[0] == "member_of" and r[1] == "Marion Lefort" and acronym_of(facts, r[2], "IGN") for r in rels)
     assert any(r[0] == "member_of" and r[1] == "Bruno Schmitt" and acronym_of(facts, r[2], "DREAL") for r in rels)
+
+
+# ------------------------------------------------------------------ variants of each layout
+
+
+def test_directory_variants(extracted: dict[str, Facts]) -> None:
+    facts = extracted["annuaire_membres.md"]
+    rels = relations(facts)
+    drieets = next(r[2] for r in rels if r[0] == "member_of" and r[1] == "Marc Petit")
+    assert acronym_of(facts, drieets, "DRIEETS")
+    assert ("part_of", drieets, "Préfecture de la région Île-de-France") in rels
+    # Words of the parent's name are not parts of the body.
+    assert not any(r[0] == "part_of" and r[2] == drieets for r in rels)
+    assert any(r[0] == "member_of" and r[1] == "Romain Lefèvre" and acronym_of(facts, r[2], "DGAC") for r in rels)
+    assert ("part_of", "Direction générale de l'aviation civile", "Ministère chargé des Transports") in rels
+    assert ("member_of", "Julie Bernard", "Direction régionale de l'Insee") in rels
+    assert "Direction" not in names(facts, "organisation")
+    assert entity(facts, "person", "Sébastien Morin").attributes["titles"] == ["géomaticien"]
+    assert ("member_of", "Sébastien Morin", "Agence régionale de santé Bretagne") in rels
+    assert not names(facts, "project")
+
+
+@pytest.mark.parametrize(("person", "title", "body"), [
+    ("Thomas Girard", "data scientist", "CHU de Nantes"),
+    ("Emma Leroy", "chargée de mission", "Etalab"),
+    ("Inès Roy", "professeure", "Université Paris-Saclay"),
+    ("Nicolas Faure", "data analyst", "Ville de Paris"),
+    ("Marie Dumas", "développeuse", "Scaleway"),
+])
+def test_job_phrase_variants(extracted: dict[str, Facts], person: str, title: str, body: str) -> None:
+    facts = extracted["groupe_sante.md"]
+    assert entity(facts, "person", person).attributes["titles"] == [title]
+    assert ("member_of", person, body) in relations(facts)
+
+
+def test_markdown_announcement_without_heading(extracted: dict[str, Facts]) -> None:
+    facts = extracted["webinaire_api.md"]
+    event = entity(facts, "event", "Webinaire : les API de l'Insee pour les collectivités")
+    assert event.attributes["start"] == "2025-11-06T14:00:00+01:00"
+    assert event.attributes["end"] == "2025-11-06T15:30:00+01:00"
+    assert event.attributes["registration_url"] == "https://www.insee.fr/fr/information/webinaire-api"
+    rels = relations(facts)
+    assert ("speaker_at", "Claire Petit", event.name) in rels and ("member_of", "Claire Petit", "Etalab") in rels
+    assert ("speaker_at", "Laura Mercier", event.name) in rels
+
+
+def test_report_variants(extracted: dict[str, Facts]) -> None:
+    facts = extracted["bilan_datathon.md"]
+    event = entity(facts, "event", "Datathon Eau 2024")
+    assert event.attributes["start"] == "2024-04-12" and event.attributes["end"] == "2024-04-14"
+    assert event.attributes["city"] == "Toulouse" and "location" not in event.attributes
+    assert event.attributes["participants_count"] == 80
+    rels = relations(facts)
+    for person, project in (("Lucas Bernard", "AquaVeille"), ("Chloé Simon", "AquaVeille"),
+                            ("Hugo Blanc", "Nappes Ouvertes")):
+        assert ("works_on", person, project) in rels
+        assert ("presented_at", project, event.name) in rels
+    assert ("member_of", "Lucas Bernard", "Météo-France") in rels

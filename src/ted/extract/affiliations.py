@@ -124,6 +124,8 @@ def _org_head(text: str) -> tuple[str, orgs.Org | None] | None:
         if not orgs.strip_article(text[:start]).strip():
             return text[start:end], org
         break
+    if (shaped := _shaped_head(text)):
+        return shaped, orgs.lookup(shaped)  # "la Direction régionale de l'Insee", "l'Hôpital européen Georges-Pompidou"
     name = orgs.strip_article(text)
     tokens = []
     for token in name.split():
@@ -132,7 +134,19 @@ def _org_head(text: str) -> tuple[str, orgs.Org | None] | None:
         tokens.append(token)
     while tokens and fold(tokens[-1]) in orgs.SMALL:
         tokens.pop()
+    if len(tokens) == 1 and fold(tokens[0]) in words("org_heads"):
+        return None  # "la Direction du numérique": which one is not said
     return (" ".join(tokens).strip(" ,.;"), None) if tokens else None
+
+
+def _shaped_head(text: str) -> str | None:
+    """A body's name with lower-case words inside, shaped like one: a head word ("Direction", "Hôpital",
+    "Université") and a capitalised last word, up to the end of the clause."""
+    name = orgs.strip_article(re.split(r"[,;.()]", CLAUSE_END.sub("", text), maxsplit=1)[0].strip())
+    last = re.findall(r"[^\W\d_]+", name)
+    if not name or len(name.split()) > 8 or not last or not last[-1][:1].isupper() or len(name.split()) < 2:
+        return None
+    return name if orgs.org_shaped(name) and fold(name.split()[0]) in words("org_heads") else None
 
 
 def _title_then_name(text: str) -> tuple[str, str | None]:

@@ -45,6 +45,9 @@ PLACE_AFTER = re.compile(r"^\s*,?\s*(?:en présentiel\s+|en ligne\s+)?"
 # The hours between a day and its place: "4 décembre à 19h à Bordeaux", "14 octobre, de 11h à 12h, à Lyon".
 TIME_LEAD = re.compile(r"^(?:\s*,?\s*(?:à|dès|de)\s+\d{1,2}\s*[hH:]\s*\d{0,2}"
                        r"(?:\s*(?:à|-|–)\s*\d{1,2}\s*[hH:]\s*\d{0,2})?)?")
+# A clause that goes on after the place: "à Toulouse et a rassemblé ...", "à Lyon qui accueillait ...".
+CLAUSE_AFTER_PLACE = re.compile(r"\s+(?:et\s+(?!de\b|du\b|des\b|la\b|le\b|les\b|l['’]|d['’])[a-zà-ÿ]|qui\b|où\b|"
+                                r"pour\b|afin\b|autour\b|avec\b).*$")
 LEADING_VENUE = re.compile(r"^\s*[A-ZÀ-Ý][^\d.;:!?,]{2,100}?(?:\([^()\d]{1,40}\))?\s*[,–—-]\s*$")
 LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
                       re.IGNORECASE)
@@ -68,7 +71,7 @@ def find_main_event(ctx: Context, turns: list[Turn]) -> None:
         if primary.type == "event":
             ctx.event = primary.key
         return
-    found = title_of(ctx.doc)
+    found = title_of(ctx.doc) or _announcement_title(ctx)
     if found is None:
         return
     title, line = found
@@ -78,6 +81,18 @@ def find_main_event(ctx: Context, turns: list[Turn]) -> None:
         name = name[:1].upper() + name[1:]
         ctx.event = ctx.facts.entity("event", name, line, ctx.quote(line), aliases=[title] if name != title else [])
         ctx.facts.primary = ctx.event
+
+
+def _announcement_title(ctx: Context) -> tuple[str, int] | None:
+    """A page with no heading that opens on a one-line announcement ("Webinaire : les API de l'Insee")."""
+    first = ctx.doc.blocks[0] if ctx.doc.blocks else None
+    if first is None or first.kind != "paragraph" or len(first.lines) != 1:
+        return None
+    line, text = first.lines[0]
+    head = fold(text.split()[0]).strip(" :–—-") if text.split() else ""
+    if len(text.split()) <= 15 and not text.rstrip().endswith((".", ":")) and head in words("event_words"):
+        return text.strip(), line
+    return None
 
 
 def _without_lead_in(title: str) -> str:
@@ -367,7 +382,7 @@ def _sentence_place(ctx: Context) -> dict[str, str]:
                 return {}
             if not match:
                 continue
-            where = match["place"].strip()
+            where = CLAUSE_AFTER_PLACE.sub("", match["place"]).strip()  # "à Toulouse et a rassemblé 80 ..."
             town = len(where.split()) <= 3 and all(t[:1].isupper() or t in ("de", "sur", "en") for t in where.split())
             return {"city": where} if town and match["prep"].lower() == "à" else {"location": where}
     return {}

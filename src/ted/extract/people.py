@@ -253,6 +253,14 @@ def _bracketed_parent(ctx: Context, seg: Segment, org_text: str, org: str | None
     parent = ctx.organisation(parent_text, line, known)
     if parent and not any(s.type == "part_of" and {s.source, s.target} == {org, parent}
                           for s in ctx.facts.statements):
+        # Bodies found inside the bracket ("Préfecture de la région Île-de-France": "Région Île-de-France")
+        # are words of the parent's name, not parts of the person's organisation.
+        inside = fold(parent_text)
+        ctx.facts.statements[:] = [
+            s for s in ctx.facts.statements
+            if not (s.type == "part_of" and s.target == org and s.source != parent
+                    and any(fold(n) in inside for n in [ctx.facts.mentions[s.source].name,
+                                                         *ctx.facts.mentions[s.source].aliases]))]
         ctx.relate("part_of", org, parent, line)
 
 
