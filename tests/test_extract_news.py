@@ -268,3 +268,35 @@ def test_report_variants(extracted: dict[str, Facts]) -> None:
         assert ("works_on", person, project) in rels
         assert ("presented_at", project, event.name) in rels
     assert ("member_of", "Lucas Bernard", "Météo-France") in rels
+
+
+def test_award_list_items_and_title_tail(extracted: dict[str, Facts]) -> None:
+    facts = extracted["laureats_liste.md"]
+    event = entity(facts, "event", "Hackathon Mobilités Durables 2025")  # ": les lauréats" dropped
+    assert event.attributes["start"] == "2025-05-22" and event.attributes["end"] == "2025-05-23"
+    assert event.attributes["city"] == "Grenoble" and event.attributes["participants_count"] == 65
+    rels = relations(facts)
+    for person, project in (("Manon Giraud", "VéloFlux"), ("Quentin Lemaire", "BusMeteo"),
+                            ("Anaïs Robin", "BusMeteo"), ("Pierre Noël", "Covoit'Data")):
+        assert ("works_on", person, project) in rels
+        assert ("presented_at", project, event.name) in rels
+    assert ("member_of", "Manon Giraud", "Grenoble-Alpes Métropole") in rels
+    assert not any(r[0] == "works_on" and r[1] == "Manon Giraud" and r[2] != "VéloFlux" for r in rels)
+
+
+def test_directory_line_with_contact_and_dash_before_the_body(extracted: dict[str, Facts]) -> None:
+    facts = extracted["referents_ia.md"]
+    rels = relations(facts)
+    assert entity(facts, "person", "Élodie Faure").attributes["titles"] == ["cheffe du datalab"]
+    assert ("member_of", "Élodie Faure", "SG") in rels and ("part_of", "SG", "Ministère de la Culture") in rels
+    assert entity(facts, "person", "Hugo Renaud").attributes["titles"] == ["chargé de mission données"]
+    assert any(r[0] == "member_of" and r[1] == "Hugo Renaud" and acronym_of(facts, r[2], "DINUM") for r in rels)
+    assert entity(facts, "person", "Lucas Moreau").attributes["titles"] == ["référent IA"]
+
+
+def test_reservation_on_a_ticketing_site(extracted: dict[str, Facts]) -> None:
+    facts = extracted["atelier_reservation.md"]
+    event = next(iter(facts.of_type("event")))
+    assert event.attributes["registration_url"] == "https://www.billetweb.fr/atelier-dataviz-rennes"
+    assert event.attributes["start"] == "2025-12-03T09:30:00+01:00"
+    assert event.attributes["city"] == "Rennes"

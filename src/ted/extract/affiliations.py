@@ -16,8 +16,10 @@ from ted.graph.names import fold
 PAREN = re.compile(r"^\s*\(([^()]{1,160})\)")
 COMMA_CLAUSE = re.compile(r"^\s*,\s*(?P<clause>[^,;()]{2,160}?)(?=\s+et\s+[A-ZÀ-Ý]|\s*[,;.]\s|\s*[,;.]?$|\s*\()")
 # "X – titre, Organisation", "X : titre à l'Organisation"; a directory line may end on the body's parent
-# in brackets ("..., SDES (Ministère de la Transition écologique)"), which the organisation finder nests.
-DASH_CLAUSE = re.compile(r"^\s*(?:\s[-–—]|:)\s+(?P<clause>[^;()]{2,160}?)\s*(?:\([^()]{2,160}\)\s*)?$")
+# in brackets ("..., SDES (Ministère de la Transition écologique)"), which the organisation finder nests,
+# and on a contact (an e-mail address, a phone number, a link).
+DASH_CLAUSE = re.compile(r"^\s*(?:\s[-–—]|:)\s+(?P<clause>[^;()]{2,160}?)\s*(?:\([^()]{2,160}\)\s*)?"
+                         r"(?:\s[-–—|]\s*(?:\S+@\S+|\+?[\d .]{10,}|https?://\S+)\s*)?$")  # "... — x.y@culture.gouv.fr"
 ORG_SPLIT = re.compile(r"\s+(?:à|au|aux|chez|@|auprès de|auprès du|pour|dans)\s+(?:la |l['’]|le |les )?|\s+@",
                        re.IGNORECASE)
 TRAILING_ORG = re.compile(r"^\s*,\s*([^,;.()]{2,80}?)\s*(?:[,;.)]|$)")
@@ -81,6 +83,8 @@ def analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, org
     if len(parts) == 2 and (named := _org_head(parts[1])):
         return parts[0].strip(), named[0], named[1]
     title, _, rest = text.partition(", ")
+    if not rest and (dashed := re.split(r"\s[–—-]\s", text, maxsplit=1))[1:]:
+        title, rest = dashed[0], dashed[1].strip()  # "chargé de mission données — DINUM"
     if rest and (orgs.lookup(rest) or orgs.org_shaped(rest) or orgs.proper_name(rest, 4)):
         return title.strip(), orgs.strip_article(rest), orgs.lookup(rest)  # "Data scientist, DINUM"
     title, org_text = _title_then_name(text)

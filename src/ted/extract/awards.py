@@ -17,7 +17,9 @@ from ted.extract.persons_names import person_name
 from ted.extract.text import Segment
 from ted.graph.names import fold, name_key
 
-AWARD = re.compile(r"^(?P<label>[^:–—]{3,40}?)\s*(?::|\s[–—-]\s)\s*(?P<name>[^:]{2,60}?)\s*$")
+# "Premier prix : MédiCarte", "Prix du jury – Triage IA", "Premier prix : VéloFlux, un tableau de bord ...".
+AWARD = re.compile(r"^[\s*_]*(?P<label>[^:–—*]{3,40}?)[\s*_]*(?::|\s[–—-]\s)\s*(?P<name>[^:,(–—]{2,60}?)[\s*_]*"
+                   r"(?:$|[,(–—].*$)")
 PAREN = re.compile(r"\(([^()]{2,120})\)")
 # "L'équipe de A et B (Org) a présenté X": the team, then what it presented.
 TEAM = re.compile(r"\b(?i:équipe)\s+(?:de\s+|d['’])(?P<who>[^.;!?]{3,200}?)\s+(?:a|ont|avait)\s+"
@@ -25,16 +27,21 @@ TEAM = re.compile(r"\b(?i:équipe)\s+(?:de\s+|d['’])(?P<who>[^.;!?]{3,200}?)\s
 
 
 def award_projects(ctx: Context) -> None:
-    current: tuple[str, int] | None = None  # (project key, heading level)
+    """An award heading, or a paragraph that is only an award line, opens a section about its project;
+    an award list item is its own section."""
+    current: str | None = None
     for seg in ctx.segments:
         if seg.kind == "heading":
             current = None
-            key = _award_heading(ctx, seg)
-            if key is not None:
-                current = (key, seg.level)
+        key = _award_line(ctx, seg) if seg.kind in ("heading", "item", "paragraph") else None
+        if key is not None:
+            if seg.kind != "heading":
+                _team(ctx, seg, key, 0, len(seg.text))
+            if seg.kind == "heading" or (seg.kind == "paragraph" and len(seg.text.split()) <= 10):
+                current = key
             continue
         if current is not None:
-            _team(ctx, seg, current[0], 0, len(seg.text))
+            _team(ctx, seg, current, 0, len(seg.text))
         _team_sentences(ctx, seg)
 
 
@@ -47,8 +54,9 @@ def _team_sentences(ctx: Context, seg: Segment) -> None:
             _team(ctx, seg, project, match.start("who"), match.end("who"))
 
 
-def _award_heading(ctx: Context, seg: Segment) -> str | None:
-    match = AWARD.match(seg.text.strip())
+def _award_line(ctx: Context, seg: Segment) -> str | None:
+    start, end = seg.line_range(0) if seg.starts else (0, len(seg.text))
+    match = AWARD.match(seg.text[start:end].strip())
     if not match or not _award_label(match["label"]):
         return None
     name = match["name"].strip(" *_«»\"“”")

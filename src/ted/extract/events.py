@@ -96,8 +96,13 @@ def _announcement_title(ctx: Context) -> tuple[str, int] | None:
 
 
 def _without_lead_in(title: str) -> str:
-    """"Les lauréats du hackathon X 2025", "Bilan du forum Y": the event is what follows the lead-in."""
+    """"Les lauréats du hackathon X 2025", "Bilan du forum Y", "Hackathon X : le palmarès": the event is what
+    the lead-in or the tail leaves."""
     text = title.replace("’", "'")
+    for tail in sorted(exact("report_tails"), key=len, reverse=True):  # "Hackathon X 2025 : les lauréats"
+        match = re.search(rf"\s*(?::|\s[–—-])\s*{re.escape(tail)}\s*[!.]?\s*$", text, re.IGNORECASE)
+        if match and match.start() > 0:
+            return title[:match.start()].strip()
     for lead in sorted(exact("report_lead_ins"), key=len, reverse=True):
         match = re.match(rf"\s*{re.escape(lead)}(?:\s+|(?<='))(?=\w)", text, re.IGNORECASE)
         if match:
