@@ -300,3 +300,28 @@ def test_reservation_on_a_ticketing_site(extracted: dict[str, Facts]) -> None:
     assert event.attributes["registration_url"] == "https://www.billetweb.fr/atelier-dataviz-rennes"
     assert event.attributes["start"] == "2025-12-03T09:30:00+01:00"
     assert event.attributes["city"] == "Rennes"
+
+
+def test_report_with_the_town_before_the_days(extracted: dict[str, Facts]) -> None:
+    facts = extracted["retour_datathon.md"]
+    event = entity(facts, "event", "Datathon Énergie 2024")
+    assert event.attributes["start"] == "2024-11-14" and event.attributes["end"] == "2024-11-15"
+    assert event.attributes["city"] == "Nantes" and event.attributes["participants_count"] == 90
+    rels = relations(facts)
+    assert ("presented_at", "WattCarte", event.name) in rels
+    for person, body in (("Julie Perrot", "CHU de Nantes"), ("Bastien Roy", "Université de Nantes")):
+        assert ("works_on", person, "WattCarte") in rels and ("member_of", person, body) in rels
+
+
+def test_plain_text_webinar_with_mixed_speaker_lines(extracted: dict[str, Facts]) -> None:
+    facts = extracted["webinaire_rgpd.txt"]
+    event = next(iter(facts.of_type("event")))
+    assert event.attributes["start"] == "2025-11-27T10:00:00+01:00"
+    assert event.attributes["end"] == "2025-11-27T11:30:00+01:00"
+    assert event.attributes["registration_url"] == "https://framaforms.org/webinaire-rgpd-ia-1730"
+    rels = relations(facts)
+    for person in ("Sandrine Aubert", "Mathieu Caron", "Karine Lopez"):
+        assert ("speaker_at", person, event.name) in rels
+    assert ("member_of", "Mathieu Caron", "Ministère de la Justice") in rels
+    assert ("member_of", "Karine Lopez", "France Travail") in rels
+    assert entity(facts, "person", "Karine Lopez").attributes["titles"] == ["data scientist"]

@@ -48,6 +48,9 @@ TIME_LEAD = re.compile(r"^(?:\s*,?\s*(?:à|dès|de)\s+\d{1,2}\s*[hH:]\s*\d{0,2}"
 # A clause that goes on after the place: "à Toulouse et a rassemblé ...", "à Lyon qui accueillait ...".
 CLAUSE_AFTER_PLACE = re.compile(r"\s+(?:et\s+(?!de\b|du\b|des\b|la\b|le\b|les\b|l['’]|d['’])[a-zà-ÿ]|qui\b|où\b|"
                                 r"pour\b|afin\b|autour\b|avec\b).*$")
+# A town named right before the day: "Organisé à Nantes les 14 et 15 novembre".
+CITY_BEFORE = re.compile(r"\bà\s+(?P<city>[A-ZÀ-Ý][\w'’]+(?:[ -](?:sur|en|de|lès|[A-ZÀ-Ý][\w'’]+))*)\s*,?\s*"
+                         r"(?:les?|du|ce|cet)?\s*$")
 LEADING_VENUE = re.compile(r"^\s*[A-ZÀ-Ý][^\d.;:!?,]{2,100}?(?:\([^()\d]{1,40}\))?\s*[,–—-]\s*$")
 LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
                       re.IGNORECASE)
@@ -383,6 +386,8 @@ def _sentence_place(ctx: Context) -> dict[str, str]:
                 continue
             after = seg.text[mention.end:]
             match = PLACE_AFTER.match(after[TIME_LEAD.match(after).end():])
+            if not match and (before := CITY_BEFORE.search(seg.text[:mention.start])):
+                return {"city": before["city"]}  # "Organisé à Nantes les 14 et 15 novembre 2024"
             if not match and cued:
                 return {}
             if not match:
