@@ -33,7 +33,9 @@ def award_projects(ctx: Context) -> None:
     for seg in ctx.segments:
         if seg.kind == "heading":
             current = None
-        key = _award_line(ctx, seg) if seg.kind in ("heading", "item", "paragraph") else None
+        # Outside an event's page, only a heading says "award" clearly enough ("Lauréat : ..." in a profile).
+        listed = seg.kind in ("item", "paragraph") and ctx.event is not None
+        key = _award_line(ctx, seg) if seg.kind == "heading" or listed else None
         if key is not None:
             if seg.kind != "heading":
                 _team(ctx, seg, key, 0, len(seg.text))
@@ -60,8 +62,8 @@ def _award_line(ctx: Context, seg: Segment) -> str | None:
     if not match or not _award_label(match["label"]):
         return None
     name = match["name"].strip(" *_«»\"“”")
-    if not orgs.proper_name(name, 6) or orgs.lookup(name) or _a_person(name):
-        return None
+    if not orgs.proper_name(name, 6) or orgs.lookup(name) or _a_person(name) or _award_label(name):
+        return None  # "Lauréat : Prix de l'innovation publique" names the award, not a project
     key = ctx.project(name, seg.line)
     _not_an_organisation(ctx, name, key)
     if ctx.event:
