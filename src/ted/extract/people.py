@@ -85,15 +85,19 @@ def _front_matter_person(ctx: Context, text: str, line: int, relation: str) -> N
 # ---------------------------------------------------------------- candidates
 
 
+DASHED = re.compile(r"\s+[–—]\s+")
+
+
 def _candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
     """(start, end, normal name, original) of the people named in a segment, in order, without overlaps."""
     found: list[tuple[int, int, str, str]] = []
     for ent in seg.ents:
         if ent.label != "PER" or _after_place_word(seg.text, ent.start):
             continue
-        named = person_name(ent.text)
-        if named and (_first_name(named[0]) or (_cued(seg, ent.start, ent.end) and _unknown_first_name_ok(named[1]))):
-            found.append((ent.start, ent.end, *named))
+        end = ent.start + len(DASHED.split(ent.text)[0])  # "Claire Vasseur — Cheffe": the name ends at the dash
+        named = person_name(seg.text[ent.start:end])
+        if named and (_first_name(named[0]) or (_cued(seg, ent.start, end) and _unknown_first_name_ok(named[1]))):
+            found.append((ent.start, end, *named))
     for start, end in _listed(seg):
         named = person_name(seg.text[start:end])
         if named and not _overlaps(found, start, end) and (_first_name(named[0]) or _people_list(seg, start)

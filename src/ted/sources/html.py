@@ -53,7 +53,7 @@ def html_fragment_blocks(fragment: str, first_line: int) -> list[Block]:
 def _blocks_from_html(html: str, raw_lines: list[str], first_line: int) -> list[Block]:
     from ted.sources.markdown import markdown_blocks
 
-    md = markdownify(_cell_breaks(html), heading_style="ATX", bullets="*", strip=["img"])
+    md = _definition_lines(markdownify(_cell_breaks(html), heading_style="ATX", bullets="*", strip=["img"]))
     blocks = markdown_blocks(md, 1)
     plain_lines = [_plain(line) for line in raw_lines]
     cursor = 0
@@ -78,12 +78,33 @@ def _cell_breaks(html: str) -> str:
     return CELL.sub(lambda m: BREAK.sub("; ", m.group()), html)
 
 
+# markdownify writes a definition list as "term\n:   definition".
+DEFINITION = re.compile(r"^(?P<term>[^\n]+)\n:[ \t]+(?P<definition>[^\n]+)", re.MULTILINE)
+NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*")
+
+
+def _definition_lines(md: str) -> str:
+    """Each term and its definition make one line. A term that reads like a name (two to four
+    capitalised words: "Mehdi Larbi") gives a directory line "Name — title, Organisation"; a field
+    label ("Date", "Lieu") keeps "Label : value"."""
+
+    def join(match: re.Match[str]) -> str:
+        term, definition = match.group("term").strip(), match.group("definition").strip()
+        words = term.split()
+        named = 2 <= len(words) <= 4 and all(NAME_WORD.fullmatch(w) for w in words)
+        return f"{term} — {definition}" if named else f"{term} : {definition}"
+
+    return DEFINITION.sub(join, md)
+
+
 def _find(plain_lines: list[str], text: str, start: int) -> int:
     """Index of the first line at or after ``start`` holding the start of ``text``."""
-    words = _words(text).split()[:3]
-    for index in range(start, len(plain_lines)):
-        if words and all(f" {w} " in plain_lines[index] for w in words):
-            return index
+    # A joined definition ("term — definition") starts on the term's own line.
+    for head in dict.fromkeys((text, text.split(" — ")[0])):
+        words = _words(head).split()[:3]
+        for index in range(start, len(plain_lines)):
+            if words and all(f" {w} " in plain_lines[index] for w in words):
+                return index
     return min(start, max(len(plain_lines) - 1, 0))
 
 

@@ -1,0 +1,55 @@
+"""Small general cues (tests/fixtures/extract/small_cues): HTML definition lists read as directory lines,
+a venue and its address in event prose, and "X, développé par l'Insee" naming who works on a project.
+These run the real pipeline (spaCy included) through ``Extractor``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ted.extract.facts import Facts
+from ted.extract.pipeline import Extractor
+from ted.sources import read_file
+
+ROOT = Path(__file__).resolve().parent / "fixtures" / "extract" / "small_cues"
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, Facts]:
+    paths = sorted(p for p in ROOT.iterdir() if p.is_file())
+    docs = [read_file(p, str(ROOT), p.name) for p in paths]
+    return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
+
+
+def names(facts: Facts, type_: str) -> set[str]:
+    return {m.name for m in facts.of_type(type_)}
+
+
+def relations(facts: Facts) -> set[tuple[str, str, str]]:
+    return {(s.type, facts.mentions[s.source].name, facts.mentions[s.target].name) for s in facts.statements}
+
+
+def entity(facts: Facts, type_: str, name: str):
+    return next(m for m in facts.of_type(type_) if m.name == name)
+
+
+def test_definition_list_reads_like_a_directory(extracted: dict[str, Facts]) -> None:
+    facts = extracted["experts_dl.html"]
+    rels = relations(facts)
+    assert entity(facts, "person", "Mehdi Larbi").attributes["titles"] == ["Architecte données"]
+    assert ("member_of", "Mehdi Larbi", "Agence du numérique en santé") in rels
+    assert entity(facts, "person", "Claire Vasseur").attributes["titles"] == ["Cheffe de projet interopérabilité"]
+    assert ("member_of", "Claire Vasseur", "Haute Autorité de santé") in rels
+
+
+def test_definition_list_keeps_line_numbers() -> None:
+    doc = read_file(ROOT / "experts_dl.html", str(ROOT), "experts_dl.html")
+    lines = {b.text: b.line for b in doc.blocks}
+    assert lines["Mehdi Larbi — Architecte données, Agence du numérique en santé"] == 8
+    assert lines["Claire Vasseur — Cheffe de projet interopérabilité, Haute Autorité de santé"] == 10
+
+
+def test_person_named_in_a_street_is_no_person(extracted: dict[str, Facts]) -> None:
+    facts = extracted["journee_halle_pajol.md"]
+    assert "Nathalie Sarraute" not in names(facts, "person")
