@@ -53,3 +53,17 @@ def test_definition_list_keeps_line_numbers() -> None:
 def test_person_named_in_a_street_is_no_person(extracted: dict[str, Facts]) -> None:
     facts = extracted["journee_halle_pajol.md"]
     assert "Nathalie Sarraute" not in names(facts, "person")
+
+
+def test_venue_address_and_town_in_event_prose(extracted: dict[str, Facts]) -> None:
+    event = next(iter(extracted["journee_halle_pajol.md"].of_type("event")))
+    assert event.attributes["location"] == "Halle Pajol"
+    assert event.attributes["address"] == "20 esplanade Nathalie Sarraute"
+    assert event.attributes["city"] == "Paris"
+    assert event.attributes["start"] == "2026-03-21T09:00:00+01:00"
+
+
+def test_front_matter_venue_keeps_its_place(extracted: dict[str, Facts]) -> None:
+    event = next(iter(extracted["rencontre_lieu_fixe.md"].of_type("event")))
+    assert event.attributes["location"] == "Ministère de l'Économie, Bercy"
+    assert "address" not in event.attributes

@@ -128,7 +128,7 @@ def describe_event(ctx: Context, turns: list[Turn]) -> None:
         attributes["start"] = start
     if end and not attributes.get("end"):
         attributes["end"] = end
-    for key, value in _place(ctx).items():
+    for key, value in _place(ctx, venue_known=bool(attributes.get("location"))).items():
         attributes.setdefault(key, value)
     count = _count(ctx)
     if count is not None:
@@ -349,7 +349,7 @@ def _count_pattern() -> re.Pattern[str]:
     return re.compile(rf"{COUNT_NUMBER}\s+(?:{counted})(?![\w·])", re.IGNORECASE)
 
 
-def _place(ctx: Context) -> dict[str, str]:
+def _place(ctx: Context, venue_known: bool = False) -> dict[str, str]:
     place: dict[str, str] = {}
     for seg in ctx.segments:
         match = LABELLED.match(seg.text)
@@ -364,7 +364,10 @@ def _place(ctx: Context) -> dict[str, str]:
                 place.setdefault("location", venue["venue"].strip())
             elif LEADING_VENUE.match(seg.text[:address.start()]):  # "Institut ... (IGN), 73 avenue de Paris, ..."
                 place.setdefault("location", seg.text[:address.start()].strip(" ,–—-"))
-    for key, value in _sentence_place(ctx).items():
+    sentence = _sentence_place(ctx)
+    if venue_known and "address" in sentence:
+        sentence = {}  # the front matter's venue stands; a street in the prose may be another place's
+    for key, value in sentence.items():
         place.setdefault(key, value)
     current = ctx.facts.mentions[ctx.event].attributes.get("address") if ctx.event else None
     if current and "city" not in place and (city := POSTCODE_CITY.search(str(current))):
@@ -393,9 +396,23 @@ def _sentence_place(ctx: Context) -> dict[str, str]:
             if not match:
                 continue
             where = CLAUSE_AFTER_PLACE.sub("", match["place"]).strip()  # "à Toulouse et a rassemblé 80 ..."
+            rest = after[TIME_LEAD.match(after).end():][match.end():]
+            if where == match["place"].strip() and (street := _street_after().match(rest)):
+                # "à la Halle Pajol, 20 esplanade Nathalie Sarraute, Paris": venue, address and town
+                return {"location": where, "address": street["address"].strip(), "city": street["city"].strip()}
             town = len(where.split()) <= 3 and all(t[:1].isupper() or t in ("de", "sur", "en") for t in where.split())
             return {"city": where} if town and match["prep"].lower() == "à" else {"location": where}
     return {}
+
+
+@cache
+def _street_after() -> re.Pattern[str]:
+    """", 20 esplanade Nathalie Sarraute, Paris." right after a venue: a street address then its town."""
+    heads = "|".join(re.escape(w) for w in sorted(exact("street_heads"), key=len, reverse=True))
+    return re.compile(rf"^\s*,\s*(?P<address>\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?i:{heads})\s+[^,;.()\n]{{2,60}}?)"
+                      rf"\s*,\s*(?:\d{{5}}\s+)?"
+                      rf"(?P<city>[A-ZÀ-Ý][\w'’]+(?:[ -](?:sur|en|de|lès|[A-ZÀ-Ý][\w'’]+)){{0,3}})"
+                      rf"\s*(?=$|[,;.)!?])")
 
 
 def _registration(ctx: Context) -> str | None:
