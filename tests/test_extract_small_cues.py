@@ -67,3 +67,18 @@ def test_front_matter_venue_keeps_its_place(extracted: dict[str, Facts]) -> None
     event = next(iter(extracted["rencontre_lieu_fixe.md"].of_type("event")))
     assert event.attributes["location"] == "Ministère de l'Économie, Bercy"
     assert "address" not in event.attributes
+
+
+def test_who_makes_a_project(extracted: dict[str, Facts]) -> None:
+    facts = extracted["outils_statistiques.md"]
+    rels = relations(facts)
+    insee = "Institut national de la statistique et des études économiques"
+    assert ("works_on", insee, "Pynsee") in rels
+    assert ("works_on", "Direction interministérielle du numérique", "Albert") in rels
+    assert ("works_on", "Sophie Renard", "Datavélo") in rels
+    assert ("works_on", "Karim Haddad", "Carbomètre") in rels
+    assert ("works_on", "Agence de la transition écologique", "Carbomètre") in rels
+    # The person's own body, in brackets, is where she works, not a maker of the project.
+    cerema = next(r[2] for r in rels if r[0] == "member_of" and r[1] == "Sophie Renard")
+    assert ("works_on", cerema, "Datavélo") not in rels
+    assert ("works_on", insee, "Albert") not in rels

@@ -14,10 +14,11 @@ projects are ``presented_at`` the event and listed organisations take part.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.lexicon import heading_kind, line_label_kind, looks_random, words
+from ted.extract.lexicon import exact, heading_kind, line_label_kind, looks_random, words
 from ted.extract.persons_names import person_name
 from ted.extract.programme import programme
 from ted.extract.text import Segment
@@ -255,6 +256,7 @@ def _presented(ctx: Context, seg: Segment) -> None:
             elif end <= match.start() and PRESENTER.match(seg.text[end:match.start("name")]):
                 ctx.relate("works_on", person, key, line)  # "Nadia Haddad présente le projet LLM-Stat"
         _appositive_owner(ctx, seg, match.end(), key, line)
+        _makers(ctx, seg, match.end(), key, line)
         if ctx.event:
             ctx.relate("presented_at", key, ctx.event, line)
 
@@ -291,6 +293,24 @@ def _a_skill(name: str) -> bool:
         return lookup_skill(name) is not None
     except (OSError, ValueError, KeyError):
         return False
+
+
+@cache
+def _maker_cue() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(exact("maker_cues"), key=len, reverse=True))
+    return re.compile(rf"^\s*,?\s*(?i:{cues})\s+(?P<who>[^,;.()!?]{{2,120}})")
+
+
+def _makers(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
+    """"l'outil Pynsee, développé par l'Insee", "Albert, conçu par la DINUM", "X, porté par Sophie Renard":
+    the bodies and people named right after the cue work on the project."""
+    match = _maker_cue().match(seg.text[end:])
+    if not match:
+        return
+    first, last = end + match.start("who"), end + match.end("who")
+    for start, stop, who in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, []):
+        if first <= start and stop <= last:
+            ctx.relate("works_on", who, key, line)
 
 
 def _appositive_owner(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
