@@ -41,6 +41,9 @@ def test_definition_list_reads_like_a_directory(extracted: dict[str, Facts]) -> 
     assert ("member_of", "Mehdi Larbi", "Agence du numérique en santé") in rels
     assert entity(facts, "person", "Claire Vasseur").attributes["titles"] == ["Cheffe de projet interopérabilité"]
     assert ("member_of", "Claire Vasseur", "Haute Autorité de santé") in rels
+    # A bold term and a second definition (a contact) still make one directory line.
+    assert entity(facts, "person", "Inès Dubois-Martin").attributes["titles"] == ["Data scientist"]
+    assert ("member_of", "Inès Dubois-Martin", "Institut national de la statistique et des études économiques") in rels
 
 
 def test_definition_list_keeps_line_numbers() -> None:
@@ -48,6 +51,7 @@ def test_definition_list_keeps_line_numbers() -> None:
     lines = {b.text: b.line for b in doc.blocks}
     assert lines["Mehdi Larbi — Architecte données, Agence du numérique en santé"] == 8
     assert lines["Claire Vasseur — Cheffe de projet interopérabilité, Haute Autorité de santé"] == 10
+    assert lines["Inès Dubois-Martin — Data scientist, Insee — ines.dubois-martin@insee.fr"] == 12
 
 
 def test_person_named_in_a_street_is_no_person(extracted: dict[str, Facts]) -> None:

@@ -78,21 +78,24 @@ def _cell_breaks(html: str) -> str:
     return CELL.sub(lambda m: BREAK.sub("; ", m.group()), html)
 
 
-# markdownify writes a definition list as "term\n:   definition".
-DEFINITION = re.compile(r"^(?P<term>[^\n]+)\n:[ \t]+(?P<definition>[^\n]+)", re.MULTILINE)
+# markdownify writes a definition list as "term\n:   definition", one line per definition.
+DEFINITION = re.compile(r"^(?P<term>[^\n]+)(?P<definitions>(?:\n:[ \t]+[^\n]+)+)", re.MULTILINE)
+DEFINITION_MARK = re.compile(r"\n:[ \t]+")
 NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*")
 
 
 def _definition_lines(md: str) -> str:
-    """Each term and its definition make one line. A term that reads like a name (two to four
-    capitalised words: "Mehdi Larbi") gives a directory line "Name — title, Organisation"; a field
-    label ("Date", "Lieu") keeps "Label : value"."""
+    """Each term and its definitions make one line. A term that reads like a name (two to four
+    capitalised words: "Mehdi Larbi") gives a directory line "Name — title, Organisation" (a further
+    definition, such as a contact, follows after another dash); a field label ("Date", "Lieu") keeps
+    "Label : value"."""
 
     def join(match: re.Match[str]) -> str:
-        term, definition = match.group("term").strip(), match.group("definition").strip()
-        words = term.split()
+        term = match.group("term").strip()
+        definitions = [d.strip() for d in DEFINITION_MARK.split(match.group("definitions")) if d.strip()]
+        words = term.strip("*_ ").split()
         named = 2 <= len(words) <= 4 and all(NAME_WORD.fullmatch(w) for w in words)
-        return f"{term} — {definition}" if named else f"{term} : {definition}"
+        return f"{term} — {' — '.join(definitions)}" if named else f"{term} : {'; '.join(definitions)}"
 
     return DEFINITION.sub(join, md)
 
