@@ -86,3 +86,11 @@ def test_who_makes_a_project(extracted: dict[str, Facts]) -> None:
     cerema = next(r[2] for r in rels if r[0] == "member_of" and r[1] == "Sophie Renard")
     assert ("works_on", cerema, "Datavélo") not in rels
     assert ("works_on", insee, "Albert") not in rels
+
+
+def test_who_makes_a_listed_project(extracted: dict[str, Facts]) -> None:
+    facts = extracted["outils_liste.md"]
+    rels = relations(facts)
+    assert {"Pynsee", "Carbomètre"} <= names(facts, "project")
+    assert ("works_on", "Institut national de la statistique et des études économiques", "Pynsee") in rels
+    assert ("works_on", "Agence de la transition écologique", "Carbomètre") in rels

@@ -125,6 +125,9 @@ def _item_name(seg: Segment, intro: str = "", segments: list[Segment] | None = N
     if not match:
         return None
     name = match["name"].strip(" *_")
+    head, comma, tail = match["name"].partition(",")
+    if comma and _maker_cue().match(comma + tail):
+        name = head.strip(" *_")  # "**Pynsee**, développé par l'Insee : ...": the name ends at the comma
     marked = any(fold(name) == fold(m.strip(" :*")) for m in [*seg.strong, *(link.text for link in seg.links)])
     if fold(name) in words("field_labels") or leading_time(seg.text) or find_days(name) or looks_random(name):
         return None
@@ -232,6 +235,8 @@ def _add(ctx: Context, seg: Segment, name: str, aliases: list[str], owner: str |
         ctx.relate("works_on", owner, key, line)
     for _, _, person in ctx.person_spans.get(seg.index, []):
         ctx.relate("works_on", person, key, line)
+    for cue in _maker_cue(anchored=False).finditer(seg.text):  # "Carbomètre : un calculateur, porté par l'Ademe"
+        _makers(ctx, seg, cue.start(), key, line)
     if ctx.event:
         ctx.relate("presented_at", key, ctx.event, line)
 
@@ -296,9 +301,11 @@ def _a_skill(name: str) -> bool:
 
 
 @cache
-def _maker_cue() -> re.Pattern[str]:
+def _maker_cue(anchored: bool = True) -> re.Pattern[str]:
+    """"développé par <who>" right after a name (anchored) or anywhere in an item's text."""
     cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(exact("maker_cues"), key=len, reverse=True))
-    return re.compile(rf"^\s*,?\s*(?i:{cues})\s+(?P<who>[^,;.()!?]{{2,120}})")
+    lead = r"^\s*,?\s*" if anchored else r"\b"
+    return re.compile(rf"{lead}(?i:{cues})\s+(?P<who>[^,;.()!?]{{2,120}})")
 
 
 def _makers(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
