@@ -94,3 +94,12 @@ def test_who_makes_a_listed_project(extracted: dict[str, Facts]) -> None:
     assert {"Pynsee", "Carbomètre"} <= names(facts, "project")
     assert ("works_on", "Institut national de la statistique et des études économiques", "Pynsee") in rels
     assert ("works_on", "Agence de la transition écologique", "Carbomètre") in rels
+
+
+def test_a_project_maker_on_an_event_page_is_no_organiser(extracted: dict[str, Facts]) -> None:
+    facts = extracted["meetup_outil.md"]
+    rels = relations(facts)
+    insee = "Institut national de la statistique et des études économiques"
+    assert ("works_on", insee, "Pynsee") in rels
+    assert ("organiser_of", "Etalab", "Meetup data Lyon 2026") in rels
+    assert ("organiser_of", insee, "Meetup data Lyon 2026") not in rels

@@ -34,6 +34,7 @@ class Context:
     lead_orgs: dict[int, list[str]] = field(default_factory=dict)  # heading segment -> "Org - topic" orgs
     projects: dict[str, str] = field(default_factory=dict)  # name key -> mention key
     item_projects: dict[int, list[str]] = field(default_factory=dict)  # segment -> project keys named there
+    maker_spans: set[tuple[int, int]] = field(default_factory=set)  # (segment, start) of a project's makers
 
     def quote(self, line: int) -> str:
         return self.doc.quote(line)

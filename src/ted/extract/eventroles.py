@@ -53,6 +53,8 @@ def organisation_roles(ctx: Context) -> None:
             chained = organiser and previous is not None and CHAIN.match(seg.text[previous[0]:start])
             organiser = bool(ORGANISER_BEFORE.search(before) or (timed and PROGRAMME_BY.search(before)) or chained
                              or _organiser_label(seg, start))
+            # "l'outil Pynsee, porté par l'Insee": the body makes the project, not the event.
+            organiser = organiser and (seg.index, start) not in ctx.maker_spans
             participating = not organiser and bool(
                 PARTICIPANT_BEFORE.search(before)
                 or (participating and previous is not None and CHAIN.match(seg.text[previous[0]:start])))

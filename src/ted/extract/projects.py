@@ -318,6 +318,7 @@ def _makers(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
     for start, stop, who in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, []):
         if first <= start and stop <= last:
             ctx.relate("works_on", who, key, line)
+            ctx.maker_spans.add((seg.index, start))
 
 
 def _appositive_owner(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
