@@ -9,30 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from extract_helpers import entity, extract_folder, names, relations
 from ted.extract.facts import Facts
-from ted.extract.pipeline import Extractor
-from ted.sources import read_file
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
 
 
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, Facts]:
-    paths = sorted(p for p in ROOT.rglob("*") if p.is_file())
-    docs = [read_file(p, str(ROOT), p.relative_to(ROOT).as_posix()) for p in paths]
-    return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
+    return extract_folder(ROOT)
 
 
-def names(facts: Facts, type_: str) -> set[str]:
-    return {m.name for m in facts.of_type(type_)}
 
-
-def relations(facts: Facts) -> set[tuple[str, str, str]]:
-    return {(s.type, facts.mentions[s.source].name, facts.mentions[s.target].name) for s in facts.statements}
-
-
-def entity(facts: Facts, type_: str, name: str):
-    return next(m for m in facts.of_type(type_) if m.name == name)
 
 
 def test_minutes_with_attendance_and_chat(extracted: dict[str, Facts]) -> None:

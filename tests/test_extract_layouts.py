@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from extract_helpers import entity, extract_folder, names, relations
 from ted.extract.facts import Facts
-from ted.extract.pipeline import Extractor
 from ted.sources import read_file
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "extract"
@@ -23,20 +23,10 @@ FILES = ("defis_table.md", "agenda_table.html", "copil_minutes.txt", "hackathon_
 
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, Facts]:
-    docs = [read_file(ROOT / name, str(ROOT), name) for name in FILES]
-    return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
+    return extract_folder(ROOT, FILES)
 
 
-def names(facts: Facts, type_: str) -> set[str]:
-    return {m.name for m in facts.of_type(type_)}
 
-
-def relations(facts: Facts) -> set[tuple[str, str, str]]:
-    return {(s.type, facts.mentions[s.source].name, facts.mentions[s.target].name) for s in facts.statements}
-
-
-def entity(facts: Facts, type_: str, name: str):
-    return next(m for m in facts.of_type(type_) if m.name == name)
 
 
 def test_table_columns_give_projects_teams_and_bodies(extracted: dict[str, Facts]) -> None:

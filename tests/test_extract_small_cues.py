@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from extract_helpers import entity, extract_folder, names, relations
 from ted.extract.facts import Facts
-from ted.extract.pipeline import Extractor
 from ted.sources import read_file
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "extract" / "small_cues"
@@ -17,21 +17,10 @@ ROOT = Path(__file__).resolve().parent / "fixtures" / "extract" / "small_cues"
 
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, Facts]:
-    paths = sorted(p for p in ROOT.iterdir() if p.is_file())
-    docs = [read_file(p, str(ROOT), p.name) for p in paths]
-    return {doc.path: facts for doc, facts in Extractor().extract_many(docs)}
+    return extract_folder(ROOT, recursive=False)
 
 
-def names(facts: Facts, type_: str) -> set[str]:
-    return {m.name for m in facts.of_type(type_)}
 
-
-def relations(facts: Facts) -> set[tuple[str, str, str]]:
-    return {(s.type, facts.mentions[s.source].name, facts.mentions[s.target].name) for s in facts.statements}
-
-
-def entity(facts: Facts, type_: str, name: str):
-    return next(m for m in facts.of_type(type_) if m.name == name)
 
 
 def test_definition_list_reads_like_a_directory(extracted: dict[str, Facts]) -> None:
