@@ -92,3 +92,10 @@ def test_a_project_maker_on_an_event_page_is_no_organiser(extracted: dict[str, F
     assert ("works_on", insee, "Pynsee") in rels
     assert ("organiser_of", "Etalab", "Meetup data Lyon 2026") in rels
     assert ("organiser_of", insee, "Meetup data Lyon 2026") not in rels
+
+
+def test_first_person_lead_names_the_portraits_project(extracted: dict[str, Facts]) -> None:
+    """"Je pilote Hydrosense, un outil qui ...": a project the portrait's person works on."""
+    facts = extracted["portrait_pilote.md"]
+    assert "Hydrosense" in names(facts, "project")
+    assert ("works_on", "Salomé Berthier", "Hydrosense") in relations(facts)

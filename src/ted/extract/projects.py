@@ -33,6 +33,9 @@ PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démonstration|demon
                       rf"|\b(?i:le|la|l['’]|du|de la|de l['’]|au|à la|sur le|sur la|sur l['’])\s*(?i:{KINDS})\s+"
                       r"|\b(?i:travaille|travaillons|travaillent|travaillé)\s+sur\s+"
                       r"|\b(?i:ai|avons|a|ont)\s+(?i:développé|créé|conçu|lancé)\s+"
+                      # "Je pilote Skyvision", "nous coordonnons le projet Datalake": who leads a project
+                      rf"|\b(?i:je|nous|il|elle)\s+(?i:pilote|pilotons|coordonne|coordonnons|dirige|dirigeons|"
+                      rf"développe|développons|porte|portons)\s+(?:(?i:le|la|l['’])\s*(?i:{KINDS})\s+)?"
                       r"|\b(?i:a|ont|avait|va|vient de)\s+(?i:présenté|présenter|montré|montrer)\s+"
                       r"|\b(?i:présentera|présenteront|montrera|montreront)\s+)"
                       r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\.\w[\w'’-]*)*(?:\s+[A-ZÀ-Ý0-9][\w'’-]*(?:\.\w[\w'’-]*)*){0,2})")
