@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ted.extract.lexicon import exact, words
-from ted.graph.names import fold
+from ted.graph.names import fold, letters_in_order
 
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]{1,7}$")
 ARTICLE = re.compile(r"^(?:l['’]|la |le |les |du |de la |de l['’]|des |d['’]|au |aux )", re.IGNORECASE)
@@ -111,13 +111,7 @@ def acronym_matches(acronym: str, name: str) -> bool:
     letters = fold(acronym)
     if not initials or not letters or initials[0] != letters[0]:
         return False
-    position = 0
-    for initial in initials:
-        position = letters.find(initial, position)
-        if position < 0:
-            return False
-        position += 1
-    return True
+    return letters_in_order("".join(initials), letters)
 
 
 def org_shaped(name: str) -> bool:

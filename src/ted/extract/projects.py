@@ -23,7 +23,7 @@ from ted.extract.persons_names import person_name
 from ted.extract.programme import programme
 from ted.extract.text import Segment
 from ted.extract.textdates import find_days, leading_time
-from ted.graph.names import fold
+from ted.graph.names import fold, letters_in_order
 
 ITEM = re.compile(r"^(?P<name>[^:()]{2,80}?)\s*(?:\((?P<paren>[^()]{1,80})\))?\s*(?::|\s[–—-]\s)\s*(?P<desc>.*)$")
 KINDS = (r"projet|outil|logiciel|service|prototype|expérimentation|experimentation|application|plateforme|"
@@ -204,13 +204,7 @@ def _abbreviation(short: str, name: str) -> bool:
     if not short.isupper() or len(short) > 8:
         return False
     capitals = "".join(c for c in name if c.isupper()) or "".join(w[0] for w in name.split()).upper()
-    position = 0
-    for letter in short:
-        position = capitals.find(letter, position)
-        if position < 0:
-            return False
-        position += 1
-    return True
+    return letters_in_order(short, capitals)
 
 
 def _is_organisation(name: str, desc: str, intro: str, seg: Segment) -> bool:

@@ -37,3 +37,14 @@ def _fold_table() -> dict[int, str]:
 
 def fast_fold(text: str) -> str:
     return text.lower().translate(_fold_table())
+
+
+def letters_in_order(letters: str, sequence: str) -> bool:
+    """Whether every letter of ``letters`` appears in ``sequence``, in order (acronyms, abbreviations)."""
+    position = 0
+    for letter in letters:
+        position = sequence.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from ted.search.query import SearchResults, search
 from ted.store import models as m
 
 log = logging.getLogger(__name__)
@@ -27,14 +27,6 @@ _ID = re.compile(r"^[a-z]+:[^\s\x00-\x1f\x7f]{1,290}$")
 
 class InvalidQuery(ValueError):
     """A request parameter that cannot be searched; the message is for the user (French)."""
-
-
-@dataclass
-class Results:
-    results: list[Any] = field(default_factory=list)
-    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
-    total: int = 0
-    message: str | None = None
 
 
 def clean_text(value: str | None) -> str:
@@ -77,17 +69,15 @@ def _int(raw: Any, name: str, low: int, high: int, default: int | None) -> int |
     return value
 
 
-def run_search(filters: dict[str, Any]) -> Results | Any:
+def run_search(filters: dict[str, Any]) -> SearchResults:
     """Search with validated ``filters``; never raises on odd input."""
     if not filters["q"] and not any(filters.get(f) for f in FACETS):
-        return Results(message=None)
-    from ted.search.query import search
-
+        return SearchResults(message=None)
     try:
         return search(**filters)
     except Exception:  # noqa: BLE001 - a query must answer, not crash the page
         log.exception("search failed for %r", filters)
-        return Results(message="La recherche n’a pas pu aboutir pour cette requête ; reformulez-la.")
+        return SearchResults(message="La recherche n’a pas pu aboutir pour cette requête ; reformulez-la.")
 
 
 def run_experts(topic: str, limit: int = 20) -> tuple[list[Any], str | None]:
