@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ted.extract import gazetteer as gaz
 from ted.extract.lexicon import exact, words
 from ted.graph.names import fold, letters_in_order
 
@@ -31,23 +32,9 @@ class Org:
     parent: str | None = None
 
 
-def _gazetteer():
-    try:
-        from ted.extract import gazetteer
-    except ImportError:  # the gazetteer is optional: fall back to shapes and NER
-        return None
-    return gazetteer
-
-
 def find(text: str) -> list[tuple[int, int, Org]]:
     """Gazetteer organisations in running text, leaving out job titles ("président de la République")."""
-    gaz = _gazetteer()
-    if gaz is None:
-        return []
-    try:
-        matches = gaz.find_organisations(text)
-    except (OSError, ValueError, KeyError):
-        return []
+    matches = gaz.find_organisations(text)
     found = []
     for m in matches:
         first = fold(m.text.split()[0]) if m.text.split() else ""
@@ -86,13 +73,9 @@ def _glued(text: str, start: int, end: int) -> bool:
 
 
 def lookup(name: str) -> Org | None:
-    gaz = _gazetteer()
-    if gaz is None or not name.strip():
+    if not name.strip():
         return None
-    try:
-        match = gaz.lookup_organisation(name)
-    except (OSError, ValueError, KeyError):
-        return None
+    match = gaz.lookup_organisation(name)
     return Org(match.name, name, match.acronym, match.parent) if match else None
 
 
@@ -213,11 +196,4 @@ def _side_by_side(name: str) -> list[str] | None:
 
 def _exactly_known(text: str) -> bool:
     """Known to the gazetteer under this very spelling (no fuzzy match: "Octo Malt" is no misspelt body)."""
-    gaz = _gazetteer()
-    if gaz is None:
-        return False
-    try:
-        found = gaz.organisations().lookup(text, fuzzy=False)
-    except (OSError, ValueError, KeyError):
-        return False
-    return found is not None
+    return gaz.organisations().lookup(text, fuzzy=False) is not None

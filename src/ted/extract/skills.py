@@ -11,19 +11,9 @@ from __future__ import annotations
 import re
 
 from ted.extract.context import Context
+from ted.extract.gazetteer import find_skills
 from ted.extract.lexicon import heading_kind
 from ted.extract.text import Segment
-
-
-def _find(text: str) -> list:
-    try:
-        from ted.extract.gazetteer import find_skills
-    except ImportError:  # the thesaurus is optional
-        return []
-    try:
-        return find_skills(text)
-    except (OSError, ValueError, KeyError):
-        return []
 
 
 def find_skill_links(ctx: Context) -> None:
@@ -34,7 +24,7 @@ def find_skill_links(ctx: Context) -> None:
         if any(heading_kind(h) == "reference" for h in seg.section) or seg.kind == "code":
             continue
         named = _named_spans(ctx, seg)
-        for match in _find(seg.text):
+        for match in find_skills(seg.text):
             if any(match.start < e and s < match.end for s, e in named) or _inside_proper_name(seg.text, match.start):
                 continue
             holders = _holders(ctx, seg, match.start, profile, project)

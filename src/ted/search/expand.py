@@ -1,8 +1,8 @@
 """Turn the words of a query into groups of alternatives: the words, synonyms, acronyms, corrections.
 
 Synonyms and acronyms come from the project's gazetteer and skills thesaurus
-(:mod:`ted.extract.gazetteer`) when it is installed, from the aliases of the
-entities in the graph, and from a small built-in list used only as a fallback.
+(:mod:`ted.extract.gazetteer`), from the aliases of the entities in the graph,
+and from a small built-in list of community spellings.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ted.search.snapshot import Snapshot
 MAX_NGRAM = 5
 MAX_ALTERNATIVES = 8
 
-# Used when the gazetteer is not available: a few community terms and their equivalents.
+# A few community spellings the thesaurus may not hold, added to its synonyms.
 _FALLBACK = [
     ["ocr", "reconnaissance optique de caracteres", "reconnaissance de caracteres"],
     ["dataviz", "visualisation de donnees", "data visualisation", "data visualization", "datavisualisation"],
@@ -41,13 +41,9 @@ _FALLBACK_TABLE = _fallback_table()
 
 
 def _gazetteer() -> list[Callable[[str], Iterable[str]]]:
-    try:
-        from ted.extract import gazetteer
-    except ImportError:
-        return []
-    return [f for f in (getattr(gazetteer, "skill_synonyms", None), getattr(gazetteer, "organisation_variants", None),
-                        getattr(gazetteer, "skill_narrower", None))
-            if callable(f)]
+    from ted.extract import gazetteer
+
+    return [gazetteer.skill_synonyms, gazetteer.organisation_variants, gazetteer.skill_narrower]
 
 
 @lru_cache(maxsize=4096)
@@ -58,13 +54,7 @@ def synonyms(phrase: str) -> tuple[str, ...]:
     """
     found: list[str] = []
     for function in _gazetteer():
-        try:
-            result = function(phrase)
-        except Exception:  # noqa: BLE001 - an external helper must never break a query
-            continue
-        if isinstance(result, str):
-            result = [result]
-        found += [s for s in (result or []) if isinstance(s, str)]
+        found += function(phrase)
     found += _FALLBACK_TABLE.get(phrase, [])
     key = " ".join(words(phrase))
     return tuple(dict.fromkeys(s for s in found if " ".join(words(s)) != key))
