@@ -24,6 +24,7 @@ demo: install
 # The whole test suite (browser tests need Debian's chromium, PostgreSQL tests a server on 127.0.0.1:5432;
 # both skip with a reason when absent).
 test: install
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2 -ra
 
 lint: install

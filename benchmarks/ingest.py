@@ -36,7 +36,7 @@ def run_ingest(corpus: Path, db: Path) -> tuple[float, int]:
 
 def corpus_size(db: Path) -> tuple[int, int]:
     os.environ["TED_DB"] = str(db)
-    from ted import db as tdb
+    from ted.store import database as tdb
 
     tdb.setup(str(db))
     from ted.store.models import Document

@@ -173,7 +173,7 @@ def main() -> None:
     parser.add_argument("--client", action="store_true", help="Django test Client instead of HTTP")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from ted import db as tdb
+    from ted.store import database as tdb
 
     tdb.setup(args.db)
     from ted.search.index import ensure_index

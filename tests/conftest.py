@@ -23,7 +23,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if db.exists():
         db.unlink()
     os.environ["TED_DB"] = str(db)
-    from ted import db as tdb
+    from ted.store import database as tdb
 
     tdb.setup(str(db))
 

@@ -9,7 +9,7 @@ CORPUS = Path(__file__).resolve().parent / "fixtures" / "search"
 
 def ingest_fixtures() -> None:
     """Empty the in-process store and ingest tests/fixtures/search (graph and search index)."""
-    from ted.ingest import ingest
+    from ted.services.ingest import ingest
     from ted.store import models as m
 
     for model in (m.RelationEvidence, m.Relation, m.EntityEvidence, m.Alias, m.Entity,

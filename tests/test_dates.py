@@ -2,7 +2,7 @@
 
 import pytest
 
-from ted.extract.dates import parse_iso
+from ted.kb.dates import parse_iso
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -146,7 +146,7 @@ def test_untimed_agenda_and_event_day(extracted: dict[str, Facts]) -> None:
 
 def test_head_counts() -> None:
     from ted.extract.events import _count_pattern
-    from ted.graph.names import fold
+    from ted.kb.names import fold
 
     def count(text: str) -> str | None:
         match = _count_pattern().search(fold(text))
@@ -208,7 +208,7 @@ def test_event_page_with_a_date_line_a_venue_line_and_talk_projects(extracted: d
 
 
 def test_bodies_that_meet_organise_nothing() -> None:
-    from ted.extract.lexicon import says_organises
+    from ted.kb.lexicon import says_organises
 
     assert says_organises(" et l'ANCT réunissent les producteurs de données")
     assert not says_organises(", de l'Insee et de la DINUM se réunissent chaque mois")
@@ -304,7 +304,7 @@ def test_html_table_without_header_cells_and_breaks_in_cells(extracted: dict[str
 
 def test_more_organiser_wordings() -> None:
     from ted.extract.eventroles import ORGANISER_BEFORE
-    from ted.extract.lexicon import says_organises
+    from ted.kb.lexicon import says_organises
 
     assert ORGANISER_BEFORE.search("Un atelier en co-organisation avec la ")
     assert ORGANISER_BEFORE.search("Le ministère de la Justice organise, avec ")

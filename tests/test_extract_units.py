@@ -8,9 +8,9 @@ import pytest
 
 from ted.extract import organisations as orgs
 from ted.extract.chat import chat_turns
-from ted.extract.lexicon import heading_kind
 from ted.extract.persons_names import person_name
 from ted.extract.textdates import find_days, infer_year, leading_time, start_phrase, time_range
+from ted.kb.lexicon import heading_kind
 from ted.sources.document import SourceDocument
 
 
@@ -95,7 +95,7 @@ def test_organisation_shapes() -> None:
 
 
 def test_keyboard_mashing_is_noise() -> None:
-    from ted.extract.lexicon import looks_random
+    from ted.kb.lexicon import looks_random
 
     assert looks_random("iheritgterpge") and looks_random("grhgeroih")
     assert not any(looks_random(w) for w in ("ChartsGouv", "Transformers", "instructeurs", "Cartiflette"))

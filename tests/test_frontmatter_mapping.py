@@ -1,4 +1,4 @@
-"""Front matter → facts: the declarative mapping of data/frontmatter.yaml, one document at a time."""
+"""Front matter → facts: the declarative mapping of kb/fr/frontmatter.yaml, one document at a time."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from ted.extract.facts import Facts
-from ted.extract.frontmatter import extract_frontmatter, humanise, placeholder_name
+from ted.extract.frontmatter import extract_frontmatter
 from ted.extract.skills import skills_from_work
+from ted.kb.references import humanise, placeholder_name
 from ted.sources import read_file
 
 STARTUP = """---

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ted.extract.gazetteer import (
+from ted.kb.gazetteer import (
     FUNCTION_WORDS,
     TOKEN,
     find_organisations,
@@ -17,7 +17,7 @@ from ted.extract.gazetteer import (
     skill_synonyms,
     skills,
 )
-from ted.graph.names import fold
+from ted.kb.names import fold
 
 # Words a single-word variant must never be: they would turn ordinary prose into organisations or skills.
 COMMON_WORDS = {"douane", "gendarmerie", "culture", "travail", "sante", "communication", "formation",
@@ -266,7 +266,7 @@ def test_shared_acronyms_are_settled_by_context() -> None:
 
 
 def test_a_field_lists_its_tools_as_narrower_skills() -> None:
-    from ted.extract.gazetteer import skill_narrower
+    from ted.kb.gazetteer import skill_narrower
 
     assert "pandas" in skill_narrower("Python")
     assert "QGIS" in skill_narrower("cartographie")

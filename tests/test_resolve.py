@@ -224,7 +224,7 @@ def test_a_reference_named_by_its_path_is_not_the_body_of_that_name() -> None:
 
 
 def test_a_forgotten_person_goes_with_every_spelling() -> None:
-    from ted.graph.build import without_forgotten
+    from ted.graph.assemble import without_forgotten
 
     clusters = clusters_of(
         rec(1, "person", "Karim Ait-Ouali", "a.md"), rec(2, "person", "Karim A.", "b.md"),

@@ -10,7 +10,7 @@ from search_helpers import ingest_fixtures
 from ted.search.experts import find_experts
 from ted.search.query import search
 
-curation = pytest.importorskip("ted.graph.curation")
+curation = pytest.importorskip("ted.services.forget")
 
 
 @pytest.fixture(scope="module", autouse=True)

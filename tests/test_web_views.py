@@ -13,8 +13,8 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
+from ted.kb.when import PARIS
 from ted.store import models as m
-from ted.web.when import PARIS
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 
 
 def _setup(db: str | None) -> None:
-    from ted import db as tdb
+    from ted.store import database as tdb
 
     target = db or os.environ.get("TED_DB") or "ted.sqlite3"
     try:
@@ -40,7 +40,7 @@ def ingest(
 ) -> None:
     """Lire, extraire, résoudre et indexer des documents (incrémental)."""
     _setup(db)
-    from ted.ingest import ingest as run
+    from ted.services.ingest import ingest as run
 
     columns = (TextColumn("[bold]Ingestion"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} doc/s"), TimeElapsedColumn())
@@ -138,8 +138,8 @@ def forget(
 ) -> None:
     """Effacer une personne (RGPD) : retirée du graphe et des index, et des ingestions suivantes."""
     _setup(db)
-    from ted.graph.curation import NotFound
-    from ted.graph.curation import forget as erase
+    from ted.services.forget import NotFound
+    from ted.services.forget import forget as erase
 
     try:
         result = erase(name_or_id)

@@ -8,8 +8,8 @@ from typing import TextIO
 
 from icalendar import Calendar, Event
 
+from ted.kb.when import event_span
 from ted.store import models as m
-from ted.web.when import event_span
 
 PRODID = "-//TED Trouver mon Expert Data//agenda//FR"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from ted.extract import organisations as orgs
-from ted.extract.lexicon import words
 from ted.extract.text import Segment
-from ted.graph.names import fold
+from ted.kb.lexicon import words
+from ted.kb.names import fold
 
 PAREN = re.compile(r"^\s*\(([^()]{1,160})\)")
 COMMA_CLAUSE = re.compile(r"^\s*,\s*(?P<clause>[^,;()]{2,160}?)(?=\s+et\s+[A-ZÀ-Ý]|\s*[,;.]\s|\s*[,;.]?$|\s*\()")
@@ -172,7 +172,7 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
 
 
 def _a_skill(text: str) -> bool:
-    from ted.extract.gazetteer import lookup_skill
+    from ted.kb.gazetteer import lookup_skill
 
     try:
         return lookup_skill(text) is not None

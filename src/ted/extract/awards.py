@@ -12,10 +12,10 @@ import re
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.lexicon import first_names, words
 from ted.extract.persons_names import person_name
 from ted.extract.text import Segment
-from ted.graph.names import fold, name_key
+from ted.kb.lexicon import first_names, words
+from ted.kb.names import fold, name_key
 
 # "Premier prix : MédiCarte", "Prix du jury – Triage IA", "Premier prix : VéloFlux, un tableau de bord ...".
 AWARD = re.compile(r"^[\s*_]*(?P<label>[^:–—*]{3,40}?)[\s*_]*(?::|\s[–—-]\s)\s*(?P<name>[^:,(–—]{2,60}?)[\s*_]*"

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ted.extract.lexicon import words
 from ted.extract.persons_names import person_name
-from ted.graph.names import fold
+from ted.kb.lexicon import words
+from ted.kb.names import fold
 from ted.sources.document import SourceDocument
 
 TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"

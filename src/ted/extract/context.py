@@ -13,9 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ted.extract import organisations as orgs
-from ted.extract.facts import Facts, merge_attributes
+from ted.extract.facts import Facts
 from ted.extract.text import Segment
-from ted.graph.names import name_key
+from ted.kb.names import name_key
+from ted.schema import merge_attributes
 from ted.sources.document import SourceDocument
 
 

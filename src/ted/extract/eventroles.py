@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from ted.extract.context import Context
-from ted.extract.lexicon import heading_kind, line_label_kind, says_organises, words
 from ted.extract.text import Segment
 from ted.extract.textdates import leading_time
-from ted.graph.names import fold
+from ted.kb.lexicon import heading_kind, line_label_kind, says_organises, words
+from ted.kb.names import fold
 
 OF = r"d(?:e la|e l['’]|u|es|e)\s*"
 TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"

@@ -19,13 +19,13 @@ from functools import cache
 
 from ted.extract.chat import Turn
 from ted.extract.context import Context
-from ted.extract.dates import paris, parse_iso
-from ted.extract.lexicon import event_title_word, exact, words
 from ted.extract.registration import bare_registration_url
 from ted.extract.stages import POSTCODE_CITY, stage_rows
 from ted.extract.text import Segment, title_of
 from ted.extract.textdates import DayMention, find_days, leading_time, start_phrase, time_range
-from ted.graph.names import fold
+from ted.kb.dates import paris, parse_iso
+from ted.kb.lexicon import event_title_word, exact, words
+from ted.kb.names import fold
 
 # Head counts need a written figure ("45 participants inscrits", "plus de 40 personnes": 40); "une centaine de
 # participants" gives none. "1 200 participants" is one figure; above MAX_COUNT a figure counts something else

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ted.graph.names import name_key
+from ted.kb.names import name_key
+from ted.schema import merge_attributes
 
 
 @dataclass
@@ -66,17 +67,3 @@ class Facts:
 
     def of_type(self, type_: str) -> list[Mention]:
         return [m for m in self.mentions.values() if m.type == type_]
-
-
-def merge_attributes(into: dict, new: dict) -> None:
-    """Lists are unioned in order; other values are kept from the first source that gave them."""
-    for key, value in new.items():
-        if value in (None, "", [], {}):
-            continue
-        if isinstance(value, list):
-            current = into.setdefault(key, [])
-            for item in value:
-                if item not in current:
-                    current.append(item)
-        else:
-            into.setdefault(key, value)

@@ -1,37 +1,24 @@
-"""Front matter → facts, driven by the declarative conventions in ``data/frontmatter.yaml``."""
+"""Front matter → facts, driven by the declarative conventions in ``kb/fr/frontmatter.yaml``."""
 
 from __future__ import annotations
 
 import fnmatch
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from ted.extract.facts import Facts
-from ted.extract.lexicon import words
 from ted.extract.organisations import split_bodies
-from ted.graph.names import fold
+from ted.kb.lexicon import words
+from ted.kb.names import fold
+from ted.kb.references import conventions
 from ted.sources.document import SourceDocument
 
-SLUG_SEPARATOR = re.compile(r"[-_.\s]+")
-FUNCTION_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "au", "aux", "a"})
 # A title that gives a short name, then what it is: "Transformers : Une IA open-source pour l'analyse de texte".
 SUBTITLED = re.compile(r"^(?P<name>[^\s:][^:]{0,30}?)\s*[:–—]\s+(?P<subtitle>\S.{10,})$")
 PERSON_ORG = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)\s*$")
 URL = re.compile(r"^https?://\S+$")
 
 
-@cache
-def _mapping() -> dict:
-    text = resources.files("ted.extract").joinpath("data/frontmatter.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-def conventions() -> list[dict]:
-    return _mapping()["conventions"]
 
 
 def values_at(data: Any, path: str) -> list:
@@ -84,7 +71,7 @@ def convert(value: Any, how: str | None) -> Any:
 
 def iso_moment(text: str) -> str | None:
     """A front-matter date as ISO 8601; a midnight time stands for 'no time given'."""
-    from ted.extract.dates import parse_iso
+    from ted.kb.dates import parse_iso
 
     return parse_iso(text)
 
@@ -179,7 +166,7 @@ def _related_path(rule: dict, path: str, doc: SourceDocument, facts: Facts, main
 
 
 def _known(type_: str, value: str) -> bool:
-    from ted.extract.gazetteer import lookup_organisation, lookup_skill
+    from ted.kb.gazetteer import lookup_organisation, lookup_skill
 
     return bool(lookup_skill(value) if type_ == "skill" else lookup_organisation(value))
 
@@ -187,54 +174,3 @@ def _known(type_: str, value: str) -> bool:
 def _basename_name(value: str) -> str:
     """A readable stand-in name for a reference, used until the referenced document is seen."""
     return value.rstrip("/").rsplit("/", 1)[-1]
-
-
-# ---------------------------------------------------------------- references without a page
-
-
-def humanise(slug: str) -> str:
-    """'cour-de-cassation' → 'Cour de cassation'; 'ign' → 'IGN' (a known acronym keeps its capitals)."""
-    words = [w for w in SLUG_SEPARATOR.split(slug.strip()) if w]
-    if not words:
-        return slug
-    if len(words) == 1 and (acronym := _acronym(words[0])):
-        return acronym
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if text.islower() else text
-
-
-def _acronym(word: str) -> str | None:
-    from ted.extract.gazetteer import organisation_variants
-    from ted.graph.names import fold
-
-    return next((v for v in organisation_variants(word.upper()) if v.isupper() and fold(v) == fold(word)), None)
-
-
-def placeholder_name(ref: str) -> tuple[str, bool] | None:
-    """The readable name of a reference no document defines, and whether that name may join
-    other mentions (``placeholders`` in data/frontmatter.yaml); None: keep the slug."""
-    from ted.extract.gazetteer import lookup_organisation
-    from ted.graph.names import fold
-
-    collection, _, slug = ref.rstrip("/").rpartition("/")
-    rule = (_mapping().get("placeholders") or {}).get(collection.rsplit("/", 1)[-1])
-    if rule is None or not slug:
-        return None
-    name = humanise(slug)
-    if rule.get("join"):
-        return name, True
-    kinds = {fold(k) for k in rule.get("kinds") or []}
-    words = SLUG_SEPARATOR.split(fold(slug))
-    if any(w in kinds for w in words):
-        name = " ".join(w if w.lower() in FUNCTION_WORDS or not w.islower() else w.capitalize()
-                        for w in name.split(" "))
-    elif rule.get("name"):
-        name = rule["name"].format(name=name)
-    # A body the gazetteer knows under that name ("Incubateur anct": the Incubateur des territoires),
-    # as long as it is not the body the slug names by itself (the owner).
-    found, owner = lookup_organisation(name), lookup_organisation(humanise(slug))
-    if found and (owner is None or found.name != owner.name):
-        return found.name, True
-    if owner and owner.kind in (rule.get("bodies") or []):  # the slug names the incubator itself: "kube"
-        return owner.name, True
-    return name, False

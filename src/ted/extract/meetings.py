@@ -1,7 +1,7 @@
 """The project a project meeting is about: "COPIL Opale – 3 avril 2024", "Comité de pilotage du projet Opale".
 
 When the document's event is such a meeting and its title names the project
-right after the meeting's kind (``project_meeting_heads`` in data/layout.yaml),
+right after the meeting's kind (``project_meeting_heads`` in kb/fr/layout.yaml),
 the project is an entity and the people who attend or speak, and the
 organisations they belong to or that take part, work on it. Nothing is
 inferred from a title that names a body ("COPIL DINUM") or a community
@@ -15,9 +15,9 @@ import re
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
 from ted.extract.events import REPORT_PREFIX
-from ted.extract.lexicon import looks_random, words
 from ted.extract.persons_names import person_name
-from ted.graph.names import fold
+from ted.kb.lexicon import looks_random, words
+from ted.kb.names import fold
 
 NAME_END = re.compile(r"\s+[-–—:|/]\s+|\s*[,(:#]|\s+(?:du|le|des|n°)\s+(?=\d)|\s+\d{1,2}(?:er)?\s|\s+\d{1,2}/"
                       r"|\s+20\d\d\b")

@@ -1,6 +1,6 @@
 """Organisations: what the gazetteer knows, plus names that look like organisations.
 
-The gazetteer (``ted.extract.gazetteer``) gives canonical names, acronyms and
+The gazetteer (``ted.kb.gazetteer``) gives canonical names, acronyms and
 parent bodies. Names it does not know are kept when their shape says
 "organisation": a head word ("Ministère ...", "Université de ..."), a tail
 word ("... Labs", "... Hub"), or an acronym the NER tagged. Everything else
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ted.extract import gazetteer as gaz
-from ted.extract.lexicon import exact, words
-from ted.graph.names import fold, letters_in_order
+from ted.kb import gazetteer as gaz
+from ted.kb.lexicon import exact, words
+from ted.kb.names import fold, letters_in_order
 
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]{1,7}$")
 ARTICLE = re.compile(r"^(?:l['’]|la |le |les |du |de la |de l['’]|des |d['’]|au |aux )", re.IGNORECASE)
@@ -60,7 +60,7 @@ def _product_or_tool(text: str, m) -> bool:
     after = PRODUCT_WORD.match(text[m.end:])
     if after and lookup(f"{m.text} {after['word']}") is None and fold(after["word"]) not in SMALL:
         return True
-    from ted.extract.gazetteer import lookup_skill
+    from ted.kb.gazetteer import lookup_skill
 
     return lookup_skill(m.text) is not None and not EMPLOYER_CUE.search(text[:m.start])
 

@@ -15,10 +15,10 @@ import re
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.lexicon import heading_kind, looks_random, words
 from ted.extract.persons_names import person_name
 from ted.extract.text import Segment
-from ted.graph.names import fold
+from ted.kb.lexicon import heading_kind, looks_random, words
+from ted.kb.names import fold
 
 PAREN = re.compile(r"^\s*\(([^()]{2,200})\)")
 PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*:\s+|\s*:$")
@@ -185,7 +185,7 @@ def _common_word(text: str) -> bool:
     """A single ordinary French word ("Cartographie", "Archives"), known to the language model's vocabulary."""
     if " " in text.strip() or text.isupper():
         return False
-    from ted.extract.nlp import is_common_word
+    from ted.kb.language import is_common_word
 
     return is_common_word(text)
 

@@ -17,12 +17,12 @@ from functools import cache
 from ted.extract import organisations as orgs
 from ted.extract.affiliations import affiliation, analyse, cells, next_line_title, row_affiliation, starts_with_title
 from ted.extract.context import Context
-from ted.extract.lexicon import first_names, heading_kind, says_organises, words
 from ted.extract.orgfinder import heads_a_government_body
 from ted.extract.persons_names import BRAND_CASE, NAME, NAME_PREFIX, person_name
 from ted.extract.text import Segment
 from ted.extract.textdates import leading_time
-from ted.graph.names import fold
+from ted.kb.lexicon import first_names, heading_kind, says_organises, words
+from ted.kb.names import fold
 
 LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
 SPEECH_VERB = re.compile(r"^\s+(?:a |ont |avait |va |vient de )?(?:présent|expliqu|rappel|soulign|intervi|interv|anim|"
@@ -131,7 +131,7 @@ def _unknown_first_name_ok(original: str) -> bool:
     tokens = original.split()
     if not tokens or any(BRAND_CASE.search(NAME_PREFIX.sub("", t)) for t in tokens):
         return False
-    from ted.extract.nlp import is_common_word, loaded
+    from ted.kb.language import is_common_word, loaded
 
     first = tokens[0].strip(".,;:")
     return not (loaded() and len(first) > 2 and is_common_word(first))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ted.extract.lexicon import words
-from ted.graph.names import fold
+from ted.kb.lexicon import words
+from ted.kb.names import fold
 
 # A written name: capitalised words, with particles ("Jean de La Fontaine").
 NAME = re.compile(r"[A-ZÀ-Ý][\w'’-]*\.?(?:\s+(?:(?:de|du|des|d['’]|van|von|le|la|ben|el)\s*)?[A-ZÀ-Ý][\w'’-]*\.?){1,3}")

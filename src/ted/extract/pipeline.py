@@ -40,7 +40,7 @@ def _recognise(batches: list[list[Segment]]) -> None:
             for seg in segs if seg.kind in NLP_KINDS]
     if not todo:
         return
-    from ted.extract.nlp import recognise
+    from ted.kb.language import recognise
 
     for seg, ents in zip(todo, recognise([_with_line_breaks(s) for s in todo]), strict=True):
         seg.ents = ents

@@ -10,7 +10,7 @@ from ted.extract.affiliations import affiliation
 from ted.extract.context import Context
 from ted.extract.persons_names import NAME, person_name
 from ted.extract.text import title_of
-from ted.graph.names import fold
+from ted.kb.names import fold
 
 PORTRAIT = re.compile(r"^\s*(?:portrait|interview|entretien|rencontre avec|\d+ questions à|questions à|témoignage|"
                       r"parcours|profil)\b\s*(?:de\s+|d['’]|avec\s+|à\s+)?[:—–-]?\s*(?P<rest>.+)$", re.IGNORECASE)

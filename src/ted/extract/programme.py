@@ -15,10 +15,10 @@ import datetime as dt
 import re
 
 from ted.extract.context import Context
-from ted.extract.lexicon import agenda_heading
 from ted.extract.tables import Table, row_time, row_title, tables
 from ted.extract.text import Segment
 from ted.extract.textdates import find_days, leading_time
+from ted.kb.lexicon import agenda_heading
 
 DAY_NUMBER = re.compile(r"^\s*(?:jour|journée|j)\s*(?P<n>\d)\b", re.IGNORECASE)
 MAX_DAY_HEADING_WORDS = 8

@@ -18,12 +18,12 @@ from functools import cache
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.lexicon import exact, heading_kind, line_label_kind, looks_random, words
 from ted.extract.persons_names import person_name
 from ted.extract.programme import programme
 from ted.extract.text import Segment
 from ted.extract.textdates import find_days, leading_time
-from ted.graph.names import fold, letters_in_order
+from ted.kb.lexicon import exact, heading_kind, line_label_kind, looks_random, words
+from ted.kb.names import fold, letters_in_order
 
 ITEM = re.compile(r"^(?P<name>[^:()]{2,80}?)\s*(?:\((?P<paren>[^()]{1,80})\))?\s*(?::|\s[–—-]\s)\s*(?P<desc>.*)$")
 KINDS = (r"projet|outil|logiciel|service|prototype|expérimentation|experimentation|application|plateforme|"
@@ -183,7 +183,7 @@ def _lead_in(segments: list[Segment], seg: Segment) -> str:
 
 def _proper_words(name: str) -> bool:
     """Some word of the name is no ordinary word: a digit, an inner capital, an acronym, a coined word."""
-    from ted.extract.nlp import is_common_word
+    from ted.kb.language import is_common_word
 
     if re.search(r"[^\W\d_]{3,}['’][A-ZÀ-Ý]", name):
         return True  # "Protect'Envi", "Kesk'IA", "Keycloak-FranceConnect"
@@ -286,7 +286,7 @@ def _known_longer(ctx: Context, text: str, name: str) -> str:
 def _a_skill(name: str) -> bool:
     """"l'outil Grist", "le service IA": a tool or technique of the skills thesaurus, not a project.
     A longer acronym ("le service SAS", "la plateforme CSP") is the product's own name."""
-    from ted.extract.gazetteer import lookup_skill
+    from ted.kb.gazetteer import lookup_skill
 
     if name.isupper() and len(name) > 2:
         return False

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ted.extract.context import Context
-from ted.extract.lexicon import words
-from ted.graph.names import fold
+from ted.kb.lexicon import words
+from ted.kb.names import fold
 
 URL = re.compile(r"https?://[^\s<>()\[\]\"'»]+")
 # "Inscriptions : https://...", "S'inscrire ici : https://...", "Lien d'inscription → https://...".

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ted.extract.context import Context
-from ted.extract.gazetteer import find_skills
-from ted.extract.lexicon import heading_kind
 from ted.extract.text import Segment
+from ted.kb.gazetteer import find_skills
+from ted.kb.lexicon import heading_kind
 
 
 def find_skill_links(ctx: Context) -> None:

@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 
 from ted.extract.context import Context
-from ted.extract.dates import paris
-from ted.extract.lexicon import event_title_word
 from ted.extract.text import Segment
 from ted.extract.textdates import DayMention, end_phrase, find_days, leading_time, start_phrase
-from ted.graph.names import fold
+from ted.kb.dates import paris
+from ted.kb.lexicon import event_title_word
+from ted.kb.names import fold
 
 POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)")
 STAGE_HEADING = re.compile(r"\b(?:etapes?|calendrier|dates|sessions|escales|villes|tournee|itineraire)\b")

@@ -2,7 +2,7 @@
 
 The reader gives each table row as one segment of kind "table" whose cells are
 separated by " | ", the header row first. The header's words give each column
-a meaning (``table_*_columns`` in data/layout.yaml): projects, organisations,
+a meaning (``table_*_columns`` in kb/fr/layout.yaml): projects, organisations,
 people (several per cell: "A, B et C"), times, dates, places, job titles and
 talk titles. A row then says who works on what: its people and organisations
 work on its projects, its people are members of its organisation (unless a
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from ted.extract import organisations as orgs
 from ted.extract.affiliations import affiliation, analyse
 from ted.extract.context import Context
-from ted.extract.lexicon import first_names, looks_random, words
 from ted.extract.persons_names import NAME, person_name
 from ted.extract.text import Segment
 from ted.extract.textdates import TIME_RE, hm, leading_time
-from ted.graph.names import fold
+from ted.kb.lexicon import first_names, looks_random, words
+from ted.kb.names import fold
 
 ROLES = ("project", "organisation", "people", "time", "date", "place", "role", "title")
 # "Nom du projet", "Intitulé de la session": the column is named after what follows.

@@ -13,13 +13,13 @@ import re
 
 from ted.extract import organisations as orgs
 from ted.extract.context import Context
-from ted.extract.lexicon import exact, first_names, looks_random, words
 from ted.extract.persons_names import person_name
 from ted.extract.programme import programme, untimed_agenda
 from ted.extract.tables import row_time, row_title, table_of
 from ted.extract.text import Segment
 from ted.extract.textdates import leading_time
-from ted.graph.names import fold, name_key
+from ted.kb.lexicon import exact, first_names, looks_random, words
+from ted.kb.names import fold, name_key
 
 LEAD = re.compile(r"^(?:\*\*|__)?(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2}?)(?:\*\*|__)?"
                   r"\s*(?:,|:|\s[–—-])\s+\S")
@@ -72,7 +72,7 @@ def _coined(ctx: Context, name: str) -> bool:
         return False
     if orgs.lookup(name) or name_key(name) in ctx.org_keys or person_name(name) or looks_random(name):
         return False
-    from ted.extract.nlp import is_common_word
+    from ted.kb.language import is_common_word
 
     for token in tokens:
         if token.upper() in exact("not_org_acronyms"):

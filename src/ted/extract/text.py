@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ted.extract.lexicon import agenda_heading, heading_kind, words
-from ted.graph.names import fold
+from ted.kb.lexicon import agenda_heading, heading_kind, words
+from ted.kb.names import fold
 from ted.sources.document import Block, Link, SourceDocument
 
 # Front-matter fields that hold prose about the page (chapô, summary...).
@@ -32,7 +32,7 @@ class Segment:
     strong: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     index: int = 0  # position in the document's segment list
-    ents: list = field(default_factory=list)  # filled by ted.extract.nlp
+    ents: list = field(default_factory=list)  # filled by ted.kb.language
 
     @property
     def line(self) -> int:

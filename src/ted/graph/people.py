@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from ted.graph.names import fold, name_key
+from ted.kb.names import fold, name_key
 
 # An affiliation tag glued to an upper-case surname by chat tools: "MARTINON-SC", "DUPONT-EXT",
 # "GARNIER-DGFIP". Tags of four letters and more must be a known body's acronym: "DUPONT-MORETTI"
@@ -43,7 +43,7 @@ def _is_tag(tag: str) -> bool:
     """'SC', 'EXT': any short capitals; 'DGFIP': a longer one only if it is a known acronym."""
     if len(tag) <= SHORT_TAG:
         return True
-    from ted.extract.gazetteer import organisation_variants
+    from ted.kb.gazetteer import organisation_variants
 
     return any(fold(v) == fold(tag) for v in organisation_variants(tag))
 

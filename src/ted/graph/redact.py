@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ted.graph.names import fast_fold
+from ted.kb.names import fast_fold
 
 REDACTED = "[personne effacée]"
 
@@ -21,26 +21,16 @@ class Redactor:
         patterns = sorted({p for key in keys for p in _patterns(key)}, key=len, reverse=True)
         self._regex = re.compile("|".join(patterns)) if patterns else None
 
-    @classmethod
-    def from_store(cls) -> Redactor:
-        from ted.store import models as m
-
-        forgotten = getattr(m, "Forgotten", None)
-        if forgotten is None:  # a store without curation
-            return cls([])
-        rows = forgotten.objects.values_list("key", "label")
-        return cls([k for key, label in rows for k in (key, " ".join(_folded_words(label)))])
-
     def __bool__(self) -> bool:
         return self._regex is not None
 
     def mentions(self, text: str) -> bool:
-        return bool(self._regex and text and self._regex.search(_fold_same_length(text)))
+        return bool(self._regex and text and self._regex.search(fold_same_length(text)))
 
     def __call__(self, text: str) -> str:
         if not self._regex or not text:
             return text
-        folded = _fold_same_length(text)
+        folded = fold_same_length(text)
         parts, last = [], 0
         for found in self._regex.finditer(folded):
             parts += [text[last:found.start()], REDACTED]
@@ -57,11 +47,7 @@ def _patterns(key: str) -> list[str]:
             for order in orders]
 
 
-def _folded_words(text: str) -> list[str]:
-    return re.findall(r"[0-9a-z]+", _fold_same_length(text))
-
-
-def _fold_same_length(text: str) -> str:
+def fold_same_length(text: str) -> str:
     folded = fast_fold(text)
     if len(folded) == len(text):
         return folded

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ted.graph import people
-from ted.graph.names import name_key, slugify
+from ted.kb.names import name_key, slugify
 
 
 @dataclass
@@ -85,7 +85,7 @@ class Cluster:
 @lru_cache(maxsize=20000)
 def known_organisation(name: str) -> tuple[str, str | None] | None:
     """(canonical name, acronym) of a gazetteer organisation, or None."""
-    from ted.extract.gazetteer import lookup_organisation
+    from ted.kb.gazetteer import lookup_organisation
 
     match = lookup_organisation(name)
     return (match.name, match.acronym) if match else None
@@ -93,7 +93,7 @@ def known_organisation(name: str) -> tuple[str, str | None] | None:
 
 @lru_cache(maxsize=20000)
 def known_skill(name: str) -> str | None:
-    from ted.extract.gazetteer import lookup_skill
+    from ted.kb.gazetteer import lookup_skill
 
     match = lookup_skill(name)
     return match.name if match else None
@@ -174,7 +174,7 @@ def resolve(records: list[MentionRecord]) -> list[Cluster]:
 
 @lru_cache(maxsize=4096)
 def _placeholder(ref: str) -> tuple[str, bool] | None:
-    from ted.extract.frontmatter import placeholder_name
+    from ted.kb.references import placeholder_name
 
     return placeholder_name(ref)
 
@@ -183,7 +183,7 @@ def name_placeholders(records: list[MentionRecord]) -> list[MentionRecord]:
     """References that no document defines ('/organisations/cour-de-cassation' with no page of
     its own) take a readable name from their slug: 'Cour de cassation', which then resolves like
     any name, or a name only the ref identifies ('Fabrique Justice': an incubator, not a body
-    that merely shares its slug). See ``placeholders`` in extract/data/frontmatter.yaml."""
+    that merely shares its slug). See ``placeholders`` in kb/fr/frontmatter.yaml."""
     defined = {r.ref for r in records if r.ref and not r.stand_in}
     named = []
     for record in records:
@@ -309,7 +309,7 @@ def _join_events(records: list[MentionRecord], uf: UnionFind) -> None:
 
 @lru_cache(maxsize=1)
 def _event_kind_words() -> frozenset[str]:
-    from ted.extract.lexicon import words
+    from ted.kb.lexicon import words
 
     return frozenset(name_key(w) for w in words("event_words"))
 
@@ -395,7 +395,7 @@ def cluster_attributes(members: list[MentionRecord], name: str) -> dict:
         return {}
     if found[1]:
         return {"acronym": found[1]}
-    from ted.extract.gazetteer import organisation_variants
+    from ted.kb.gazetteer import organisation_variants
 
     forms = {name_key(v) for v in organisation_variants(name)} - {name_key(name)}
     given = [a for m in members if isinstance(a := (m.attributes or {}).get("acronym"), str)]

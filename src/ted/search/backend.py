@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 
-from ted.graph.names import fast_fold
+from ted.kb.names import fast_fold
 
 SCHEMA_VERSION = "4"
 # Column weights: name, aliases, body (attributes, related names), evidence (quotes, documents).

@@ -1,7 +1,7 @@
 """Turn the words of a query into groups of alternatives: the words, synonyms, acronyms, corrections.
 
 Synonyms and acronyms come from the project's gazetteer and skills thesaurus
-(:mod:`ted.extract.gazetteer`), from the aliases of the entities in the graph,
+(:mod:`ted.kb.gazetteer`), from the aliases of the entities in the graph,
 and from a small built-in list of community spellings.
 """
 
@@ -41,7 +41,7 @@ _FALLBACK_TABLE = _fallback_table()
 
 
 def _gazetteer() -> list[Callable[[str], Iterable[str]]]:
-    from ted.extract import gazetteer
+    from ted.kb import gazetteer
 
     return [gazetteer.skill_synonyms, gazetteer.organisation_variants, gazetteer.skill_narrower]
 

@@ -30,6 +30,7 @@ from ted.search.analyzer import analyze, fold
 from ted.search.expression import Group
 from ted.search.query import match, name_coverage
 from ted.search.snippet import fast_fold
+from ted.store.forgotten import redactor
 
 MIN_RELEVANCE = 0.05
 NAME_ONLY = ("skill", "organisation")
@@ -177,7 +178,7 @@ def _load_graph(generation: str) -> _Graph:
     programmes = {event_id: attributes.get("programme") for event_id, attributes in m.Entity.objects.filter(
         type="event").values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
     return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes,
-                  Redactor.from_store())
+                  redactor())
 
 
 def _propagate(relevance: dict[str, float], graph: _Graph) -> None:

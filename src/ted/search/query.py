@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ted.schema import TYPE_LABELS
 from ted.search import backend, snapshot
 from ted.search.analyzer import STOPWORDS, stem, words
 from ted.search.expand import add_corrections, groups_for
 from ted.search.expression import Group, Phrase, to_fts5, to_tsquery
-from ted.search.labels import TYPE_LABELS
 from ted.search.snippet import snippet
 
 MAX_WORDS = 24

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, connection
 from rapidfuzz import fuzz, process
 
+from ted.kb import gazetteer
 from ted.search import backend
 from ted.search.analyzer import analyze, fold, words
 
@@ -122,9 +123,8 @@ def _load(generation: str) -> Snapshot:
 
 def _warm_gazetteer() -> None:
     """Load the gazetteer's data files now rather than during the first query."""
-    from ted.search.expand import synonyms
-
-    synonyms("ocr")
+    gazetteer.skills()
+    gazetteer.organisations()
 
 
 def _aliases() -> dict[str, set[str]]:

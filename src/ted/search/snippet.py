@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ted.graph.names import fast_fold
+from ted.kb.names import fast_fold
 
 SCAN = 20000
 MAX_HITS = 200

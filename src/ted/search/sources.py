@@ -13,9 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ted.graph.redact import Redactor
-from ted.search.labels import TYPE_LABELS
+from ted.schema import TYPE_LABELS
 from ted.store import models as m
+from ted.store.forgotten import redactor
 
 FACET_TYPES = ("organisation", "skill", "project")
 PRIMARY_TEXT = 8000
@@ -63,7 +63,7 @@ class Corpus:
 
     def __init__(self) -> None:
         self.entities = {e.id: e for e in m.Entity.objects.all()}
-        self.redact = Redactor.from_store()
+        self.redact = redactor()
         # A forgotten person's own pages (their name in the path) stay out of the index altogether.
         self.documents = {d.id: d for d in m.Document.objects.filter(status="ok").only(
             "id", "path", "metadata", "text") if not self.redact.mentions(d.path)}

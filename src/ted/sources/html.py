@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from ted.sources.document import Block, Link
+from ted.sources.markdown import markdown_blocks
 
 NOT_CONTENT = ("script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, "
                "[role=navigation], [hidden]")
@@ -51,10 +52,8 @@ def html_fragment_blocks(fragment: str, first_line: int) -> list[Block]:
 
 
 def _blocks_from_html(html: str, raw_lines: list[str], first_line: int) -> list[Block]:
-    from ted.sources.markdown import markdown_blocks
-
     md = _definition_lines(markdownify(_cell_breaks(html), heading_style="ATX", bullets="*", strip=["img"]))
-    blocks = markdown_blocks(md, 1)
+    blocks = markdown_blocks(md, 1, html_fragment_blocks)
     plain_lines = [_plain(line) for line in raw_lines]
     cursor = 0
     for block in blocks:

@@ -9,11 +9,16 @@ deleted) so line numbers do not move.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ted.sources.document import Block, Link
+
+# Reads a raw HTML block found inside Markdown (its text, its first line) into blocks. Passed in by the
+# HTML reader, which itself goes through Markdown: the two formats nest both ways.
+HtmlReader = Callable[[str, int], list[Block]]
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -37,7 +42,7 @@ def clean_source(text: str) -> str:
     return TEMPLATE_TAGS.sub("", KRAMDOWN_IAL.sub("", text))
 
 
-def markdown_blocks(body: str, first_line: int) -> list[Block]:
+def markdown_blocks(body: str, first_line: int, html: HtmlReader | None = None) -> list[Block]:
     """Parse a Markdown body whose first line is line ``first_line`` of the file."""
     tokens = _MD.parse(clean_source(body))
     blocks: list[Block] = []
@@ -67,9 +72,8 @@ def markdown_blocks(body: str, first_line: int) -> list[Block]:
             elif block.lines:
                 blocks.append(block)
         elif token.type == "html_block":
-            from ted.sources.html import html_fragment_blocks
-
-            blocks.extend(html_fragment_blocks(token.content, line))
+            if html is not None:
+                blocks.extend(html(token.content, line))
         elif token.type in ("fence", "code_block"):
             lines = [(line + i + (1 if token.type == "fence" else 0), t)
                      for i, t in enumerate(token.content.rstrip("\n").split("\n")) if t.strip()]

@@ -7,7 +7,7 @@ from pathlib import Path
 from ted.sources.decode import NotText, Unreadable, decode
 from ted.sources.document import SourceDocument
 from ted.sources.frontmatter import FrontMatterError, split
-from ted.sources.html import looks_like_html, page_blocks
+from ted.sources.html import html_fragment_blocks, looks_like_html, page_blocks
 from ted.sources.markdown import markdown_blocks
 
 MARKDOWN = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"}
@@ -65,7 +65,7 @@ def read_file(path: Path, root: str, relative: str, data: bytes | None = None) -
         parts = split(text)
     except FrontMatterError as error:
         raise ReadError(str(error)) from None
-    blocks = markdown_blocks(parts.body, parts.body_first_line)
+    blocks = markdown_blocks(parts.body, parts.body_first_line, html_fragment_blocks)
     fmt = "markdown" if kind == "markdown" or parts.kind else "text"
     return SourceDocument(root, relative, fmt, decoded.encoding, parts.metadata, parts.metadata_lines, blocks,
                           raw_lines, [link for b in blocks for link in b.links], warnings)

@@ -5,25 +5,17 @@ Two layers, so that incremental ingestion stays simple and exact:
 * ``Document`` and its ``Mention``/``Statement`` rows are what one file says,
   replaced wholesale when the file changes and deleted with it.
 * ``Entity``/``Alias``/``Relation`` and their evidence are the resolved graph,
-  rebuilt from all mentions by :mod:`ted.graph.build` in one transaction.
+  rebuilt from all mentions by :mod:`ted.store.graph` in one transaction.
 """
 
 from __future__ import annotations
 
 from django.db import models
 
-ENTITY_TYPES = ["person", "organisation", "project", "event", "skill"]
-RELATION_TYPES = [
-    "member_of",
-    "works_on",
-    "speaker_at",
-    "participant_in",
-    "organiser_of",
-    "presented_at",
-    "has_skill",
-    "about",
-    "part_of",
-]
+from ted.schema import EntityType, RelationType, choices
+
+ENTITY_CHOICES = choices(EntityType)
+RELATION_CHOICES = choices(RelationType)
 
 
 class Document(models.Model):
@@ -52,7 +44,7 @@ class Mention(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="mentions")
     key = models.CharField(max_length=300, help_text="Identifier of the mention inside its document")
-    type = models.CharField(max_length=16, choices=[(t, t) for t in ENTITY_TYPES])
+    type = models.CharField(max_length=16, choices=ENTITY_CHOICES)
     name = models.CharField(max_length=500)
     aliases = models.JSONField(default=list, blank=True)
     attributes = models.JSONField(default=dict, blank=True)
@@ -69,7 +61,7 @@ class Statement(models.Model):
     """A relation as one document states it, between two of its mentions."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="statements")
-    type = models.CharField(max_length=20, choices=[(t, t) for t in RELATION_TYPES])
+    type = models.CharField(max_length=20, choices=RELATION_CHOICES)
     source_key = models.CharField(max_length=300)
     target_key = models.CharField(max_length=300)
     line = models.IntegerField(default=1)
@@ -78,7 +70,7 @@ class Statement(models.Model):
 
 class Entity(models.Model):
     id = models.CharField(max_length=300, primary_key=True)
-    type = models.CharField(max_length=16, choices=[(t, t) for t in ENTITY_TYPES], db_index=True)
+    type = models.CharField(max_length=16, choices=ENTITY_CHOICES, db_index=True)
     name = models.CharField(max_length=500)
     attributes = models.JSONField(default=dict, blank=True)
 
@@ -105,7 +97,7 @@ class EntityEvidence(models.Model):
 
 
 class Relation(models.Model):
-    type = models.CharField(max_length=20, choices=[(t, t) for t in RELATION_TYPES], db_index=True)
+    type = models.CharField(max_length=20, choices=RELATION_CHOICES, db_index=True)
     source = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="outgoing")
     target = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="incoming")
 
@@ -132,10 +124,10 @@ class State(models.Model):
 class Forgotten(models.Model):
     """A person who asked to be forgotten (GDPR): their names stay out of the graph and indexes."""
 
-    key = models.CharField(max_length=500, unique=True, help_text="Normalised name (see ted.graph.names.name_key)")
+    key = models.CharField(max_length=500, unique=True, help_text="Normalised name (see ted.kb.names.name_key)")
     label = models.CharField(max_length=500, help_text="The name as the request gave it")
     entity_id = models.CharField(max_length=300, blank=True)
-    type = models.CharField(max_length=16, default="person")
+    type = models.CharField(max_length=16, default=EntityType.PERSON.value)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,8 +12,8 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from ted.web.entities import find_entity
+from ted.web.present import entity_data, expert_dict, hit_url
 from ted.web.searching import InvalidQuery, clean_filters, run_experts, run_search
-from ted.web.views import entity_data, expert_dict, hit_url
 
 api = NinjaAPI(
     title="TED — Trouver mon Expert Data",

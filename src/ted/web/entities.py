@@ -9,21 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from ted.schema import RELATION_LABELS, label
 from ted.store import models as m
-
-TYPE_LABELS = {
-    "person": "Personne", "organisation": "Organisation", "project": "Projet",
-    "event": "Événement", "skill": "Compétence", "document": "Document",
-}
-TYPE_PLURALS = {
-    "person": "Personnes", "organisation": "Organisations", "project": "Projets",
-    "event": "Événements", "skill": "Compétences",
-}
-RELATION_LABELS = {
-    "member_of": "membre de", "works_on": "travaille sur", "speaker_at": "intervenant",
-    "participant_in": "participant", "organiser_of": "organisateur", "presented_at": "présenté à",
-    "has_skill": "compétence", "about": "thème", "part_of": "fait partie de",
-}
 
 # A section gathers relations by (direction, relation type, type of the other end).
 # "out": this entity is the source; "in": it is the target. None matches any type.
@@ -107,7 +94,7 @@ def entity_detail(entity: m.Entity) -> dict[str, Any]:
         })
     titles = [(key, title) for key, title, _ in sections] + [("other", "Autres liens")]
     return {
-        "id": entity.id, "type": entity.type, "type_label": TYPE_LABELS.get(entity.type, entity.type),
+        "id": entity.id, "type": entity.type, "type_label": label(entity.type),
         "name": entity.name,
         "aliases": sorted(entity.aliases.values_list("name", flat=True)),
         "attributes": entity.attributes or {},

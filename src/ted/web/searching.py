@@ -10,8 +10,8 @@ import logging
 import re
 from typing import Any
 
+from ted.schema import EntityType
 from ted.search.query import SearchResults, search
-from ted.store import models as m
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ MAX_OFFSET = 10_000
 FACETS = ("type", "organisation", "skill", "project", "year")
 # Control characters (NUL included) never reach the database or the index.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-SEARCH_TYPES = [*m.ENTITY_TYPES, "document"]
+SEARCH_TYPES = [*(t.value for t in EntityType), "document"]
 _ID = re.compile(r"^[a-z]+:[^\s\x00-\x1f\x7f]{1,290}$")
 
 

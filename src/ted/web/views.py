@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django.db.models import Count
@@ -12,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ted.exports.ics import build_calendar
+from ted.kb.when import is_upcoming, parse_when
 from ted.store import models as m
-from ted.store.models import ENTITY_TYPES
-from ted.web.entities import entity_detail, find_entity
-from ted.web.searching import FACETS, InvalidQuery, clean_filters, run_experts, run_search, valid_id
-from ted.web.when import is_upcoming, parse_when
+from ted.web.api import api
+from ted.web.entities import find_entity
+from ted.web.present import entity_data, expert_dict
+from ted.web.searching import FACETS, InvalidQuery, clean_filters, run_experts, run_search
 
 FACET_TITLES = {"type": "Type", "organisation": "Organisation", "skill": "Compétence",
                 "project": "Projet", "year": "Année"}
@@ -76,75 +76,6 @@ def entity_json(request: HttpRequest, entity_id: str) -> JsonResponse:
     if entity is None:
         return JsonResponse({"detail": "Entité inconnue."}, status=404)
     return JsonResponse(entity_data(entity), json_dumps_params=JSON_OPTIONS)
-
-
-def entity_data(entity: m.Entity) -> dict[str, Any]:
-    detail = entity_detail(entity)
-    detail["url"] = reverse("ted:entity", args=[entity.id])
-    if entity.type == "skill":
-        experts, message = run_experts(entity.name, limit=20)
-        detail["experts"] = [expert_dict(e) for e in experts]
-        detail["experts_message"] = message
-    if entity.type == "event":
-        detail["ics"] = reverse("ted:event_ics", args=[entity.id])
-        detail["programme"] = programme(detail)
-    return detail
-
-
-def programme(detail: dict[str, Any]) -> list[dict[str, Any]]:
-    """The event's programme with speakers and projects linked when they are known entities."""
-    known = {item["name"].casefold(): item["id"] for section in detail["sections"] for item in section["items"]}
-    rows = []
-    for item in detail["attributes"].get("programme") or []:
-        if not isinstance(item, dict):
-            continue
-        rows.append({
-            "time": str(item.get("time") or ""), "title": str(item.get("title") or ""),
-            "speakers": [{"name": str(n), "id": known.get(str(n).casefold())} for n in _names(item.get("speakers"))],
-            "projects": [{"name": str(n), "id": known.get(str(n).casefold())} for n in _names(item.get("projects"))],
-        })
-    return rows
-
-
-def _names(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    return [str(v) for v in value or [] if str(v).strip()]
-
-
-def expert_dict(expert: Any, names: dict[str, str] | None = None) -> dict[str, Any]:
-    evidence = [_as_dict(item) for item in getattr(expert, "evidence", None) or []]
-    vias = [e.get("via") for e in evidence if isinstance(e.get("via"), str) and valid_id(e["via"])]
-    if names is None:
-        names = dict(m.Entity.objects.filter(id__in=vias).values_list("id", "name"))
-    for item in evidence:
-        via = item.get("via")
-        known = isinstance(via, str) and via in names
-        item["via_url"] = reverse("ted:entity", args=[via]) if known else ""
-        item["via_name"] = names.get(via) or item.get("via_name") or ""
-    return {"id": expert.id, "name": expert.name, "score": round(float(expert.score), 4),
-            "url": reverse("ted:entity", args=[expert.id]), "evidence": evidence, "reasons": reasons(evidence)}
-
-
-def reasons(evidence: list[dict[str, Any]], size: int = 4) -> list[dict[str, str]]:
-    """The distinct things an expert's rank comes through (a skill, a project...), for a one-line summary."""
-    seen: dict[tuple[str, str], dict[str, str]] = {}
-    for item in evidence:
-        key = (str(item.get("kind") or ""), str(item.get("via_name") or item.get("via") or ""))
-        if key[1] and key not in seen:
-            seen[key] = {"kind": key[0], "name": key[1], "url": item.get("via_url") or ""}
-    return list(seen.values())[:size]
-
-
-def _as_dict(item: Any) -> dict[str, Any]:
-    if dataclasses.is_dataclass(item) and not isinstance(item, type):
-        return dataclasses.asdict(item)
-    return dict(item)
-
-
-def hit_url(hit: Any) -> str:
-    """The page of a search hit; documents have none (their path is shown instead)."""
-    return reverse("ted:entity", args=[hit.id]) if hit.type in ENTITY_TYPES and valid_id(hit.id) else ""
 
 
 def experts_page(request: HttpRequest) -> HttpResponse:
@@ -229,8 +160,6 @@ EXAMPLES = {"/api/search": "/api/search?q=ocr&type=project", "/api/experts": "/a
 
 def api_docs(request: HttpRequest) -> HttpResponse:
     """A readable page generated from the OpenAPI document (Swagger UI would need inline scripts)."""
-    from ted.web.api import api
-
     schema = api.get_openapi_schema()
     operations = []
     for route, methods in schema["paths"].items():

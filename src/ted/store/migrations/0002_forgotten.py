@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name='Forgotten',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text='Normalised name (see ted.graph.names.name_key)', max_length=500, unique=True)),
+                ('key', models.CharField(help_text='Normalised name (see ted.kb.names.name_key)', max_length=500, unique=True)),
                 ('label', models.CharField(help_text='The name as the request gave it', max_length=500)),
                 ('entity_id', models.CharField(blank=True, max_length=300)),
                 ('type', models.CharField(default='person', max_length=16)),

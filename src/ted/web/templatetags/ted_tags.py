@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import formats
 
 from ted.exports.ics import http_url as _http_url
-from ted.web.entities import TYPE_LABELS, TYPE_PLURALS
-from ted.web.when import When, parse_when
+from ted.kb.when import When, parse_when
+from ted.schema import PLURALS, label
 
 register = template.Library()
 
@@ -80,12 +80,12 @@ def http_url(raw: object) -> str:
 
 @register.filter
 def type_label(value: str) -> str:
-    return TYPE_LABELS.get(value, value)
+    return label(value)
 
 
 @register.filter
 def type_plural(value: str) -> str:
-    return TYPE_PLURALS.get(value, value)
+    return PLURALS.get(value, value)
 
 
 @register.filter
@@ -95,7 +95,7 @@ def entity_url(entity_id: str) -> str:
 
 @register.filter
 def hit_url(hit: object) -> str:
-    from ted.web.views import hit_url as url_of
+    from ted.web.present import hit_url as url_of
 
     return url_of(hit)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,11 @@ from pathlib import Path
 from django.db import transaction
 
 from ted.extract.facts import Facts
+from ted.services.graph import refresh_graph
 from ted.sources import ReadError, SkipFile, SourceDocument, discover, read_file
 from ted.sources.walk import Found, WalkProblem
 from ted.store import models as m
+from ted.store.graph import set_graph_dirty
 
 BATCH = 64
 
@@ -88,18 +89,6 @@ def ingest(paths: list[Path], progress: Progress | None = None, extractor=None) 
     return summary
 
 
-def refresh_graph() -> dict[str, int]:
-    """Rebuild the graph and the indexes derived from it when documents (or curation) changed."""
-    if not _graph_dirty():
-        return dict(Counter(m.Entity.objects.values_list("type", flat=True)))
-    from ted.graph.build import rebuild_graph
-    from ted.search.index import rebuild_index
-
-    counts = rebuild_graph()
-    rebuild_index()
-    return counts
-
-
 def _triage(found: list[Found], summary: Summary) -> list[Pending]:
     known = {(d.root, d.path): d for d in m.Document.objects.filter(
         root__in={str(f.root) for f in found}).only("id", "root", "path", "sha256", "status", "error")}
@@ -130,7 +119,7 @@ def _remove_deleted(paths: list[Path], found: list[Found], summary: Summary) -> 
     if gone:
         with transaction.atomic():
             m.Document.objects.filter(id__in=gone).delete()
-            _mark_dirty()
+            set_graph_dirty(True)
         summary.removed += len(gone)
 
 
@@ -155,7 +144,7 @@ def _process_batch(batch: list[Pending], extractor, summary: Summary) -> None:
                 summary.warnings.append(Problem(doc.path, warning, "warning"))
         for item, _, problem in outcome:
             _store(item, None, None, problem)
-        _mark_dirty()
+        set_graph_dirty(True)
     for item, _doc in readable:
         if item.existing_id:
             summary.changed += 1
@@ -196,12 +185,3 @@ def _store(item: Pending, doc: SourceDocument | None, facts: Facts | None, probl
     m.Statement.objects.bulk_create([
         m.Statement(document=record, type=s.type, source_key=s.source, target_key=s.target, line=s.line,
                     quote=s.quote) for s in facts.statements])
-
-
-def _mark_dirty() -> None:
-    m.State.objects.update_or_create(key="graph_dirty", defaults={"value": "1"})
-
-
-def _graph_dirty() -> bool:
-    state = m.State.objects.filter(key="graph_dirty").first()
-    return state is not None and state.value == "1"

@@ -1,4 +1,4 @@
-"""The word lists of ``data/lexicon.yaml``, folded once for matching."""
+"""The word lists of ``kb/fr/lexicon.yaml``, folded once for matching."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from importlib import resources
 
 import yaml
 
-from ted.graph.names import fold
+from ted.kb.names import fold
 
-LISTS = ("data/lexicon.yaml", "data/layout.yaml")  # word lists, then the layout cues' lists
+LISTS = ("fr/lexicon.yaml", "fr/layout.yaml")  # word lists, then the layout cues' lists
 
 
 @cache
 def _raw() -> dict[str, list[str]]:
     lists: dict[str, list[str]] = {}
     for name in LISTS:
-        lists.update(yaml.safe_load(resources.files("ted.extract").joinpath(name).read_text(encoding="utf-8")))
+        lists.update(yaml.safe_load(resources.files("ted.kb").joinpath(name).read_text(encoding="utf-8")))
     return lists
 
 
@@ -54,8 +54,8 @@ def agenda_heading(text: str) -> bool:
 
 @cache
 def first_names() -> frozenset[str]:
-    """Folded first names of ``data/first_names.yaml``."""
-    text = resources.files("ted.extract").joinpath("data/first_names.yaml").read_text(encoding="utf-8")
+    """Folded first names of ``kb/fr/first_names.yaml``."""
+    text = resources.files("ted.kb").joinpath("fr/first_names.yaml").read_text(encoding="utf-8")
     return frozenset(fold(str(name)) for name in yaml.safe_load(text)["first_names"])
 
 
@@ -93,7 +93,7 @@ def looks_random(text: str) -> bool:
 
 
 def _known_word(word: str) -> bool:
-    from ted.extract.nlp import is_common_word
+    from ted.kb.language import is_common_word
 
     return is_common_word(word)
 

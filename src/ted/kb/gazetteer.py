@@ -1,6 +1,6 @@
 """Gazetteers the project owns: French public bodies and a FR/EN skills thesaurus.
 
-The data lives in ``data/organisations.yaml`` and ``data/skills.yaml``; this module
+The data lives in ``kb/fr/organisations.yaml`` and ``kb/fr/skills.yaml``; this module
 compiles it once (``functools.cache``) into token tries and matches running text
 or whole strings against it.
 
@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from ted.graph.names import fold
+from ted.kb.names import fold
 
 # A letter/digit run; "10 %" and "10%" are one token so "programme 10 %" can be a name;
 # "accessibility_status" is one token: identifiers are not prose.
@@ -355,7 +355,7 @@ def exact_forms(form: str) -> set[str]:
 
 
 def _read(filename: str) -> Any:
-    text = resources.files("ted.extract").joinpath(f"data/{filename}").read_text(encoding="utf-8")
+    text = resources.files("ted.kb").joinpath(f"fr/{filename}").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 

@@ -1,16 +1,18 @@
-"""Rebuild the resolved graph (entities, aliases, relations, evidence) from all stored mentions."""
+"""The resolved graph in the store: mentions read as records for resolution, and the graph written back.
+
+:func:`write_graph` replaces entities, aliases, relations and their evidence in one
+transaction; the service layer (``ted.services.graph``) decides when.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import transaction
 
-from ted.extract.facts import merge_attributes
-from ted.graph.names import name_key
-from ted.graph.people import person_key
+from ted.graph.assemble import attributes, scrub
 from ted.graph.redact import Redactor
-from ted.graph.resolve import Cluster, MentionRecord, resolve
+from ted.graph.resolve import Cluster, MentionRecord
 from ted.store import models as m
 
 
@@ -32,72 +34,12 @@ def load_records() -> tuple[list[MentionRecord], dict[int, int]]:
     return records, mention_of
 
 
-def without_forgotten(clusters: list[Cluster], forgotten: set[str]) -> list[Cluster]:
-    """Drop every person resolved from a forgotten name, with all their spellings.
-
-    Done after resolution, not before, so that a new spelling in a later document
-    ("Karim A.", "AIT-OUALI Karim") is recognised as the same person and dropped too."""
-    if not forgotten:
-        return clusters
-
-    def is_forgotten(cluster: Cluster) -> bool:
-        return cluster.type == "person" and any(
-            name_key(n) in forgotten or person_key(n) in forgotten for r in cluster.members for n in r.names)
-
-    return [c for c in clusters if not is_forgotten(c)]
-
-
-def rebuild_graph() -> dict[str, int]:
-    """Replace the graph in one transaction; return the number of entities by type."""
-    from ted.graph.curation import forgotten_keys
-
-    records, mention_of = load_records()
-    clusters = without_forgotten(resolve(records), forgotten_keys())
-    redact = Redactor.from_store()  # forgotten names also leave the quotes and attributes of others
-    with transaction.atomic():
-        m.RelationEvidence.objects.all().delete()
-        m.Relation.objects.all().delete()
-        m.EntityEvidence.objects.all().delete()
-        m.Alias.objects.all().delete()
-        m.Entity.objects.all().delete()
-        entity_of = _write_entities(clusters, mention_of, redact)
-        _write_relations(entity_of, redact)
-        m.State.objects.update_or_create(key="graph_dirty", defaults={"value": "0"})
-    counts: dict[str, int] = defaultdict(int)
-    for cluster in clusters:
-        counts[cluster.type] += 1
-    return dict(counts)
-
-
-def _attributes(cluster: Cluster) -> dict:
-    merged: dict = dict(cluster.attributes)  # the gazetteer's acronym beats what documents spell
-    for record in sorted(cluster.members, key=lambda r: (not r.primary, r.id)):
-        merge_attributes(merged, record.attributes or {})
-    for key, value in cluster.attributes.items():
-        if value is None:  # the gazetteer knows better: no such attribute
-            merged.pop(key, None)
-    return merged
-
-
-def _scrub(value: object, redact: Redactor) -> object:
-    """Redact forgotten names inside attribute values (e.g. a programme's speakers)."""
-    if not redact:
-        return value
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, list):
-        return [_scrub(v, redact) for v in value]
-    if isinstance(value, dict):
-        return {k: _scrub(v, redact) for k, v in value.items()}
-    return value
-
-
-def _write_entities(clusters: list[Cluster], mention_of: dict[int, int], redact: Redactor) -> dict[int, str]:
+def write_entities(clusters: list[Cluster], mention_of: dict[int, int], redact: Redactor) -> dict[int, str]:
     """Write entities, aliases and entity evidence; return Mention id → entity id."""
     entities, aliases, entity_of = [], [], {}
     for cluster in clusters:
         entities.append(m.Entity(id=cluster.id, type=cluster.type, name=cluster.name,
-                                 attributes=_scrub(_attributes(cluster), redact)))
+                                 attributes=scrub(attributes(cluster), redact)))
         aliases.extend(m.Alias(entity_id=cluster.id, name=a) for a in cluster.aliases)
         for record in cluster.members:
             entity_of[mention_of[record.id]] = cluster.id
@@ -110,7 +52,7 @@ def _write_entities(clusters: list[Cluster], mention_of: dict[int, int], redact:
     return entity_of
 
 
-def _write_relations(entity_of: dict[int, str], redact: Redactor) -> None:
+def write_relations(entity_of: dict[int, str], redact: Redactor) -> None:
     key_to_mention = {(doc, key): mid for mid, doc, key in
                       m.Mention.objects.values_list("id", "document_id", "key").iterator()}
     relations: dict[tuple[str, str, str], list[tuple[int, int, str]]] = defaultdict(list)
@@ -126,3 +68,29 @@ def _write_relations(entity_of: dict[int, str], redact: Redactor) -> None:
     evidence = [m.RelationEvidence(relation_id=ids[k], document_id=d, line=line, quote=redact(q))
                 for k, items in relations.items() for d, line, q in items]
     m.RelationEvidence.objects.bulk_create(evidence, batch_size=1000)
+
+
+def write_graph(clusters: list[Cluster], mention_of: dict[int, int], redact: Redactor) -> None:
+    """Replace the graph in one transaction and clear the ``graph_dirty`` flag."""
+    with transaction.atomic():
+        m.RelationEvidence.objects.all().delete()
+        m.Relation.objects.all().delete()
+        m.EntityEvidence.objects.all().delete()
+        m.Alias.objects.all().delete()
+        m.Entity.objects.all().delete()
+        entity_of = write_entities(clusters, mention_of, redact)
+        write_relations(entity_of, redact)
+        set_graph_dirty(False)
+
+
+def set_graph_dirty(dirty: bool) -> None:
+    m.State.objects.update_or_create(key="graph_dirty", defaults={"value": "1" if dirty else "0"})
+
+
+def graph_dirty() -> bool:
+    state = m.State.objects.filter(key="graph_dirty").first()
+    return state is not None and state.value == "1"
+
+
+def entity_counts() -> dict[str, int]:
+    return dict(Counter(m.Entity.objects.values_list("type", flat=True)))

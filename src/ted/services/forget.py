@@ -1,4 +1,4 @@
-"""Curation that survives re-ingestion: the right to be forgotten (GDPR).
+"""The right to be forgotten (GDPR): a curation that survives re-ingestion.
 
 A forgotten person is remembered by the normalised keys of every name they were
 known by; the graph rebuild drops any mention carrying one of those names, so
@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from ted.graph.names import name_key
+from ted.kb.names import name_key
+from ted.services.graph import refresh_graph
 from ted.store import models as m
+from ted.store.forgotten import forget_names
+from ted.store.graph import set_graph_dirty
 
 
 @dataclass
@@ -25,10 +28,6 @@ class ForgetResult:
 
 class NotFound(LookupError):
     pass
-
-
-def forgotten_keys() -> set[str]:
-    return set(m.Forgotten.objects.values_list("key", flat=True))
 
 
 def find_person(name_or_id: str) -> m.Entity | None:
@@ -50,12 +49,7 @@ def forget(name_or_id: str) -> ForgetResult:
         raise NotFound(f"aucune personne n'a l'identifiant « {name_or_id} »")
     names = [name_or_id] if entity is None else [entity.name, *entity.aliases.values_list("name", flat=True)]
     with transaction.atomic():
-        for name in names:
-            if name_key(name):
-                m.Forgotten.objects.get_or_create(
-                    key=name_key(name), defaults={"label": name, "entity_id": entity.id if entity else ""})
-        m.State.objects.update_or_create(key="graph_dirty", defaults={"value": "1"})
-    from ted.ingest import refresh_graph
-
+        forget_names(names, entity.id if entity else None)
+        set_graph_dirty(True)
     refresh_graph()
     return ForgetResult(name_or_id, entity.id if entity else None, names)
