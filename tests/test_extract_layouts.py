@@ -84,7 +84,7 @@ def test_title_ending_with_a_body(extracted: dict[str, Facts]) -> None:
 
 
 def test_title_tail_units() -> None:
-    from ted.extract.affiliations import analyse
+    from ted.extract.cues.affiliations import analyse
 
     _, org, known = analyse("responsable de la cellule data de la Direction des achats de l'État", parenthesised=False)
     assert known is not None and known.acronym == "DAE"
@@ -109,7 +109,7 @@ def test_project_committee_minutes(extracted: dict[str, Facts]) -> None:
 
 
 def test_meeting_titles_naming_a_project() -> None:
-    from ted.extract.meetings import project_in_title
+    from ted.extract.relations.meetings import project_in_title
 
     assert project_in_title("Comité de pilotage du projet Opale du 3 avril 2024") == "Opale"
     assert project_in_title("Kick-off Cartosol") == "Cartosol"
@@ -145,7 +145,7 @@ def test_untimed_agenda_and_event_day(extracted: dict[str, Facts]) -> None:
 
 
 def test_head_counts() -> None:
-    from ted.extract.events import _count_pattern
+    from ted.extract.entities.events import _count_pattern
     from ted.kb.names import fold
 
     def count(text: str) -> str | None:
@@ -158,7 +158,7 @@ def test_head_counts() -> None:
 
 
 def test_cells_keep_empty_columns() -> None:
-    from ted.extract.tables import cells, column_role
+    from ted.extract.layout.tables import cells, column_role
 
     text = "9h30 |  | Accueil"
     assert [text[s:e] for s, e in cells(text)] == ["9h30", "", "Accueil"]
@@ -281,7 +281,7 @@ def test_bodies_taking_part_and_a_definition_list(extracted: dict[str, Facts]) -
 def test_bare_body_in_apposition() -> None:
     """", de la DINUM, a présenté", " – Ministère des Armées": the body is the person's, without a title;
     an enumeration (", la DINUM, l'Insee") is not."""
-    from ted.extract.affiliations import affiliation
+    from ted.extract.cues.affiliations import affiliation
 
     assert affiliation(", de la DINUM, a présenté")[1] == "DINUM"
     assert affiliation(", Insee, explique")[1] == "Insee"
@@ -303,7 +303,7 @@ def test_html_table_without_header_cells_and_breaks_in_cells(extracted: dict[str
 
 
 def test_more_organiser_wordings() -> None:
-    from ted.extract.eventroles import ORGANISER_BEFORE
+    from ted.extract.relations.eventroles import ORGANISER_BEFORE
     from ted.kb.lexicon import says_organises
 
     assert ORGANISER_BEFORE.search("Un atelier en co-organisation avec la ")

@@ -35,7 +35,7 @@ def test_product_and_place_names_are_not_people(extracted: dict[str, Facts]) -> 
 
 
 def test_unknown_first_names_still_pass_with_a_cue() -> None:
-    from ted.extract.people import _unknown_first_name_ok
+    from ted.extract.entities.people import _unknown_first_name_ok
 
     assert _unknown_first_name_ok("Tancrède Ollivier") and _unknown_first_name_ok("Aoife McKenzie")
     assert not _unknown_first_name_ok("MIrAI Remontée")
@@ -61,7 +61,7 @@ def test_a_presented_name_stops_at_the_sentence_end(extracted: dict[str, Facts])
 
 
 def test_proper_words() -> None:
-    from ted.extract.projects import _proper_words
+    from ted.extract.entities.projects import _proper_words
 
     assert all(_proper_words(n) for n in ("ChartsGouv", "Cartiflette", "OCR 2023", "Protect'Envi", "SIRANO"))
     assert not any(_proper_words(n) for n in ("Gouvernance", "Vision produit", "Pour les employés", "Décès"))
@@ -88,7 +88,7 @@ def test_a_field_naming_several_employers_gives_each_of_them(extracted: dict[str
     ("Pôle emploi Bretagne", ["Pôle emploi Bretagne"]),
 ])
 def test_split_bodies(field: str, bodies: list[str]) -> None:
-    from ted.extract.organisations import split_bodies
+    from ted.extract.cues.organisations import split_bodies
 
     assert split_bodies(field) == bodies
 
@@ -113,7 +113,7 @@ def test_a_regional_agency_is_not_the_national_network(extracted: dict[str, Fact
 
 def test_a_units_code_after_its_body_is_not_a_body() -> None:
     """"MTE/SG/DRH": the secretariat and its HR department, too vague to stand alone ("SG" of which ministry?)."""
-    from ted.extract.organisations import split_bodies
+    from ted.extract.cues.organisations import split_bodies
 
     assert split_bodies("MTE/SG/DRH") == ["MTE"]
 
@@ -155,7 +155,7 @@ def test_a_skill_after_a_job_title_is_no_employer(extracted: dict[str, Facts]) -
 
 def test_a_clause_is_not_a_unit_name() -> None:
     """"La mission accompagne les bureaux de la DGE": no unit "Mission accompagne les bureaux de la DGE"."""
-    from ted.extract.orgfinder import UNIT, UNIT_BREAKERS
+    from ted.extract.entities.organisations import UNIT, UNIT_BREAKERS
 
     match = UNIT.search("La mission accompagne les bureaux de la ")
     assert match is None or any(w in UNIT_BREAKERS for w in match["unit"].lower().split()[1:])
@@ -191,7 +191,7 @@ def test_a_mentioned_meeting_ends_at_its_date(extracted: dict[str, Facts]) -> No
 
 
 def test_a_data_tool_vendor_listed_with_tools_is_a_tool() -> None:
-    from ted.extract import organisations as orgs
+    from ted.extract.cues import organisations as orgs
 
     found = [o.name for _, _, o in orgs.find("Le Lab outille les agents avec Power BI, Dataiku et Metabase.")]
     assert "Dataiku" not in found
@@ -209,7 +209,7 @@ def test_chat_devices_and_note_takers(extracted: dict[str, Facts]) -> None:
 
 
 def test_brand_casing_is_no_name() -> None:
-    from ted.extract.persons_names import person_name
+    from ted.extract.cues.person_names import person_name
 
     assert person_name("iPhone de Thomas", strict_case=False) is None
     assert person_name("Aoife McKenzie") is not None and person_name("Danny DeVito") is not None
@@ -226,7 +226,7 @@ def test_a_project_pages_subtitle_is_not_part_of_its_name(extracted: dict[str, F
 def test_a_kind_of_body_is_not_a_body() -> None:
     """"Service Public", "Direction Générale au Numérique": a head word and generic words name no body;
     "Service Public de l'Emploi" and "Université de Warwick" do."""
-    from ted.extract.organisations import org_shaped
+    from ted.extract.cues.organisations import org_shaped
 
     assert not any(org_shaped(n) for n in ("Service Public", "Service Public Local", "Direction Générale au Numérique",
                                            "Agence et des services déconcentrés de l'Etat"))

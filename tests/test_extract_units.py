@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from ted.extract import organisations as orgs
-from ted.extract.chat import chat_turns
-from ted.extract.persons_names import person_name
-from ted.extract.textdates import find_days, infer_year, leading_time, start_phrase, time_range
+from ted.extract.cues import organisations as orgs
+from ted.extract.layout.chat import chat_turns
+from ted.extract.cues.person_names import person_name
+from ted.extract.cues.dates import find_days, infer_year, leading_time, start_phrase, time_range
 from ted.kb.lexicon import heading_kind
 from ted.sources.document import SourceDocument
 
@@ -102,7 +102,7 @@ def test_keyboard_mashing_is_noise() -> None:
 
 
 def test_place_after_the_date() -> None:
-    from ted.extract.events import PLACE_AFTER
+    from ted.extract.entities.events import PLACE_AFTER
 
     assert PLACE_AFTER.match(" à Lyon.")["place"] == "Lyon"
     assert PLACE_AFTER.match(" au Lieu de la transformation publique.")["place"] == "Lieu de la transformation publique"
@@ -117,7 +117,7 @@ def test_place_after_the_date() -> None:
     (" est data scientist à la DGFiP depuis 2020.", "data scientist", "DGFiP"),
 ])
 def test_titles_and_organisations_after_a_name(after: str, title: str, org: str | None) -> None:
-    from ted.extract.affiliations import affiliation
+    from ted.extract.cues.affiliations import affiliation
 
     assert affiliation(after)[:2] == (title, org)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ted.extract.facts import Facts
-from ted.extract.frontmatter import extract_frontmatter
+from ted.extract.layout.frontmatter import extract_frontmatter
 from ted.sources import read_file
 
 

@@ -1,56 +1,82 @@
-"""Run every extractor over a batch of documents."""
+"""Run the extraction components over a batch of documents.
+
+The components and their order come from the registry (``ted.extract.registry``).
+Per-document components run document by document; a batch component (the spaCy
+pass) runs once for the whole batch, between them. A component that fails on one
+document stops the later components for that document only: its facts so far are
+kept, and the failure is reported with the document like any reading problem.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 
-from ted.extract.chat import chat_turns
 from ted.extract.facts import Facts
-from ted.extract.frontmatter import extract_frontmatter
-from ted.extract.text import MIN_WORDS_FOR_NLP, Segment, segments, word_count
-from ted.extract.textfacts import extract_text
+from ted.extract.registry import Component, plan
+from ted.extract.state import DocState
 from ted.sources.document import SourceDocument
 
-NLP_KINDS = {"heading", "paragraph", "item", "quote", "table", "meta"}
+
+def disabled_by_environment() -> list[str]:
+    """Components turned off with ``TED_EXTRACT_DISABLE=name,name``."""
+    return [n.strip() for n in os.environ.get("TED_EXTRACT_DISABLE", "").split(",") if n.strip()]
 
 
 class Extractor:
     """Turns documents into facts. Created once per run; heavy models load lazily."""
 
+    def __init__(self, disable: Iterable[str] | None = None) -> None:
+        self.components = plan(disable=disabled_by_environment() if disable is None else disable)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
     def extract_many(self, docs: Iterable[SourceDocument]) -> Iterator[tuple[SourceDocument, Facts]]:
-        prepared = []
-        for doc in docs:
-            facts = Facts()
-            extract_frontmatter(doc, facts)
-            turns, covered = chat_turns(doc)
-            prepared.append((doc, facts, turns, segments(doc, covered)))
-        _recognise([segs for *_, segs in prepared])
-        for doc, facts, turns, segs in prepared:
-            try:
-                extract_text(doc, facts, segs, turns)
-            except Exception as error:  # noqa: BLE001 - one odd document must not stop a run
-                # Keep what the front matter gave; report the document like any other reading problem.
-                doc.warnings.append(f"extraction du texte interrompue ({type(error).__name__}: {error})")
-            yield doc, facts
+        states = [DocState(doc) for doc in docs]
+        for run in _runs(self.components):
+            if run[0].batch:
+                _run_batch(run[0], states)
+            else:
+                for state in states:
+                    _run_document(run, state)
+        for state in states:
+            yield state.doc, state.facts
 
 
-def _recognise(batches: list[list[Segment]]) -> None:
-    """One spaCy pass over the segments of every document with enough prose to be worth it."""
-    todo = [seg for segs in batches if word_count(segs) >= MIN_WORDS_FOR_NLP
-            for seg in segs if seg.kind in NLP_KINDS]
-    if not todo:
-        return
-    from ted.kb.language import recognise
+def _runs(components: list[Component]) -> list[list[Component]]:
+    """Consecutive per-document components grouped; each batch component alone."""
+    runs: list[list[Component]] = []
+    for item in components:
+        if item.batch or not runs or runs[-1][0].batch:
+            runs.append([item])
+        else:
+            runs[-1].append(item)
+    return runs
 
-    for seg, ents in zip(todo, recognise([_with_line_breaks(s) for s in todo]), strict=True):
-        seg.ents = ents
+
+def _run_document(run: list[Component], state: DocState) -> None:
+    for item in run:
+        if state.failed:
+            return
+        try:
+            item.func(state)
+        except Exception as error:  # noqa: BLE001 - one odd document must not stop a run
+            _fail(state, item, error)
 
 
-def _with_line_breaks(seg: Segment) -> str:
-    """The segment's text with its physical line breaks back (same length), so NER does not run
-    a name on into the next line ("Julien Roche" / "Excusés : ...")."""
-    chars = list(seg.text)
-    for start, _ in seg.starts[1:]:
-        if 0 < start <= len(chars):
-            chars[start - 1] = "\n"
-    return "".join(chars)
+def _run_batch(item: Component, states: list[DocState]) -> None:
+    live = [s for s in states if not s.failed]
+    try:
+        item.func(live)
+    except Exception as error:  # noqa: BLE001 - the batch goes on without this component's output
+        for state in live:
+            _fail(state, item, error)
+
+
+def _fail(state: DocState, item: Component, error: Exception) -> None:
+    # Keep what earlier components gave; report the document like any other reading problem.
+    state.failed = item.name
+    state.doc.warnings.append(f"extraction du texte interrompue à l'étape « {item.name} » "
+                              f"({type(error).__name__}: {error})")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ted.extract.persons_names import person_name
+from ted.extract.cues.person_names import person_name
 from ted.kb.lexicon import words
 from ted.kb.names import fold
 from ted.sources.document import SourceDocument

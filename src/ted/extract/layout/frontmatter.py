@@ -6,8 +6,8 @@ import fnmatch
 import re
 from typing import Any
 
+from ted.extract.cues.organisations import split_bodies
 from ted.extract.facts import Facts
-from ted.extract.organisations import split_bodies
 from ted.kb.lexicon import words
 from ted.kb.names import fold
 from ted.kb.references import conventions

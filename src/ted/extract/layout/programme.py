@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ted.extract.context import Context
-from ted.extract.tables import Table, row_time, row_title, tables
-from ted.extract.text import Segment
-from ted.extract.textdates import find_days, leading_time
+from ted.extract.cues.dates import find_days, leading_time
+from ted.extract.layout.segments import Segment
+from ted.extract.layout.tables import Table, row_time, row_title, tables
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import agenda_heading
 
 DAY_NUMBER = re.compile(r"^\s*(?:jour|journée|j)\s*(?P<n>\d)\b", re.IGNORECASE)
@@ -25,7 +26,7 @@ MAX_DAY_HEADING_WORDS = 8
 MAX_AGENDA_ITEM_WORDS = 30  # longer items are the minutes' own paragraphs, not agenda points
 
 
-def programme(ctx: Context) -> list[tuple[Segment, list[Segment]]]:
+def programme(ctx: DocState) -> list[tuple[Segment, list[Segment]]]:
     """Timed programme lines, each with the list items that follow it (the projects of a demo slot...)."""
     entries: list[tuple[Segment, list[Segment] | None]] = []
     timed_rows = _timed_rows(ctx)
@@ -43,12 +44,14 @@ def programme(ctx: Context) -> list[tuple[Segment, list[Segment]]]:
     return [(s, items) for s, items in entries if items is not None]
 
 
-def _timed_rows(ctx: Context) -> dict[int, Table]:
+def _timed_rows(ctx: DocState) -> dict[int, Table]:
     """Table rows whose time column holds a time, by segment index."""
     return {seg.index: table for table in tables(ctx.segments) for seg in table.rows if row_time(table, seg)}
 
 
-def record_programme(ctx: Context) -> None:
+@component("programme", requires=("event", "reference", "person_spans", "item_projects"),
+           assigns=("event_details",))
+def record_programme(ctx: DocState) -> None:
     if ctx.event is None:
         return
     timed_rows = _timed_rows(ctx)
@@ -78,7 +81,7 @@ def record_programme(ctx: Context) -> None:
         ctx.facts.mentions[ctx.event].attributes.setdefault("programme", items)
 
 
-def _item(ctx: Context, time: str | None, title: str, segs: list[Segment]) -> dict:
+def _item(ctx: DocState, time: str | None, title: str, segs: list[Segment]) -> dict:
     speakers = [ctx.facts.mentions[k].name for _, _, k in ctx.person_spans.get(segs[0].index, [])]
     projects = [ctx.facts.mentions[k].name for seg in segs for k in ctx.item_projects.get(seg.index, [])]
     return {"time": time, "title": title, "speakers": list(dict.fromkeys(speakers)),
@@ -88,7 +91,7 @@ def _item(ctx: Context, time: str | None, title: str, segs: list[Segment]) -> di
 # ------------------------------------------------------------------ days
 
 
-def _day_headings(ctx: Context) -> list[tuple[int, dt.date]]:
+def _day_headings(ctx: DocState) -> list[tuple[int, dt.date]]:
     """(segment index, day) of the headings or short bold lines that open a day of the programme."""
     first = _event_day(ctx)
     found = []
@@ -107,7 +110,7 @@ def _day_headings(ctx: Context) -> list[tuple[int, dt.date]]:
     return found
 
 
-def _row_day(ctx: Context, table: Table | None, seg: Segment) -> dt.date | None:
+def _row_day(ctx: DocState, table: Table | None, seg: Segment) -> dt.date | None:
     """The day in an agenda table's date column ("Jeudi 22 mai | 9h30 | Accueil")."""
     for start, end in table.cells_of(seg, "date") if table is not None else []:
         mentions = find_days(seg.text[start:end], _event_day(ctx) or ctx.reference)
@@ -116,7 +119,7 @@ def _row_day(ctx: Context, table: Table | None, seg: Segment) -> dt.date | None:
     return None
 
 
-def _event_day(ctx: Context) -> dt.date | None:
+def _event_day(ctx: DocState) -> dt.date | None:
     start = str(ctx.facts.mentions[ctx.event].attributes.get("start") or "") if ctx.event else ""
     try:
         return dt.date.fromisoformat(start[:10]) if start else None
@@ -136,7 +139,7 @@ def _day_of(days: list[tuple[int, dt.date]], index: int) -> dt.date | None:
 # ------------------------------------------------------------------ untimed agendas
 
 
-def untimed_agenda(ctx: Context) -> list[tuple[Segment, str]]:
+def untimed_agenda(ctx: DocState) -> list[tuple[Segment, str]]:
     """The items of an untimed agenda (list items under "Ordre du jour :") or of an untimed agenda table."""
     found = []
     for seg in ctx.segments:

@@ -8,9 +8,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ted.extract.context import Context
-from ted.extract.text import Segment
-from ted.extract.textdates import DayMention, end_phrase, find_days, leading_time, start_phrase
+from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, start_phrase
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.dates import paris
 from ted.kb.lexicon import event_title_word
 from ted.kb.names import fold
@@ -27,7 +28,9 @@ MENTIONED = re.compile(
     r"tiendra|aura|lieu|prochain|prochaine)\b)[^\s,.;:()!?]+){0,5}?)\s+(?:du|le|des)\s+$", re.IGNORECASE)
 
 
-def other_events(ctx: Context) -> None:
+@component("other_events", requires=("segments", "event", "reference"),
+           assigns=("event", "part_of"))
+def other_events(ctx: DocState) -> None:
     _stages(ctx)
     _mentioned(ctx)
 
@@ -40,7 +43,7 @@ class Stage:
     city: str | None = None
 
 
-def stage_rows(ctx: Context) -> list[Stage]:
+def stage_rows(ctx: DocState) -> list[Stage]:
     """The dated stages of the document: list items, rows or headings that carry a date, or a sentence
     that enumerates them ("Les étapes : Lyon (4 février), Nantes (11 mars)"); two at least, or none."""
     stages = []
@@ -58,7 +61,7 @@ def stage_rows(ctx: Context) -> list[Stage]:
     return stages if len(stages) >= 2 else []
 
 
-def _programme_slots(ctx: Context) -> set[int]:
+def _programme_slots(ctx: DocState) -> set[int]:
     """Rows that open with a day then a time ("Jeudi 3 avril | 9h30 | Ouverture") where one day holds several:
     the slots of a programme over a few days, not the stages of a tour (one stage a day)."""
     timed: dict[dt.date, list[int]] = {}
@@ -98,7 +101,7 @@ def _enumerated(seg: Segment, days: list[DayMention]) -> list[Stage]:
     return found
 
 
-def _stages(ctx: Context) -> None:
+def _stages(ctx: DocState) -> None:
     """A dated list (the stages of a tour, the sessions of a cycle): one event each, part of the main one."""
     stages = stage_rows(ctx)
     if not stages or ctx.event is None:
@@ -122,7 +125,7 @@ def _stages(ctx: Context) -> None:
         ctx.relate("part_of", key, ctx.event, line)
 
 
-def _stage_hours(ctx: Context) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+def _stage_hours(ctx: DocState) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
     """"Chaque étape commence à 9h30 et se termine à 17h": the hours every stage shares."""
     for seg in ctx.segments:
         if (start := start_phrase(seg.text)):
@@ -142,7 +145,7 @@ def _stage_city(seg: Segment, after: int) -> str | None:
     return match["city"] if match else None
 
 
-def _mentioned(ctx: Context) -> None:
+def _mentioned(ctx: DocState) -> None:
     """"l'atelier d'idéation du 16 mai 2022": an event of its own, unless it is the document's event."""
     main_start = ctx.facts.mentions[ctx.event].attributes.get("start", "")[:10] if ctx.event else ""
     for seg in ctx.segments:

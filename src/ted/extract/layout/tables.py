@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ted.extract import organisations as orgs
-from ted.extract.affiliations import affiliation, analyse
-from ted.extract.context import Context
-from ted.extract.persons_names import NAME, person_name
-from ted.extract.text import Segment
-from ted.extract.textdates import TIME_RE, hm, leading_time
+from ted.extract.cues import organisations as orgs
+from ted.extract.cues.affiliations import affiliation, analyse
+from ted.extract.cues.dates import TIME_RE, hm, leading_time
+from ted.extract.cues.person_names import NAME, person_name
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import first_names, looks_random, words
 from ted.kb.names import fold
 
@@ -155,14 +156,17 @@ def row_title(table: Table, seg: Segment) -> str:
 # ------------------------------------------------------------------ entities and relations
 
 
-def read_tables(ctx: Context) -> None:
+@component("tables", requires=("segments", "event"),
+           assigns=("person", "organisation", "project", "person_spans", "org_spans", "item_projects", "member_of",
+                    "participant_in", "presented_at", "speaker_at", "works_on"))
+def read_tables(ctx: DocState) -> None:
     """Entities of every interpreted table's rows, and what each row says links them."""
     for table in tables(ctx.segments):
         for seg in table.rows:
             _read_row(ctx, table, seg)
 
 
-def _read_row(ctx: Context, table: Table, seg: Segment) -> None:
+def _read_row(ctx: DocState, table: Table, seg: Segment) -> None:
     line = seg.line
     organisations = _row_organisations(ctx, table, seg)
     projects = _row_projects(ctx, table, seg)
@@ -185,7 +189,7 @@ def _read_row(ctx: Context, table: Table, seg: Segment) -> None:
             ctx.relate("presented_at", project, ctx.event, line)
 
 
-def _row_people(ctx: Context, table: Table, seg: Segment) -> list[tuple[str, bool, str | None]]:
+def _row_people(ctx: DocState, table: Table, seg: Segment) -> list[tuple[str, bool, str | None]]:
     """(person key, whether the cell gives the person's own organisation, speaker/participant) per named person."""
     found: list[tuple[str, bool, str | None]] = []
     role_cells = table.cells_of(seg, "role")
@@ -227,7 +231,7 @@ def _names_in(text: str, start: int, end: int):
             yield match.start(), match.end(), named
 
 
-def _row_organisations(ctx: Context, table: Table, seg: Segment) -> list[str]:
+def _row_organisations(ctx: DocState, table: Table, seg: Segment) -> list[str]:
     keys: list[str] = []
     known_spans = ctx.org_spans.setdefault(seg.index, [])
     for start, end in table.cells_of(seg, "organisation"):
@@ -246,7 +250,7 @@ def _row_organisations(ctx: Context, table: Table, seg: Segment) -> list[str]:
     return keys
 
 
-def _row_projects(ctx: Context, table: Table, seg: Segment) -> list[str]:
+def _row_projects(ctx: DocState, table: Table, seg: Segment) -> list[str]:
     keys: list[str] = []
     for start, end in table.cells_of(seg, "project"):
         for part in PROJECT_SPLIT.split(seg.text[start:end]):

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-from ted.extract import organisations as orgs
-from ted.extract.context import Context
-from ted.extract.persons_names import person_name
-from ted.extract.programme import programme, untimed_agenda
-from ted.extract.tables import row_time, row_title, table_of
-from ted.extract.text import Segment
-from ted.extract.textdates import leading_time
+from ted.extract.cues import organisations as orgs
+from ted.extract.cues.dates import leading_time
+from ted.extract.cues.person_names import person_name
+from ted.extract.layout.programme import programme, untimed_agenda
+from ted.extract.layout.segments import Segment
+from ted.extract.layout.tables import row_time, row_title, table_of
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import exact, first_names, looks_random, words
 from ted.kb.names import fold, name_key
 
@@ -31,7 +32,9 @@ SUBJECT = re.compile(r"\b(?i:retours?\s+d['’]expérience|rex|focus|zoom|gros p
                      r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})")
 
 
-def lead_projects(ctx: Context) -> None:
+@component("talks", requires=("segments", "event", "person_spans"),
+           assigns=("project", "item_projects", "presented_at", "works_on"))
+def lead_projects(ctx: DocState) -> None:
     if ctx.event is None:
         return
     for seg, title in _slots(ctx):
@@ -40,7 +43,7 @@ def lead_projects(ctx: Context) -> None:
                 _presented(ctx, seg, match["name"].rstrip("."))
 
 
-def _presented(ctx: Context, seg: Segment, name: str) -> None:
+def _presented(ctx: DocState, seg: Segment, name: str) -> None:
     """The slot presents the project; its speakers work on it."""
     line = seg.line
     key = ctx.project(name, line)
@@ -52,7 +55,7 @@ def _presented(ctx: Context, seg: Segment, name: str) -> None:
         ctx.relate("works_on", person, key, line)
 
 
-def _slots(ctx: Context) -> list[tuple[Segment, str]]:
+def _slots(ctx: DocState) -> list[tuple[Segment, str]]:
     """(segment, talk title) of each programme slot, timed or not."""
     found = []
     for seg, _children in programme(ctx):
@@ -64,7 +67,7 @@ def _slots(ctx: Context) -> list[tuple[Segment, str]]:
     return found or untimed_agenda(ctx)
 
 
-def _coined(ctx: Context, name: str) -> bool:
+def _coined(ctx: DocState, name: str) -> bool:
     """A name no dictionary has: a word the language model does not know, an inner capital, a digit."""
     tokens = name.split()
     keys = {fold(t) for t in tokens}

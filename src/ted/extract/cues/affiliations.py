@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ted.extract import organisations as orgs
-from ted.extract.text import Segment
+from ted.extract.cues import organisations as orgs
+from ted.extract.layout.segments import Segment
 from ted.kb.lexicon import words
 from ted.kb.names import fold
 

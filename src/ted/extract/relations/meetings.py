@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ted.extract import organisations as orgs
-from ted.extract.context import Context
-from ted.extract.events import REPORT_PREFIX
-from ted.extract.persons_names import person_name
+from ted.extract.cues import organisations as orgs
+from ted.extract.cues.person_names import person_name
+from ted.extract.entities.events import REPORT_PREFIX
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import looks_random, words
 from ted.kb.names import fold
 
@@ -24,7 +25,9 @@ NAME_END = re.compile(r"\s+[-–—:|/]\s+|\s*[,(:#]|\s+(?:du|le|des|n°)\s+(?=\
 MAX_NAME_WORDS = 4
 
 
-def meeting_project(ctx: Context) -> None:
+@component("meeting_project", requires=("event", "participant_in", "member_of"),
+           assigns=("project", "works_on"))
+def meeting_project(ctx: DocState) -> None:
     if ctx.event is None:
         return
     event = ctx.facts.mentions[ctx.event]

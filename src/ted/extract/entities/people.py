@@ -14,13 +14,21 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ted.extract import organisations as orgs
-from ted.extract.affiliations import affiliation, analyse, cells, next_line_title, row_affiliation, starts_with_title
-from ted.extract.context import Context
-from ted.extract.orgfinder import heads_a_government_body
-from ted.extract.persons_names import BRAND_CASE, NAME, NAME_PREFIX, person_name
-from ted.extract.text import Segment
-from ted.extract.textdates import leading_time
+from ted.extract.cues import organisations as orgs
+from ted.extract.cues.affiliations import (
+    affiliation,
+    analyse,
+    cells,
+    next_line_title,
+    row_affiliation,
+    starts_with_title,
+)
+from ted.extract.cues.dates import leading_time
+from ted.extract.cues.person_names import BRAND_CASE, NAME, NAME_PREFIX, person_name
+from ted.extract.entities.organisations import heads_a_government_body
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import first_names, heading_kind, says_organises, words
 from ted.kb.names import fold
 
@@ -31,7 +39,10 @@ SPEECH_VERB = re.compile(r"^\s+(?:a |ont |avait |va |vient de )?(?:présent|expl
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
 
 
-def find_people(ctx: Context) -> None:
+@component("people", requires=("segments", "ner", "event", "org_spans", "lead_orgs", "page_org"),
+           assigns=("person", "person_spans", "organisation", "member_of", "organiser_of", "part_of",
+                    "participant_in", "speaker_at"))
+def find_people(ctx: DocState) -> None:
     for seg in ctx.segments:
         spans = _candidates(seg)
         ctx.person_spans[seg.index] = []
@@ -56,7 +67,9 @@ PEOPLE_FIELDS = {"speaker_at": ("intervenants", "intervenantes", "intervenant", 
                  "participant_in": ("participants", "participantes", "presents", "attendees")}
 
 
-def front_matter_people(ctx: Context) -> None:
+@component("front_matter_people", requires=("event", "person"),
+           assigns=("person", "organisation", "member_of"))
+def front_matter_people(ctx: DocState) -> None:
     """intervenants = ["Marie Dupont (Etalab)", ...]: the event's speakers (and their organisations)."""
     meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
     tables = [meta] + [v for v in meta.values() if isinstance(v, dict)]
@@ -69,7 +82,7 @@ def front_matter_people(ctx: Context) -> None:
                     _front_matter_person(ctx, item, line, relation)
 
 
-def _front_matter_person(ctx: Context, text: str, line: int, relation: str) -> None:
+def _front_matter_person(ctx: DocState, text: str, line: int, relation: str) -> None:
     name = NAME.match(text.strip())
     named = person_name(name.group()) if name else None
     if named is None:
@@ -233,7 +246,7 @@ def _following_names(text: str, end: int) -> list[tuple[int, int]]:
 # ------------------------------------------------------------------ relations
 
 
-def _member_of(ctx: Context, seg: Segment, key: str, org_text: str | None, known, line: int) -> None:
+def _member_of(ctx: DocState, seg: Segment, key: str, org_text: str | None, known, line: int) -> None:
     targets = []
     if org_text:
         targets.append(ctx.organisation(org_text, line, known))
@@ -246,7 +259,7 @@ def _member_of(ctx: Context, seg: Segment, key: str, org_text: str | None, known
         ctx.relate("member_of", key, target, line)
 
 
-def _bracketed_parent(ctx: Context, seg: Segment, org_text: str, org: str | None, line: int) -> None:
+def _bracketed_parent(ctx: DocState, seg: Segment, org_text: str, org: str | None, line: int) -> None:
     """"..., SRISE (Ministère de l'Agriculture)": the body in brackets after a person's organisation is
     its parent (unless the organisation finder already tied the two)."""
     match = re.search(rf"{re.escape(org_text)}\s*\((?P<parent>[^()]{{2,120}})\)", seg.text)
@@ -268,7 +281,7 @@ def _bracketed_parent(ctx: Context, seg: Segment, org_text: str, org: str | None
         ctx.relate("part_of", org, parent, line)
 
 
-def _card_title(ctx: Context, seg: Segment, key: str) -> None:
+def _card_title(ctx: DocState, seg: Segment, key: str) -> None:
     """A team card: the name as a heading, the job title as the short paragraph under it."""
     if seg.kind != "heading" or seg.index + 1 >= len(ctx.segments):
         return
@@ -281,7 +294,7 @@ def _card_title(ctx: Context, seg: Segment, key: str) -> None:
             ctx.relate("member_of", key, ctx.organisation(org_text, line, known), line)
 
 
-def _heading_orgs(ctx: Context, seg: Segment) -> list[str]:
+def _heading_orgs(ctx: DocState, seg: Segment) -> list[str]:
     """The organisation that leads the talk heading a paragraph sits under ("Axionable - Retour ...")."""
     if seg.kind not in ("paragraph", "item") or not seg.section:
         return []
@@ -291,7 +304,7 @@ def _heading_orgs(ctx: Context, seg: Segment) -> list[str]:
     return []
 
 
-def _team_orgs(ctx: Context, seg: Segment) -> list[str]:
+def _team_orgs(ctx: DocState, seg: Segment) -> list[str]:
     for other in reversed(ctx.segments[:seg.index]):
         if other.kind == "heading" and heading_kind(other.text) == "team":
             keys = [k for _, _, k in ctx.org_spans.get(other.index, [])]
@@ -316,7 +329,7 @@ def _list_kind(seg: Segment, offset: int = 0) -> str | None:
     return None
 
 
-def _role(ctx: Context, seg: Segment, key: str, start: int, end: int, line: int) -> None:
+def _role(ctx: DocState, seg: Segment, key: str, start: int, end: int, line: int) -> None:
     if ctx.event is None:
         return
     kind = _list_kind(seg, start)

@@ -1,4 +1,10 @@
-"""Per-document state shared by the free-text extractors, and the one place entities are added.
+"""The per-document state that extraction components read and fill, and the one place entities are added.
+
+Each field is named, typed and declared by the components that assign it
+(``ted.extract.registry``): the layout readers fill ``turns``, ``chat_lines`` and
+``segments``; the entity finders record where in a segment they found a body or a
+person (``org_spans``, ``person_spans``) so that later finders do not read the same
+words again; the relation finders read them.
 
 Adding through the context keeps names normal (canonical organisation names
 from the gazetteer, "Prénom Nom" for people), keeps every spelling as an
@@ -12,30 +18,38 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ted.extract import organisations as orgs
+from ted.extract.cues import organisations as orgs
 from ted.extract.facts import Facts
-from ted.extract.text import Segment
+from ted.extract.layout.chat import Turn
+from ted.extract.layout.segments import Segment
 from ted.kb.names import name_key
 from ted.schema import merge_attributes
 from ted.sources.document import SourceDocument
 
+# (start, end, mention key) of a name found inside a segment's text.
+Span = tuple[int, int, str]
+
 
 @dataclass
-class Context:
+class DocState:
     doc: SourceDocument
-    facts: Facts
-    segments: list[Segment]
+    facts: Facts = field(default_factory=Facts)
+    turns: list[Turn] = field(default_factory=list)  # chat copies, read before any prose
+    chat_lines: set[int] = field(default_factory=set)  # lines the chat turns cover
+    segments: list[Segment] = field(default_factory=list)  # the text as layout: headings, items, rows...
     reference: dt.date | None = None  # the document's own date
     event: str | None = None  # key of the event the document announces or reports
     portrait: str | None = None  # key of the person a portrait or interview is about
     page_org: str | None = None  # key of the organisation the page presents (a team page)
-    org_keys: dict[str, str] = field(default_factory=dict)  # canonical name key -> mention key
-    org_spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # segment -> spans
-    person_spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    org_spans: dict[int, list[Span]] = field(default_factory=dict)  # segment index -> bodies named there
+    person_spans: dict[int, list[Span]] = field(default_factory=dict)  # segment index -> people named there
     lead_orgs: dict[int, list[str]] = field(default_factory=dict)  # heading segment -> "Org - topic" orgs
-    projects: dict[str, str] = field(default_factory=dict)  # name key -> mention key
     item_projects: dict[int, list[str]] = field(default_factory=dict)  # segment -> project keys named there
     maker_spans: set[tuple[int, int]] = field(default_factory=set)  # (segment, start) of a project's makers
+    # The adders' own indexes, so that one thing named twice in a document is one mention.
+    org_keys: dict[str, str] = field(default_factory=dict)  # canonical name key -> mention key
+    projects: dict[str, str] = field(default_factory=dict)  # name key -> mention key
+    failed: str | None = None  # why extraction stopped for this document (the remaining components skip it)
 
     def quote(self, line: int) -> str:
         return self.doc.quote(line)

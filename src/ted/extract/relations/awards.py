@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ted.extract import organisations as orgs
-from ted.extract.context import Context
-from ted.extract.persons_names import person_name
-from ted.extract.text import Segment
+from ted.extract.cues import organisations as orgs
+from ted.extract.cues.person_names import person_name
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import first_names, words
 from ted.kb.names import fold, name_key
 
@@ -26,7 +27,9 @@ TEAM = re.compile(r"\b(?i:équipe)\s+(?:de\s+|d['’])(?P<who>[^.;!?]{3,200}?)\s
                   r"(?i:présenté|imaginé|conçu|développé|construit|créé)\s+(?P<name>[A-ZÀ-Ý][^,.;:()]{1,60})")
 
 
-def award_projects(ctx: Context) -> None:
+@component("awards", requires=("segments", "event", "project", "org_spans", "person_spans"),
+           assigns=("project", "organisation", "works_on", "presented_at", "member_of"))
+def award_projects(ctx: DocState) -> None:
     """An award heading, or a paragraph that is only an award line, opens a section about its project;
     an award list item is its own section."""
     current: str | None = None
@@ -47,7 +50,7 @@ def award_projects(ctx: Context) -> None:
         _team_sentences(ctx, seg)
 
 
-def _team_sentences(ctx: Context, seg: Segment) -> None:
+def _team_sentences(ctx: DocState, seg: Segment) -> None:
     for match in TEAM.finditer(seg.text):
         words_ = match["name"].split()
         project = next((ctx.projects[k] for n in range(len(words_), 0, -1)
@@ -56,7 +59,7 @@ def _team_sentences(ctx: Context, seg: Segment) -> None:
             _team(ctx, seg, project, match.start("who"), match.end("who"))
 
 
-def _award_line(ctx: Context, seg: Segment) -> str | None:
+def _award_line(ctx: DocState, seg: Segment) -> str | None:
     start, end = seg.line_range(0) if seg.starts else (0, len(seg.text))
     match = AWARD.match(seg.text[start:end].strip())
     if not match or not _award_label(match["label"]):
@@ -81,7 +84,7 @@ def _award_label(label: str) -> bool:
     return any(key == w or key.startswith(w + " ") for w in words("award_labels"))
 
 
-def _team(ctx: Context, seg: Segment, project: str, begin: int, finish: int) -> None:
+def _team(ctx: DocState, seg: Segment, project: str, begin: int, finish: int) -> None:
     """Everyone named in the range built the project; "(Org)" after a run of names is where they work."""
     people = [(s, e, k) for s, e, k in ctx.person_spans.get(seg.index, []) if begin <= s and e <= finish]
     for start, _end, person in people:
@@ -100,7 +103,7 @@ def _team(ctx: Context, seg: Segment, project: str, begin: int, finish: int) -> 
             ctx.relate("member_of", person, org, seg.line_at(start))
 
 
-def _not_an_organisation(ctx: Context, name: str, project: str) -> None:
+def _not_an_organisation(ctx: DocState, name: str, project: str) -> None:
     """Drop an organisation mention of the same name, with what was said of it."""
     key = ctx.org_keys.pop(name_key(name), None)
     if key is None or key == project or key == ctx.facts.primary:

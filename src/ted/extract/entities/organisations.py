@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from ted.extract import organisations as orgs
-from ted.extract.context import Context
-from ted.extract.persons_names import person_name
-from ted.extract.text import Segment
+from ted.extract.cues import organisations as orgs
+from ted.extract.cues.person_names import person_name
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import heading_kind, looks_random, words
 from ted.kb.names import fold
 
@@ -32,7 +33,9 @@ NER_LABELS = {"ORG", "MISC", "LOC"}
 Span = tuple[int, int, orgs.Org | None, str]  # start, end, gazetteer entry, text
 
 
-def find_organisations(ctx: Context) -> None:
+@component("organisations", requires=("segments", "ner", "event"),
+           assigns=("organisation", "org_spans", "lead_orgs", "part_of"))
+def find_organisations(ctx: DocState) -> None:
     previous: list[str] = []  # organisation keys met so far, in order
     for seg in ctx.segments:
         spans = _dedupe(_gazetteer_spans(seg) + _structural_spans(seg, ctx.event is not None) + _ner_spans(seg))
@@ -63,7 +66,7 @@ UNIT_BREAKERS = frozenset({"le", "la", "les", "un", "une", "ce", "cet", "cette",
                            "leur", "leurs", "notre", "nos", "votre", "vos", "qui", "que", "est", "sont"})
 
 
-def _unit(ctx: Context, seg: Segment, start: int, end: int, key: str) -> list[tuple[int, int, str]]:
+def _unit(ctx: DocState, seg: Segment, start: int, end: int, key: str) -> list[tuple[int, int, str]]:
     """"le Datalab de la DREES": a unit of the body, named with the body's short name, part of it."""
     match = UNIT.search(seg.text[:start])
     if not match:
@@ -96,7 +99,7 @@ def _unit(ctx: Context, seg: Segment, start: int, end: int, key: str) -> list[tu
 LONG_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _spelt_out(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _spelt_out(ctx: DocState, seg: Segment, keyed: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """"la Délégation interministérielle à la transformation publique (DITP)": the words before a bracketed
     acronym whose initials spell it are the body's long name, whether or not the gazetteer or NER knows
     that spelling. They become an alias of the body and a span of it (so "transformation publique" there
@@ -254,7 +257,7 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     return sorted(kept)
 
 
-def _nesting(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]], previous: list[str]) -> None:
+def _nesting(ctx: DocState, seg: Segment, keyed: list[tuple[int, int, str]], previous: list[str]) -> None:
     for (s1, e1, k1), (s2, _e2, k2) in zip(keyed, keyed[1:], strict=False):
         if NESTED.match(seg.text[e1:s2]):
             ctx.relate("part_of", k1, k2, seg.line_at(s1))
@@ -266,7 +269,7 @@ def _nesting(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]], prev
                 ctx.relate("part_of", before[-1], key, seg.line_at(start))
 
 
-def _parenthesised(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]]) -> None:
+def _parenthesised(ctx: DocState, seg: Segment, keyed: list[tuple[int, int, str]]) -> None:
     """"Ministère de l'Intérieur (Gendarmerie nationale, DNUM)": each inner body is part of the outer one."""
     for start, end, key in keyed:
         match = PAREN.match(seg.text[end:])
@@ -286,7 +289,7 @@ def _parenthesised(ctx: Context, seg: Segment, keyed: list[tuple[int, int, str]]
             _acronym_or_child(ctx, seg, key, match.group(1).strip(), start)
 
 
-def _parent_in_brackets(ctx: Context, outer: str, inner: str) -> bool:
+def _parent_in_brackets(ctx: DocState, outer: str, inner: str) -> bool:
     """"SDES (Ministère de la Transition écologique)": the bracket names the body the outer one belongs to —
     the parent the gazetteer gives it, or a ministry after a body that is none."""
     outer_name, inner_name = ctx.facts.mentions[outer].name, ctx.facts.mentions[inner].name
@@ -302,7 +305,7 @@ def heads_a_government_body(name: str) -> bool:
     return any(key == head or key.startswith(head + " ") for head in words("parent_heads"))
 
 
-def _one_body(ctx: Context, outer: str, inner: str) -> None:
+def _one_body(ctx: DocState, outer: str, inner: str) -> None:
     """A name and its acronym in brackets are one body, not two: the spelling the gazetteer knows keeps
     the mention and the other becomes its alias. Two bodies the gazetteer knows apart stay apart, and so
     does a unit already tied to the body by ``part_of``."""
@@ -319,7 +322,7 @@ def _one_body(ctx: Context, outer: str, inner: str) -> None:
         ctx.merge_organisation(outer, inner)
 
 
-def _names_same_body(ctx: Context, seg: Segment, outer: tuple[int, int, str], inner: tuple[int, int, str]) -> bool:
+def _names_same_body(ctx: DocState, seg: Segment, outer: tuple[int, int, str], inner: tuple[int, int, str]) -> bool:
     written = seg.text[inner[0]:inner[1]]
     names = [seg.text[outer[0]:outer[1]], ctx.facts.mentions[outer[2]].name]
     if any(orgs.acronym_matches(written, name) for name in names):
@@ -328,7 +331,7 @@ def _names_same_body(ctx: Context, seg: Segment, outer: tuple[int, int, str], in
     return any(s.type == "part_of" and {s.source, s.target} == {outer[2], inner[2]} for s in ctx.facts.statements)
 
 
-def _acronym_or_child(ctx: Context, seg: Segment, key: str, acronym: str, start: int) -> None:
+def _acronym_or_child(ctx: DocState, seg: Segment, key: str, acronym: str, start: int) -> None:
     mention = ctx.facts.mentions[key]
     if orgs.acronym_matches(acronym, mention.name) or any(orgs.acronym_matches(acronym, a) for a in mention.aliases):
         mention.attributes.setdefault("acronym", acronym)
@@ -337,7 +340,9 @@ def _acronym_or_child(ctx: Context, seg: Segment, key: str, acronym: str, start:
     ctx.relate("part_of", child, key, seg.line_at(start))
 
 
-def page_organisation(ctx: Context) -> None:
+@component("page_organisation", requires=("org_spans", "primary"),
+           assigns=("page_org",))
+def page_organisation(ctx: DocState) -> None:
     """The organisation a page presents: its own entity, or the one its title names ("Le Datalab de la DREES")."""
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     if primary is not None:

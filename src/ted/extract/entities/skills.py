@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 
-from ted.extract.context import Context
-from ted.extract.text import Segment
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.gazetteer import find_skills
 from ted.kb.lexicon import heading_kind
 
 
-def find_skill_links(ctx: Context) -> None:
+@component("skills", requires=("segments", "event", "primary", "org_spans", "person_spans", "item_projects"),
+           assigns=("skill", "has_skill", "about"))
+def find_skill_links(ctx: DocState) -> None:
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     profile = primary.key if primary is not None and primary.type == "person" else None
     project = primary.key if primary is not None and primary.type == "project" else None
@@ -37,7 +40,9 @@ def find_skill_links(ctx: Context) -> None:
                 ctx.relate(relation, source, skill, line)
 
 
-def skills_from_work(ctx: Context) -> None:
+@component("skills_from_work", requires=("works_on", "about"),
+           assigns=("has_skill",))
+def skills_from_work(ctx: DocState) -> None:
     """Who works on a project has the skills the project is about (evidence: the project's line)."""
     about = [(s.source, s.target, s.line) for s in ctx.facts.statements if s.type == "about" and s.inherited]
     for statement in list(ctx.facts.statements):
@@ -48,7 +53,7 @@ def skills_from_work(ctx: Context) -> None:
                 ctx.relate("has_skill", statement.source, skill, line)
 
 
-def _named_spans(ctx: Context, seg: Segment) -> list[tuple[int, int]]:
+def _named_spans(ctx: DocState, seg: Segment) -> list[tuple[int, int]]:
     """Where the segment names a person, organisation or project: "Transformers" the project is no skill."""
     spans = [(s, e) for s, e, _ in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, [])]
     for key in ctx.item_projects.get(seg.index, []):
@@ -70,7 +75,7 @@ def _inside_proper_name(text: str, start: int) -> bool:
     return len(words_before) > 1 and last[:1].isupper()
 
 
-def _holders(ctx: Context, seg: Segment, start: int, profile: str | None,
+def _holders(ctx: DocState, seg: Segment, start: int, profile: str | None,
              project: str | None = None) -> list[tuple[str, str]]:
     holders = [(key, "about") for key in ctx.item_projects.get(seg.index, [])]
     if project and not holders and seg.kind in ("title", "meta", "paragraph"):

@@ -17,12 +17,13 @@ import datetime as dt
 import re
 from functools import cache
 
-from ted.extract.chat import Turn
-from ted.extract.context import Context
-from ted.extract.registration import bare_registration_url
-from ted.extract.stages import POSTCODE_CITY, stage_rows
-from ted.extract.text import Segment, title_of
-from ted.extract.textdates import DayMention, find_days, leading_time, start_phrase, time_range
+from ted.extract.cues.dates import DayMention, find_days, leading_time, reference_date, start_phrase, time_range
+from ted.extract.cues.registration import bare_registration_url
+from ted.extract.entities.stages import POSTCODE_CITY, stage_rows
+from ted.extract.layout.chat import Turn
+from ted.extract.layout.segments import Segment, title_of
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.dates import paris, parse_iso
 from ted.kb.lexicon import event_title_word, exact, words
 from ted.kb.names import fold
@@ -67,8 +68,11 @@ INFO_VALUE_KEYS = ("contenu", "value", "valeur", "content", "texte", "text")
 # ------------------------------------------------------------------ detection
 
 
-def find_main_event(ctx: Context, turns: list[Turn]) -> None:
+@component("main_event", requires=("segments", "turns", "primary"),
+           assigns=("event", "primary"))
+def find_main_event(ctx: DocState) -> None:
     """Set ``ctx.event`` when the document is about one event (creating it when the front matter did not)."""
+    turns = ctx.turns
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     if primary is not None:
         if primary.type == "event":
@@ -86,7 +90,7 @@ def find_main_event(ctx: Context, turns: list[Turn]) -> None:
         ctx.facts.primary = ctx.event
 
 
-def _announcement_title(ctx: Context) -> tuple[str, int] | None:
+def _announcement_title(ctx: DocState) -> tuple[str, int] | None:
     """A page with no heading that opens on a one-line announcement ("Webinaire : les API de l'Insee")."""
     first = ctx.doc.blocks[0] if ctx.doc.blocks else None
     if first is None or first.kind != "paragraph" or len(first.lines) != 1:
@@ -116,14 +120,17 @@ def _without_lead_in(title: str) -> str:
 # ------------------------------------------------------------------ attributes
 
 
-def describe_event(ctx: Context, turns: list[Turn]) -> None:
-    """Start, end, count, place and registration of the document's event."""
+@component("event_details", requires=("event", "reference", "turns", "segments"),
+           assigns=("event_details", "reference"))
+def describe_event(ctx: DocState) -> None:
+    """Start, end, count, place and registration of the document's event; minutes without a date of their
+    own then take the meeting's day as the date their other days are read from."""
     if ctx.event is None:
         return
     mention = ctx.facts.mentions[ctx.event]
     attributes = mention.attributes
     _front_matter_fields(ctx, attributes)
-    start, end = _when(ctx, mention.name, attributes.get("start"), turns)
+    start, end = _when(ctx, mention.name, attributes.get("start"), ctx.turns)
     if start:
         attributes["start"] = start
     if end and not attributes.get("end"):
@@ -136,6 +143,14 @@ def describe_event(ctx: Context, turns: list[Turn]) -> None:
     url = _registration(ctx)
     if url:
         attributes.setdefault("registration_url", url)
+    if ctx.reference is None:
+        ctx.reference = reference_date({"date": attributes.get("start", "")})
+
+
+@component("document_date", assigns=("reference",))
+def document_date(ctx: DocState) -> None:
+    """The document's own date (front matter), from which days written without a year are read."""
+    ctx.reference = reference_date(ctx.doc.metadata)
 
 
 META_FIELDS = {
@@ -149,7 +164,7 @@ META_FIELDS = {
 }
 
 
-def _front_matter_fields(ctx: Context, attributes: dict) -> None:
+def _front_matter_fields(ctx: DocState, attributes: dict) -> None:
     """Event fields a page's front matter gives under any common name, also inside a table ([event] start = ...)."""
     meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
     tables = [meta] + [v for v in meta.values() if isinstance(v, dict)]
@@ -176,7 +191,7 @@ def _meta_value(attribute: str, value: object) -> str | None:
     return text
 
 
-def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tuple[str | None, str | None]:
+def _when(ctx: DocState, title: str, given: str | None, turns: list[Turn]) -> tuple[str | None, str | None]:
     day, time = _given(given)
     hours = _info_hours(ctx)
     dated = _dated_sentence(ctx, title)
@@ -208,7 +223,7 @@ def _when(ctx: Context, title: str, given: str | None, turns: list[Turn]) -> tup
     return start, end
 
 
-def _reads_as_report(ctx: Context, turns: list[Turn]) -> bool:
+def _reads_as_report(ctx: DocState, turns: list[Turn]) -> bool:
     """A timed programme, a head count or a chat copy: the page reports (or runs) the day itself."""
     return bool(turns) or _programme_start(ctx) is not None or _count(ctx) is not None
 
@@ -225,7 +240,7 @@ def _given(value: str | None) -> tuple[dt.date | None, tuple[int, int] | None]:
     return moment.date(), (moment.hour, moment.minute)
 
 
-def _info_hours(ctx: Context) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def _info_hours(ctx: DocState) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """"Horaires 14h30-18h" from a front-matter information field or a labelled line."""
     for label, value in _info_fields(ctx.doc.metadata):
         if fold(label).startswith(("horaire", "heure")) and (found := time_range(value)):
@@ -239,7 +254,7 @@ def _info_hours(ctx: Context) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return None
 
 
-def _sentence_hours(ctx: Context, dated: DayMention) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def _sentence_hours(ctx: DocState, dated: DayMention) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """"le jeudi 30 mars de 14h à 17h": the hours written right after the dating sentence's day."""
     for seg in ctx.segments:
         for mention in find_days(seg.text, ctx.reference):
@@ -248,7 +263,7 @@ def _sentence_hours(ctx: Context, dated: DayMention) -> tuple[tuple[int, int], t
     return None
 
 
-def _same_day_hours(ctx: Context, day: dt.date) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def _same_day_hours(ctx: DocState, day: dt.date) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Hours written right after any mention of the event's day ("Le jeudi 24 septembre, de 18h30 à 21h, ...")."""
     for seg in ctx.segments:
         if seg.kind == "code":
@@ -275,7 +290,7 @@ def _info_fields(metadata: dict) -> list[tuple[str, str]]:
     return pairs
 
 
-def _dated_sentence(ctx: Context, title: str = "") -> DayMention | None:
+def _dated_sentence(ctx: DocState, title: str = "") -> DayMention | None:
     """The first day given by a sentence that dates the event ("aura lieu le mardi 28 novembre à 14h30"),
     else by a sentence that names the event by its kind ("organise un webinaire le jeudi 26 septembre")."""
     cues = words("event_date_cues")
@@ -317,7 +332,7 @@ def _names_the_event(text: str, mention: DayMention, kinds: set[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(kind)}(?!\w)", folded) for kind in kinds)
 
 
-def _announced(ctx: Context, turns: list[Turn]) -> tuple[int, int] | None:
+def _announced(ctx: DocState, turns: list[Turn]) -> tuple[int, int] | None:
     for turn in turns:
         if (found := start_phrase(turn.message)):
             return found
@@ -327,14 +342,14 @@ def _announced(ctx: Context, turns: list[Turn]) -> tuple[int, int] | None:
     return None
 
 
-def _programme_start(ctx: Context) -> tuple[int, int] | None:
+def _programme_start(ctx: DocState) -> tuple[int, int] | None:
     for seg in ctx.segments:
         if seg.kind != "heading" and (found := leading_time(seg.text)):
             return found[0]
     return None
 
 
-def _count(ctx: Context) -> int | None:
+def _count(ctx: DocState) -> int | None:
     for seg in ctx.segments:
         for match in _count_pattern().finditer(fold(seg.text)):
             count = int(re.sub(r"\D", "", match.group(1)))
@@ -349,7 +364,7 @@ def _count_pattern() -> re.Pattern[str]:
     return re.compile(rf"{COUNT_NUMBER}\s+(?:{counted})(?![\w·])", re.IGNORECASE)
 
 
-def _place(ctx: Context, venue_known: bool = False) -> dict[str, str]:
+def _place(ctx: DocState, venue_known: bool = False) -> dict[str, str]:
     place: dict[str, str] = {}
     for seg in ctx.segments:
         match = LABELLED.match(seg.text)
@@ -375,7 +390,7 @@ def _place(ctx: Context, venue_known: bool = False) -> dict[str, str]:
     return place
 
 
-def _sentence_place(ctx: Context) -> dict[str, str]:
+def _sentence_place(ctx: DocState) -> dict[str, str]:
     """"aura lieu le 5 mars à Lyon", "... à 14h30 au Lieu de la transformation publique": where, after when."""
     cues = words("event_date_cues")
     for seg in ctx.segments:
@@ -415,7 +430,7 @@ def _street_after() -> re.Pattern[str]:
                       rf"\s*(?=$|[,;.)!?])")
 
 
-def _registration(ctx: Context) -> str | None:
+def _registration(ctx: DocState) -> str | None:
     for link in ctx.doc.links:
         if link.url.startswith("http") and (REGISTRATION.search(link.text) or REGISTRATION.search(link.url)):
             return link.url

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ted.extract.context import Context
+from ted.extract.state import DocState
 from ted.kb.lexicon import words
 from ted.kb.names import fold
 
@@ -18,7 +18,7 @@ LABEL = re.compile(r"^(?P<label>[^:→]{2,60}?)\s*(?::|→|->|\bsur\b|\bvia\b|\b
 LONE_LABEL = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*$")
 
 
-def bare_registration_url(ctx: Context) -> str | None:
+def bare_registration_url(ctx: DocState) -> str | None:
     """The first bare address labelled as the way to register, else the first on a ticketing site."""
     labels = words("registration_labels")
     domains = words("ticketing_domains")

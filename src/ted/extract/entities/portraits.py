@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from ted.extract.affiliations import affiliation
-from ted.extract.context import Context
-from ted.extract.persons_names import NAME, person_name
-from ted.extract.text import title_of
+from ted.extract.cues.affiliations import affiliation
+from ted.extract.cues.person_names import NAME, person_name
+from ted.extract.layout.segments import title_of
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.names import fold
 
 PORTRAIT = re.compile(r"^\s*(?:portrait|interview|entretien|rencontre avec|\d+ questions à|questions à|témoignage|"
@@ -20,7 +21,9 @@ FIRST_PERSON = re.compile(r"\b(?:j['’]ai rejoint|j['’]ai intégré|je suis|j
                           r"(?:\w+ ){0,4}(?:à|au|chez))\b[^.!?]*$", re.IGNORECASE)
 
 
-def detect_portrait(ctx: Context) -> None:
+@component("portrait", requires=("segments", "primary"),
+           assigns=("portrait", "primary", "person"))
+def detect_portrait(ctx: DocState) -> None:
     """A portrait or interview ("Portrait : Camille Durand, data scientist à la DGFiP") is about one person."""
     if ctx.facts.primary:
         return
@@ -39,14 +42,16 @@ def detect_portrait(ctx: Context) -> None:
             return
 
 
-def _filed_as_portrait(ctx: Context) -> bool:
+def _filed_as_portrait(ctx: DocState) -> bool:
     meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
     labels = [ctx.doc.path] + [str(v) for k in ("tags", "categories", "category", "type", "layout")
                                for v in (meta.get(k) if isinstance(meta.get(k), list) else [meta.get(k)]) if v]
     return any(re.search(r"portrait|interview|entretien|temoignage", fold(label)) for label in labels)
 
 
-def portrait_links(ctx: Context) -> None:
+@component("portrait_links", requires=("portrait", "org_spans"),
+           assigns=("member_of",))
+def portrait_links(ctx: DocState) -> None:
     """In a portrait, "j'ai rejoint la DGFiP" / "je travaille à l'Insee": the person's organisations."""
     if ctx.portrait is None:
         return

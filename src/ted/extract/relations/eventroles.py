@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ted.extract.context import Context
-from ted.extract.text import Segment
-from ted.extract.textdates import leading_time
+from ted.extract.cues.dates import leading_time
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import heading_kind, line_label_kind, says_organises, words
 from ted.kb.names import fold
 
@@ -35,7 +36,9 @@ ORGANISER_FIELDS = ("organisateur", "organisateurs", "organisatrice", "organizer
                     "organisation", "organise_par", "organisé_par", "porteur", "porteurs")
 
 
-def organisation_roles(ctx: Context) -> None:
+@component("event_roles", requires=("event", "org_spans", "person_spans", "maker_spans"),
+           assigns=("organisation", "organiser_of", "participant_in"))
+def organisation_roles(ctx: DocState) -> None:
     """Organisers ("porté par la DINUM et l'Insee", "Etalab propose ...") and participating organisations."""
     if ctx.event is None:
         return
@@ -77,7 +80,7 @@ def _organiser_label(seg: Segment, offset: int) -> bool:
                 and " ".join(fold(label["label"]).split()) in words("organiser_labels"))
 
 
-def _front_matter_organisers(ctx: Context) -> None:
+def _front_matter_organisers(ctx: DocState) -> None:
     meta = ctx.doc.metadata if isinstance(ctx.doc.metadata, dict) else {}
     # TOML tables and YAML mappings nest them: [event] organisateur = "Etalab".
     tables = [meta] + [v for v in meta.values() if isinstance(v, dict)]
@@ -90,7 +93,7 @@ def _front_matter_organisers(ctx: Context) -> None:
                 ctx.relate("organiser_of", ctx.organisation(item, line), ctx.event, line)
 
 
-def _listed_org(ctx: Context, seg: Segment, offset: int) -> bool:
+def _listed_org(ctx: DocState, seg: Segment, offset: int) -> bool:
     """An organisation listed as taking part, not the affiliation of a listed person ("Nadia Haddad (Insee)")."""
     before = [end for _, end, _ in ctx.person_spans.get(seg.index, []) if end <= offset]
     if before and AFFILIATION_GAP.match(seg.text[max(before):offset]):

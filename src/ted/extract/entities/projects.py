@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ted.extract import organisations as orgs
-from ted.extract.context import Context
-from ted.extract.persons_names import person_name
-from ted.extract.programme import programme
-from ted.extract.text import Segment
-from ted.extract.textdates import find_days, leading_time
+from ted.extract.cues import organisations as orgs
+from ted.extract.cues.dates import find_days, leading_time
+from ted.extract.cues.person_names import person_name
+from ted.extract.layout.programme import programme
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
 from ted.kb.lexicon import exact, heading_kind, line_label_kind, looks_random, words
 from ted.kb.names import fold, letters_in_order
 
@@ -52,7 +53,9 @@ ARTICLE = re.compile(r"^(?:l['’]|la |le |les |un |une |des )", re.IGNORECASE)
 DESCRIPTION = re.compile(r"^(?:(?:un|une|des|et|ou|mais|puis)\b|\d)|:$", re.IGNORECASE)
 
 
-def project_page_links(ctx: Context) -> None:
+@component("project_page_links", requires=("primary", "org_spans", "person_spans"),
+           assigns=("works_on",))
+def project_page_links(ctx: DocState) -> None:
     """On a project's own page, "Administrations participantes : A, B", its team list and those who carry
     it ("Le projet est porté par la DINUM et ...") work on it."""
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
@@ -68,7 +71,10 @@ def project_page_links(ctx: Context) -> None:
                 ctx.relate("works_on", key, primary.key, seg.line_at(start))
 
 
-def find_projects(ctx: Context) -> None:
+@component("projects", requires=("segments", "event", "portrait", "page_org", "org_spans", "lead_orgs", "person_spans"),
+           assigns=("project", "item_projects", "maker_spans", "person", "organisation", "works_on", "presented_at",
+                    "participant_in"))
+def find_projects(ctx: DocState) -> None:
     intros = _programme_intros(ctx)
     for seg in ctx.segments:
         if _in_references(seg) or seg.kind in ("code", "meta"):
@@ -82,12 +88,12 @@ def _in_references(seg: Segment) -> bool:
     return any(heading_kind(h) == "reference" for h in seg.section)
 
 
-def _programme_intros(ctx: Context) -> dict[int, str]:
+def _programme_intros(ctx: DocState) -> dict[int, str]:
     """For each list item under a programme line, that line's text."""
     return {child.index: line.text for line, children in programme(ctx) for child in children}
 
 
-def _listed(ctx: Context, seg: Segment, intro: str) -> None:
+def _listed(ctx: DocState, seg: Segment, intro: str) -> None:
     found = _item_name(seg, intro, ctx.segments)
     line = seg.line
     if found is None:
@@ -216,7 +222,7 @@ def _is_organisation(name: str, desc: str, intro: str, seg: Segment) -> bool:
     return any(w in fold(intro) for w in words("org_intro"))
 
 
-def _add(ctx: Context, seg: Segment, name: str, aliases: list[str], owner: str | None, desc: str,
+def _add(ctx: DocState, seg: Segment, name: str, aliases: list[str], owner: str | None, desc: str,
          intro: str) -> None:
     line = seg.line
     if _is_organisation(name, desc, intro, seg):
@@ -238,7 +244,7 @@ def _add(ctx: Context, seg: Segment, name: str, aliases: list[str], owner: str |
         ctx.relate("presented_at", key, ctx.event, line)
 
 
-def _presented(ctx: Context, seg: Segment) -> None:
+def _presented(ctx: DocState, seg: Segment) -> None:
     """"Quantmetry: présentation de Mapie": a project, worked on by the organisation leading the title."""
     for match in PRESENTS.finditer(seg.text):
         name = _known_longer(ctx, seg.text[match.start("name"):], match["name"].strip().rstrip("."))
@@ -273,7 +279,7 @@ def _capitalised_kind(cue: str) -> bool:
     return len(tokens) >= 2 and bool(KIND_WORD.match(tokens[-1])) and tokens[-1][:1].isupper()
 
 
-def _known_longer(ctx: Context, text: str, name: str) -> str:
+def _known_longer(ctx: DocState, text: str, name: str) -> str:
     """"l'application Carnet de bord": the capitalised words stop at "de", but the page names the
     project "Carnet de bord"; take the longer name it already knows."""
     for known in ctx.facts.of_type("project"):
@@ -305,7 +311,7 @@ def _maker_cue(anchored: bool = True) -> re.Pattern[str]:
     return re.compile(rf"{lead}(?i:{cues})\s+(?P<who>[^,;.()!?]{{2,120}})")
 
 
-def _makers(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
+def _makers(ctx: DocState, seg: Segment, end: int, key: str, line: int) -> None:
     """"l'outil Pynsee, développé par l'Insee", "Albert, conçu par la DINUM", "X, porté par Sophie Renard":
     the bodies and people named right after the cue work on the project."""
     match = _maker_cue().match(seg.text[end:])
@@ -318,7 +324,7 @@ def _makers(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
             ctx.maker_spans.add((seg.index, start))
 
 
-def _appositive_owner(ctx: Context, seg: Segment, end: int, key: str, line: int) -> None:
+def _appositive_owner(ctx: DocState, seg: Segment, end: int, key: str, line: int) -> None:
     """"Pandore, le gestionnaire de paquets de l'Insee, par ...": the organisation owns the project."""
     clause = APPOSITIVE.match(seg.text[end:])
     if not clause:
