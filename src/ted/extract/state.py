@@ -38,7 +38,7 @@ class DocState:
     chat_lines: set[int] = field(default_factory=set)  # lines the chat turns cover
     segments: list[Segment] = field(default_factory=list)  # the text as layout: headings, items, rows...
     reference: dt.date | None = None  # the document's own date
-    event: str | None = None  # key of the event the document announces or reports
+    main_event: str | None = None  # key of the event the document announces or reports
     portrait: str | None = None  # key of the person a portrait or interview is about
     page_org: str | None = None  # key of the organisation the page presents (a team page)
     org_spans: dict[int, list[Span]] = field(default_factory=dict)  # segment index -> bodies named there

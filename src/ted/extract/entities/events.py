@@ -69,14 +69,14 @@ INFO_VALUE_KEYS = ("contenu", "value", "valeur", "content", "texte", "text")
 
 
 @component("main_event", requires=("segments", "turns", "primary"),
-           assigns=("event", "primary"))
+           assigns=("main_event", "event", "primary"))
 def find_main_event(ctx: DocState) -> None:
-    """Set ``ctx.event`` when the document is about one event (creating it when the front matter did not)."""
+    """Set ``ctx.main_event`` when the document is about one event (creating it when the front matter did not)."""
     turns = ctx.turns
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     if primary is not None:
         if primary.type == "event":
-            ctx.event = primary.key
+            ctx.main_event = primary.key
         return
     found = title_of(ctx.doc) or _announcement_title(ctx)
     if found is None:
@@ -86,8 +86,9 @@ def find_main_event(ctx: DocState) -> None:
     if event_title_word(title) or turns or timed >= 3:
         name = _without_lead_in(REPORT_PREFIX.sub("", title)) or title
         name = name[:1].upper() + name[1:]
-        ctx.event = ctx.facts.entity("event", name, line, ctx.quote(line), aliases=[title] if name != title else [])
-        ctx.facts.primary = ctx.event
+        ctx.main_event = ctx.facts.entity("event", name, line, ctx.quote(line),
+                                          aliases=[title] if name != title else [])
+        ctx.facts.primary = ctx.main_event
 
 
 def _announcement_title(ctx: DocState) -> tuple[str, int] | None:
@@ -120,14 +121,14 @@ def _without_lead_in(title: str) -> str:
 # ------------------------------------------------------------------ attributes
 
 
-@component("event_details", requires=("event", "reference", "turns", "segments"),
+@component("event_details", requires=("main_event", "reference", "turns", "segments"),
            assigns=("event_details", "reference"))
 def describe_event(ctx: DocState) -> None:
     """Start, end, count, place and registration of the document's event; minutes without a date of their
     own then take the meeting's day as the date their other days are read from."""
-    if ctx.event is None:
+    if ctx.main_event is None:
         return
-    mention = ctx.facts.mentions[ctx.event]
+    mention = ctx.facts.mentions[ctx.main_event]
     attributes = mention.attributes
     _front_matter_fields(ctx, attributes)
     start, end = _when(ctx, mention.name, attributes.get("start"), ctx.turns)
@@ -384,7 +385,7 @@ def _place(ctx: DocState, venue_known: bool = False) -> dict[str, str]:
         sentence = {}  # the front matter's venue stands; a street in the prose may be another place's
     for key, value in sentence.items():
         place.setdefault(key, value)
-    current = ctx.facts.mentions[ctx.event].attributes.get("address") if ctx.event else None
+    current = ctx.facts.mentions[ctx.main_event].attributes.get("address") if ctx.main_event else None
     if current and "city" not in place and (city := POSTCODE_CITY.search(str(current))):
         place["city"] = city["city"]
     return place

@@ -33,12 +33,12 @@ NER_LABELS = {"ORG", "MISC", "LOC"}
 Span = tuple[int, int, orgs.Org | None, str]  # start, end, gazetteer entry, text
 
 
-@component("organisations", requires=("segments", "ner", "event"),
+@component("organisations", requires=("segments", "ner", "main_event"),
            assigns=("organisation", "org_spans", "lead_orgs", "part_of"))
 def find_organisations(ctx: DocState) -> None:
     previous: list[str] = []  # organisation keys met so far, in order
     for seg in ctx.segments:
-        spans = _dedupe(_gazetteer_spans(seg) + _structural_spans(seg, ctx.event is not None) + _ner_spans(seg))
+        spans = _dedupe(_gazetteer_spans(seg) + _structural_spans(seg, ctx.main_event is not None) + _ner_spans(seg))
         keyed = []
         for start, end, known, text in spans:
             key = ctx.organisation(text, seg.line_at(start), known)
@@ -48,7 +48,7 @@ def find_organisations(ctx: DocState) -> None:
         keyed.extend(_spelt_out(ctx, seg, keyed))
         keyed.sort()
         ctx.org_spans[seg.index] = keyed
-        talks = ctx.event is not None and seg.kind in ("heading", "item")
+        talks = ctx.main_event is not None and seg.kind in ("heading", "item")
         parts = _talk_parts(seg) if talks else []
         ctx.lead_orgs[seg.index] = [k for s, e, k in keyed if any(ps <= s and e <= pe and _whole(seg.text[ps:pe],
                                                                   seg.text[s:e]) for ps, pe in parts)]

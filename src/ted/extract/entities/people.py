@@ -39,7 +39,7 @@ SPEECH_VERB = re.compile(r"^\s+(?:a |ont |avait |va |vient de )?(?:présent|expl
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
 
 
-@component("people", requires=("segments", "ner", "event", "org_spans", "lead_orgs", "page_org"),
+@component("people", requires=("segments", "ner", "main_event", "org_spans", "lead_orgs", "page_org"),
            assigns=("person", "person_spans", "organisation", "member_of", "organiser_of", "part_of",
                     "participant_in", "speaker_at"))
 def find_people(ctx: DocState) -> None:
@@ -67,7 +67,7 @@ PEOPLE_FIELDS = {"speaker_at": ("intervenants", "intervenantes", "intervenant", 
                  "participant_in": ("participants", "participantes", "presents", "attendees")}
 
 
-@component("front_matter_people", requires=("event", "person"),
+@component("front_matter_people", requires=("main_event", "person"),
            assigns=("person", "organisation", "member_of"))
 def front_matter_people(ctx: DocState) -> None:
     """intervenants = ["Marie Dupont (Etalab)", ...]: the event's speakers (and their organisations)."""
@@ -91,8 +91,8 @@ def _front_matter_person(ctx: DocState, text: str, line: int, relation: str) -> 
     key = ctx.person(*named, line, [titles] if titles else [])
     if org_text:
         ctx.relate("member_of", key, ctx.organisation(org_text, line, known), line)
-    if ctx.event:
-        ctx.relate(relation, key, ctx.event, line)
+    if ctx.main_event:
+        ctx.relate(relation, key, ctx.main_event, line)
 
 
 # ---------------------------------------------------------------- candidates
@@ -330,17 +330,17 @@ def _list_kind(seg: Segment, offset: int = 0) -> str | None:
 
 
 def _role(ctx: DocState, seg: Segment, key: str, start: int, end: int, line: int) -> None:
-    if ctx.event is None:
+    if ctx.main_event is None:
         return
     kind = _list_kind(seg, start)
     if kind == "excused" or kind == "team":
         return
     if kind == "participant":
-        ctx.relate("participant_in", key, ctx.event, line)
+        ctx.relate("participant_in", key, ctx.main_event, line)
     elif kind == "speaker" or _speaks(seg, start, end):
-        ctx.relate("speaker_at", key, ctx.event, line)
+        ctx.relate("speaker_at", key, ctx.main_event, line)
     elif says_organises(seg.text[end:]):
-        ctx.relate("organiser_of", key, ctx.event, line)
+        ctx.relate("organiser_of", key, ctx.main_event, line)
 
 
 APPOSITION = r"(?:\s*\([^()]*\))?(?:\s*,[^,.;!?()]{1,120},)?\s+"

@@ -71,7 +71,8 @@ def project_page_links(ctx: DocState) -> None:
                 ctx.relate("works_on", key, primary.key, seg.line_at(start))
 
 
-@component("projects", requires=("segments", "event", "portrait", "page_org", "org_spans", "lead_orgs", "person_spans"),
+@component("projects",
+           requires=("segments", "main_event", "portrait", "page_org", "org_spans", "lead_orgs", "person_spans"),
            assigns=("project", "item_projects", "maker_spans", "person", "organisation", "works_on", "presented_at",
                     "participant_in"))
 def find_projects(ctx: DocState) -> None:
@@ -227,8 +228,8 @@ def _add(ctx: DocState, seg: Segment, name: str, aliases: list[str], owner: str 
     line = seg.line
     if _is_organisation(name, desc, intro, seg):
         key = ctx.organisation(name, line)
-        if key and ctx.event and intro:
-            ctx.relate("participant_in", key, ctx.event, line)
+        if key and ctx.main_event and intro:
+            ctx.relate("participant_in", key, ctx.main_event, line)
         return
     key = ctx.project(name, line, aliases)
     ctx.item_projects.setdefault(seg.index, []).append(key)
@@ -240,8 +241,8 @@ def _add(ctx: DocState, seg: Segment, name: str, aliases: list[str], owner: str 
         ctx.relate("works_on", person, key, line)
     for cue in _maker_cue(anchored=False).finditer(seg.text):  # "Carbomètre : un calculateur, porté par l'Ademe"
         _makers(ctx, seg, cue.start(), key, line)
-    if ctx.event:
-        ctx.relate("presented_at", key, ctx.event, line)
+    if ctx.main_event:
+        ctx.relate("presented_at", key, ctx.main_event, line)
 
 
 def _presented(ctx: DocState, seg: Segment) -> None:
@@ -265,8 +266,8 @@ def _presented(ctx: DocState, seg: Segment) -> None:
                 ctx.relate("works_on", person, key, line)  # "Nadia Haddad présente le projet LLM-Stat"
         _appositive_owner(ctx, seg, match.end(), key, line)
         _makers(ctx, seg, match.end(), key, line)
-        if ctx.event:
-            ctx.relate("presented_at", key, ctx.event, line)
+        if ctx.main_event:
+            ctx.relate("presented_at", key, ctx.main_event, line)
 
 
 KIND_WORD = re.compile(rf"^(?:{KINDS})$", re.IGNORECASE)

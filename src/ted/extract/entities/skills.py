@@ -17,7 +17,7 @@ from ted.kb.gazetteer import find_skills
 from ted.kb.lexicon import heading_kind
 
 
-@component("skills", requires=("segments", "event", "primary", "org_spans", "person_spans", "item_projects"),
+@component("skills", requires=("segments", "main_event", "primary", "org_spans", "person_spans", "item_projects"),
            assigns=("skill", "has_skill", "about"))
 def find_skill_links(ctx: DocState) -> None:
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
@@ -85,6 +85,6 @@ def _holders(ctx: DocState, seg: Segment, start: int, profile: str | None,
     for _s, e, key in ctx.person_spans.get(seg.index, []):
         if e <= start and not seg.text[e:start].count("."):
             holders.append((key, "has_skill"))  # "X, data scientist ..." / "X (experte NLP)"
-    if ctx.event and (seg.kind == "meta" or seg.index == 0 or (seg.kind == "heading" and seg.level <= 1)):
-        holders.append((ctx.event, "about"))
+    if ctx.main_event and (seg.kind == "meta" or seg.index == 0 or (seg.kind == "heading" and seg.level <= 1)):
+        holders.append((ctx.main_event, "about"))
     return holders

@@ -28,7 +28,7 @@ MENTIONED = re.compile(
     r"tiendra|aura|lieu|prochain|prochaine)\b)[^\s,.;:()!?]+){0,5}?)\s+(?:du|le|des)\s+$", re.IGNORECASE)
 
 
-@component("other_events", requires=("segments", "event", "reference"),
+@component("other_events", requires=("segments", "main_event", "reference"),
            assigns=("event", "part_of"))
 def other_events(ctx: DocState) -> None:
     _stages(ctx)
@@ -104,9 +104,9 @@ def _enumerated(seg: Segment, days: list[DayMention]) -> list[Stage]:
 def _stages(ctx: DocState) -> None:
     """A dated list (the stages of a tour, the sessions of a cycle): one event each, part of the main one."""
     stages = stage_rows(ctx)
-    if not stages or ctx.event is None:
+    if not stages or ctx.main_event is None:
         return
-    series = ctx.facts.mentions[ctx.event].name
+    series = ctx.facts.mentions[ctx.main_event].name
     hours = _stage_hours(ctx)
     for stage in stages:
         place = re.split(r"\s*[|,:(]\s*|\s[–—-]\s", stage.label, maxsplit=1)[0].strip() if stage.label else ""
@@ -122,7 +122,7 @@ def _stages(ctx: DocState) -> None:
             attributes["city"] = stage.city
         line = stage.seg.line_at(day.start)
         key = ctx.facts.entity("event", name, line, ctx.quote(line), attributes=attributes)
-        ctx.relate("part_of", key, ctx.event, line)
+        ctx.relate("part_of", key, ctx.main_event, line)
 
 
 def _stage_hours(ctx: DocState) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
@@ -147,7 +147,7 @@ def _stage_city(seg: Segment, after: int) -> str | None:
 
 def _mentioned(ctx: DocState) -> None:
     """"l'atelier d'idéation du 16 mai 2022": an event of its own, unless it is the document's event."""
-    main_start = ctx.facts.mentions[ctx.event].attributes.get("start", "")[:10] if ctx.event else ""
+    main_start = ctx.facts.mentions[ctx.main_event].attributes.get("start", "")[:10] if ctx.main_event else ""
     for seg in ctx.segments:
         if seg.kind == "heading":
             continue

@@ -49,10 +49,10 @@ def _timed_rows(ctx: DocState) -> dict[int, Table]:
     return {seg.index: table for table in tables(ctx.segments) for seg in table.rows if row_time(table, seg)}
 
 
-@component("programme", requires=("event", "reference", "person_spans", "item_projects"),
+@component("programme", requires=("main_event", "reference", "person_spans", "item_projects"),
            assigns=("event_details",))
 def record_programme(ctx: DocState) -> None:
-    if ctx.event is None:
+    if ctx.main_event is None:
         return
     timed_rows = _timed_rows(ctx)
     days = _day_headings(ctx)
@@ -78,7 +78,7 @@ def record_programme(ctx: DocState) -> None:
             day = item.pop("date", None)
             if several_days and day and item["time"]:
                 item["time"] = f"{day}T{item['time']}"
-        ctx.facts.mentions[ctx.event].attributes.setdefault("programme", items)
+        ctx.facts.mentions[ctx.main_event].attributes.setdefault("programme", items)
 
 
 def _item(ctx: DocState, time: str | None, title: str, segs: list[Segment]) -> dict:
@@ -120,7 +120,7 @@ def _row_day(ctx: DocState, table: Table | None, seg: Segment) -> dt.date | None
 
 
 def _event_day(ctx: DocState) -> dt.date | None:
-    start = str(ctx.facts.mentions[ctx.event].attributes.get("start") or "") if ctx.event else ""
+    start = str(ctx.facts.mentions[ctx.main_event].attributes.get("start") or "") if ctx.main_event else ""
     try:
         return dt.date.fromisoformat(start[:10]) if start else None
     except ValueError:

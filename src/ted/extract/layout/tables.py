@@ -156,7 +156,7 @@ def row_title(table: Table, seg: Segment) -> str:
 # ------------------------------------------------------------------ entities and relations
 
 
-@component("tables", requires=("segments", "event"),
+@component("tables", requires=("segments", "main_event"),
            assigns=("person", "organisation", "project", "person_spans", "org_spans", "item_projects", "member_of",
                     "participant_in", "presented_at", "speaker_at", "works_on"))
 def read_tables(ctx: DocState) -> None:
@@ -177,16 +177,16 @@ def _read_row(ctx: DocState, table: Table, seg: Segment) -> None:
                 ctx.relate("member_of", key, org, line)
         for project in projects:
             ctx.relate("works_on", key, project, line)
-        if ctx.event and (kind == "speaker" or (timed and kind != "participant")):
-            ctx.relate("speaker_at", key, ctx.event, line)
-        elif ctx.event and kind == "participant":
-            ctx.relate("participant_in", key, ctx.event, line)
+        if ctx.main_event and (kind == "speaker" or (timed and kind != "participant")):
+            ctx.relate("speaker_at", key, ctx.main_event, line)
+        elif ctx.main_event and kind == "participant":
+            ctx.relate("participant_in", key, ctx.main_event, line)
     for org in organisations:
         for project in projects:
             ctx.relate("works_on", org, project, line)
-    if ctx.event:
+    if ctx.main_event:
         for project in projects:
-            ctx.relate("presented_at", project, ctx.event, line)
+            ctx.relate("presented_at", project, ctx.main_event, line)
 
 
 def _row_people(ctx: DocState, table: Table, seg: Segment) -> list[tuple[str, bool, str | None]]:

@@ -32,10 +32,10 @@ SUBJECT = re.compile(r"\b(?i:retours?\s+d['’]expérience|rex|focus|zoom|gros p
                      r"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2})")
 
 
-@component("talks", requires=("segments", "event", "person_spans"),
+@component("talks", requires=("segments", "main_event", "person_spans"),
            assigns=("project", "item_projects", "presented_at", "works_on"))
 def lead_projects(ctx: DocState) -> None:
-    if ctx.event is None:
+    if ctx.main_event is None:
         return
     for seg, title in _slots(ctx):
         for match in filter(None, (LEAD.match(title), SUBJECT.search(title))):
@@ -50,7 +50,7 @@ def _presented(ctx: DocState, seg: Segment, name: str) -> None:
     listed = ctx.item_projects.setdefault(seg.index, [])
     if key not in listed:
         listed.append(key)
-    ctx.relate("presented_at", key, ctx.event, line)
+    ctx.relate("presented_at", key, ctx.main_event, line)
     for _, _, person in ctx.person_spans.get(seg.index, []):
         ctx.relate("works_on", person, key, line)
 

@@ -27,7 +27,7 @@ TEAM = re.compile(r"\b(?i:équipe)\s+(?:de\s+|d['’])(?P<who>[^.;!?]{3,200}?)\s
                   r"(?i:présenté|imaginé|conçu|développé|construit|créé)\s+(?P<name>[A-ZÀ-Ý][^,.;:()]{1,60})")
 
 
-@component("awards", requires=("segments", "event", "project", "org_spans", "person_spans"),
+@component("awards", requires=("segments", "main_event", "project", "org_spans", "person_spans"),
            assigns=("project", "organisation", "works_on", "presented_at", "member_of"))
 def award_projects(ctx: DocState) -> None:
     """An award heading, or a paragraph that is only an award line, opens a section about its project;
@@ -37,7 +37,7 @@ def award_projects(ctx: DocState) -> None:
         if seg.kind == "heading":
             current = None
         # Outside an event's page, only a heading says "award" clearly enough ("Lauréat : ..." in a profile).
-        listed = seg.kind in ("item", "paragraph") and ctx.event is not None
+        listed = seg.kind in ("item", "paragraph") and ctx.main_event is not None
         key = _award_line(ctx, seg) if seg.kind == "heading" or listed else None
         if key is not None:
             if seg.kind != "heading":
@@ -69,8 +69,8 @@ def _award_line(ctx: DocState, seg: Segment) -> str | None:
         return None  # "Lauréat : Prix de l'innovation publique" names the award, not a project
     key = ctx.project(name, seg.line)
     _not_an_organisation(ctx, name, key)
-    if ctx.event:
-        ctx.relate("presented_at", key, ctx.event, seg.line)
+    if ctx.main_event:
+        ctx.relate("presented_at", key, ctx.main_event, seg.line)
     return key
 
 

@@ -8,7 +8,7 @@ from ted.extract.state import DocState
 from ted.schema import RelationType
 
 
-@component("chat_speakers", requires=("turns", "event"),
+@component("chat_speakers", requires=("turns", "main_event"),
            assigns=("person", "organisation", "participant_in", "member_of"))
 def chat_speakers(ctx: DocState) -> None:
     """Each speaker is a participant (the host's own "Vous" label is nobody)."""
@@ -16,8 +16,8 @@ def chat_speakers(ctx: DocState) -> None:
         if turn.host:
             continue
         key = ctx.person(turn.speaker, turn.original, turn.line)
-        if ctx.event:
-            ctx.relate(RelationType.PARTICIPANT_IN, key, ctx.event, turn.line)
+        if ctx.main_event:
+            ctx.relate(RelationType.PARTICIPANT_IN, key, ctx.main_event, turn.line)
         known = orgs.lookup(turn.affiliation) if turn.affiliation else None
         if known or (turn.affiliation and (orgs.is_acronym(turn.affiliation) or orgs.org_shaped(turn.affiliation))):
             ctx.relate(RelationType.MEMBER_OF, key, ctx.organisation(turn.affiliation, turn.line, known), turn.line)

@@ -36,11 +36,11 @@ ORGANISER_FIELDS = ("organisateur", "organisateurs", "organisatrice", "organizer
                     "organisation", "organise_par", "organisé_par", "porteur", "porteurs")
 
 
-@component("event_roles", requires=("event", "org_spans", "person_spans", "maker_spans"),
+@component("event_roles", requires=("main_event", "org_spans", "person_spans", "maker_spans"),
            assigns=("organisation", "organiser_of", "participant_in"))
 def organisation_roles(ctx: DocState) -> None:
     """Organisers ("porté par la DINUM et l'Insee", "Etalab propose ...") and participating organisations."""
-    if ctx.event is None:
+    if ctx.main_event is None:
         return
     _front_matter_organisers(ctx)
     for seg in ctx.segments:
@@ -63,9 +63,9 @@ def organisation_roles(ctx: DocState) -> None:
                 or (participating and previous is not None and CHAIN.match(seg.text[previous[0]:start])))
             line = seg.line_at(start)
             if organiser or (says_organises(seg.text[end:]) and not _in_parentheses(before)):
-                ctx.relate("organiser_of", key, ctx.event, line)
+                ctx.relate("organiser_of", key, ctx.main_event, line)
             elif participating or _listed_org(ctx, seg, start):
-                ctx.relate("participant_in", key, ctx.event, line)
+                ctx.relate("participant_in", key, ctx.main_event, line)
             previous = (end, key)
 
 
@@ -90,7 +90,7 @@ def _front_matter_organisers(ctx: DocState) -> None:
         for item in values:
             if isinstance(item, str) and item.strip():
                 line = ctx.doc.line_of(field)
-                ctx.relate("organiser_of", ctx.organisation(item, line), ctx.event, line)
+                ctx.relate("organiser_of", ctx.organisation(item, line), ctx.main_event, line)
 
 
 def _listed_org(ctx: DocState, seg: Segment, offset: int) -> bool:

@@ -25,23 +25,23 @@ NAME_END = re.compile(r"\s+[-–—:|/]\s+|\s*[,(:#]|\s+(?:du|le|des|n°)\s+(?=\
 MAX_NAME_WORDS = 4
 
 
-@component("meeting_project", requires=("event", "participant_in", "member_of"),
+@component("meeting_project", requires=("main_event", "participant_in", "member_of"),
            assigns=("project", "works_on"))
 def meeting_project(ctx: DocState) -> None:
-    if ctx.event is None:
+    if ctx.main_event is None:
         return
-    event = ctx.facts.mentions[ctx.event]
+    event = ctx.facts.mentions[ctx.main_event]
     name = project_in_title(REPORT_PREFIX.sub("", event.name).strip())
     if name is None:
         return
     key = ctx.project(name, event.line)
-    people = {s.source for s in ctx.facts.statements if s.target == ctx.event
+    people = {s.source for s in ctx.facts.statements if s.target == ctx.main_event
               and s.type in ("participant_in", "speaker_at") and s.source.startswith("person:")}
     bodies = {s.source for s in ctx.facts.statements
-              if s.target == ctx.event and s.type in ("participant_in", "organiser_of")
+              if s.target == ctx.main_event and s.type in ("participant_in", "organiser_of")
               and s.source.startswith("organisation:")}
     for statement in list(ctx.facts.statements):
-        if statement.target == ctx.event and statement.source in people | bodies:
+        if statement.target == ctx.main_event and statement.source in people | bodies:
             ctx.relate("works_on", statement.source, key, statement.line)
         elif statement.type == "member_of" and statement.source in people:
             ctx.relate("works_on", statement.target, key, statement.line)
