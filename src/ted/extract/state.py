@@ -23,6 +23,7 @@ from ted.extract.facts import Facts
 from ted.extract.layout.chat import Turn
 from ted.extract.layout.segments import Segment
 from ted.kb.names import name_key
+from ted.schema import EntityType as E
 from ted.schema import merge_attributes
 from ted.sources.document import SourceDocument
 
@@ -65,7 +66,7 @@ class DocState:
         aliases = [original] if original != name else []
         attributes = {"titles": [t for t in titles if t]} if titles else None
         if known is None:
-            return self.facts.entity("person", name, line, self.quote(line), attributes=attributes,
+            return self.facts.entity(E.PERSON, name, line, self.quote(line), attributes=attributes,
                                      aliases=aliases)
         mention = self.facts.mentions[known]
         if _fuller(name, mention.name):  # "Karim Ait-Ouali" after "Karim A.": the full name wins
@@ -83,7 +84,7 @@ class DocState:
 
     def _same_person(self, name: str) -> str | None:
         key = name_key(name)
-        for mention in self.facts.of_type("person"):
+        for mention in self.facts.of_type(E.PERSON):
             other = name_key(mention.name)
             if other == key or _abbreviates(key, other) or _abbreviates(other, key):
                 return mention.key
@@ -104,7 +105,7 @@ class DocState:
         key = self.org_keys.get(name_key(name)) or self._org_by_prefix(name)
         if key is None:
             attributes = {"acronym": acronym} if acronym else None
-            key = self.facts.entity("organisation", name, line, self.quote(line), attributes=attributes,
+            key = self.facts.entity(E.ORGANISATION, name, line, self.quote(line), attributes=attributes,
                                     aliases=aliases)
             self.org_keys[name_key(name)] = key
         else:
@@ -175,7 +176,7 @@ class DocState:
                 key = key or self.projects.get(name_key(alias))
         if key is not None:
             return self._merge_into(key, name, list(aliases), None)
-        key = self.facts.entity("project", name, line, self.quote(line), aliases=list(aliases))
+        key = self.facts.entity(E.PROJECT, name, line, self.quote(line), aliases=list(aliases))
         for n in [name, *aliases]:
             self.projects[name_key(n)] = key
         return key

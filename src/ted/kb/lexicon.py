@@ -8,6 +8,7 @@ from importlib import resources
 
 import yaml
 
+from ted.kb.language import is_common_word
 from ted.kb.names import fold
 
 LISTS = ("fr/lexicon.yaml", "fr/layout.yaml")  # word lists, then the layout cues' lists
@@ -93,8 +94,6 @@ def looks_random(text: str) -> bool:
 
 
 def _known_word(word: str) -> bool:
-    from ted.kb.language import is_common_word
-
     return is_common_word(word)
 
 

@@ -10,6 +10,7 @@ import re
 
 from ted.extract.cues import organisations as orgs
 from ted.extract.layout.segments import Segment
+from ted.kb.gazetteer import lookup_skill
 from ted.kb.lexicon import words
 from ted.kb.names import fold
 
@@ -172,8 +173,6 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
 
 
 def _a_skill(text: str) -> bool:
-    from ted.kb.gazetteer import lookup_skill
-
     try:
         return lookup_skill(text) is not None
     except (OSError, ValueError, KeyError):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ted.kb import gazetteer as gaz
+from ted.kb.gazetteer import lookup_skill
 from ted.kb.lexicon import exact, words
 from ted.kb.names import fold, letters_in_order
 
@@ -60,8 +61,6 @@ def _product_or_tool(text: str, m) -> bool:
     after = PRODUCT_WORD.match(text[m.end:])
     if after and lookup(f"{m.text} {after['word']}") is None and fold(after["word"]) not in SMALL:
         return True
-    from ted.kb.gazetteer import lookup_skill
-
     return lookup_skill(m.text) is not None and not EMPLOYER_CUE.search(text[:m.start])
 
 

@@ -27,6 +27,7 @@ from ted.extract.state import DocState
 from ted.kb.dates import paris, parse_iso
 from ted.kb.lexicon import event_title_word, exact, words
 from ted.kb.names import fold
+from ted.schema import EntityType as E
 
 # Head counts need a written figure ("45 participants inscrits", "plus de 40 personnes": 40); "une centaine de
 # participants" gives none. "1 200 participants" is one figure; above MAX_COUNT a figure counts something else
@@ -75,7 +76,7 @@ def find_main_event(ctx: DocState) -> None:
     turns = ctx.turns
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     if primary is not None:
-        if primary.type == "event":
+        if primary.type == E.EVENT:
             ctx.main_event = primary.key
         return
     found = title_of(ctx.doc) or _announcement_title(ctx)
@@ -86,7 +87,7 @@ def find_main_event(ctx: DocState) -> None:
     if event_title_word(title) or turns or timed >= 3:
         name = _without_lead_in(REPORT_PREFIX.sub("", title)) or title
         name = name[:1].upper() + name[1:]
-        ctx.main_event = ctx.facts.entity("event", name, line, ctx.quote(line),
+        ctx.main_event = ctx.facts.entity(E.EVENT, name, line, ctx.quote(line),
                                           aliases=[title] if name != title else [])
         ctx.facts.primary = ctx.main_event
 

@@ -18,8 +18,11 @@ from ted.extract.cues.person_names import person_name
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
+from ted.kb.language import is_common_word
 from ted.kb.lexicon import heading_kind, looks_random, words
 from ted.kb.names import fold
+from ted.schema import EntityType as E
+from ted.schema import RelationType as R
 
 PAREN = re.compile(r"^\s*\(([^()]{2,200})\)")
 PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*:\s+|\s*:$")
@@ -92,7 +95,7 @@ def _unit(ctx: DocState, seg: Segment, start: int, end: int, key: str) -> list[t
     unit = ctx.organisation(name, line)
     if unit is None or unit == key:
         return []
-    ctx.relate("part_of", unit, key, line)
+    ctx.relate(R.PART_OF, unit, key, line)
     return [(unit_start, end, unit)]
 
 
@@ -188,8 +191,6 @@ def _common_word(text: str) -> bool:
     """A single ordinary French word ("Cartographie", "Archives"), known to the language model's vocabulary."""
     if " " in text.strip() or text.isupper():
         return False
-    from ted.kb.language import is_common_word
-
     return is_common_word(text)
 
 
@@ -260,13 +261,13 @@ def _dedupe(spans: list[Span]) -> list[Span]:
 def _nesting(ctx: DocState, seg: Segment, keyed: list[tuple[int, int, str]], previous: list[str]) -> None:
     for (s1, e1, k1), (s2, _e2, k2) in zip(keyed, keyed[1:], strict=False):
         if NESTED.match(seg.text[e1:s2]):
-            ctx.relate("part_of", k1, k2, seg.line_at(s1))
+            ctx.relate(R.PART_OF, k1, k2, seg.line_at(s1))
     _parenthesised(ctx, seg, keyed)
     for start, _end, key in keyed:
         if ELLIPTIC.search(seg.text[:start]):
             before = [k for k in previous + [k for s, _, k in keyed if s < start] if k != key]
             if before:
-                ctx.relate("part_of", before[-1], key, seg.line_at(start))
+                ctx.relate(R.PART_OF, before[-1], key, seg.line_at(start))
 
 
 def _parenthesised(ctx: DocState, seg: Segment, keyed: list[tuple[int, int, str]]) -> None:
@@ -281,10 +282,10 @@ def _parenthesised(ctx: DocState, seg: Segment, keyed: list[tuple[int, int, str]
             _one_body(ctx, key, inner[0][2])  # "la Direction du Numérique (DINUM)": the acronym just written
             continue
         if len(inner) == 1 and _parent_in_brackets(ctx, key, inner[0][2]):
-            ctx.relate("part_of", key, inner[0][2], seg.line_at(start))  # "SDES (Ministère de la Transition ...)"
+            ctx.relate(R.PART_OF, key, inner[0][2], seg.line_at(start))  # "SDES (Ministère de la Transition ...)"
             continue
         for _s, _e, child in inner:
-            ctx.relate("part_of", child, key, seg.line_at(start))
+            ctx.relate(R.PART_OF, child, key, seg.line_at(start))
         if not inner and orgs.is_acronym(match.group(1).strip()):
             _acronym_or_child(ctx, seg, key, match.group(1).strip(), start)
 
@@ -309,7 +310,7 @@ def _one_body(ctx: DocState, outer: str, inner: str) -> None:
     """A name and its acronym in brackets are one body, not two: the spelling the gazetteer knows keeps
     the mention and the other becomes its alias. Two bodies the gazetteer knows apart stay apart, and so
     does a unit already tied to the body by ``part_of``."""
-    if any(s.type == "part_of" and {s.source, s.target} == {outer, inner} for s in ctx.facts.statements):
+    if any(s.type == R.PART_OF and {s.source, s.target} == {outer, inner} for s in ctx.facts.statements):
         return
     known_outer = orgs.lookup(ctx.facts.mentions[outer].name)
     known_inner = orgs.lookup(ctx.facts.mentions[inner].name)
@@ -328,7 +329,7 @@ def _names_same_body(ctx: DocState, seg: Segment, outer: tuple[int, int, str], i
     if any(orgs.acronym_matches(written, name) for name in names):
         return True
     # "la fabrique numérique de la Direction ... (DNUM)": the unit already points at that body.
-    return any(s.type == "part_of" and {s.source, s.target} == {outer[2], inner[2]} for s in ctx.facts.statements)
+    return any(s.type == R.PART_OF and {s.source, s.target} == {outer[2], inner[2]} for s in ctx.facts.statements)
 
 
 def _acronym_or_child(ctx: DocState, seg: Segment, key: str, acronym: str, start: int) -> None:
@@ -337,7 +338,7 @@ def _acronym_or_child(ctx: DocState, seg: Segment, key: str, acronym: str, start
         mention.attributes.setdefault("acronym", acronym)
         return
     child = ctx.organisation(acronym, seg.line_at(start))
-    ctx.relate("part_of", child, key, seg.line_at(start))
+    ctx.relate(R.PART_OF, child, key, seg.line_at(start))
 
 
 @component("page_organisation", requires=("org_spans", "primary"),
@@ -346,12 +347,12 @@ def page_organisation(ctx: DocState) -> None:
     """The organisation a page presents: its own entity, or the one its title names ("Le Datalab de la DREES")."""
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     if primary is not None:
-        ctx.page_org = primary.key if primary.type == "organisation" else None
+        ctx.page_org = primary.key if primary.type == E.ORGANISATION else None
         return
     keys = [k for other in ctx.segments if other.kind == "title" or (other.kind == "heading" and other.level <= 1)
             for _, _, k in ctx.org_spans.get(other.index, [])]
     # "Pôle science des données — DGFiP" as <title>, "Le pôle science des données de la DGFiP" as <h1>: the unit.
-    units = [k for k in keys if any(s.type == "part_of" and s.source == k and s.target in keys
+    units = [k for k in keys if any(s.type == R.PART_OF and s.source == k and s.target in keys
                                     for s in ctx.facts.statements)]
     if units or keys:
         ctx.page_org = (units or keys)[0]

@@ -29,10 +29,12 @@ from ted.extract.entities.organisations import heads_a_government_body
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
-from ted.kb.lexicon import first_names, heading_kind, says_organises, words
+from ted.kb.language import is_common_word, loaded
+from ted.kb.lexicon import LABEL, first_names, heading_kind, says_organises, words
 from ted.kb.names import fold
+from ted.schema import EntityType as E
+from ted.schema import RelationType as R
 
-LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<rest>.+)$")
 SPEECH_VERB = re.compile(r"^\s+(?:a |ont |avait |va |vient de )?(?:présent|expliqu|rappel|soulign|intervi|interv|anim|"
                          r"modér|rejoint|partag|détaill|montr|témoign|conclu|ouvr|introdu|dirig|pilot|"
                          r"revien|évoqu|insist|raconte|précis|répond|affirm)", re.IGNORECASE)
@@ -62,9 +64,9 @@ def find_people(ctx: DocState) -> None:
 
 
 # Front-matter lists of people and the part each list gives them in the page's event.
-PEOPLE_FIELDS = {"speaker_at": ("intervenants", "intervenantes", "intervenant", "speakers", "speaker", "orateurs",
+PEOPLE_FIELDS = {R.SPEAKER_AT: ("intervenants", "intervenantes", "intervenant", "speakers", "speaker", "orateurs",
                                 "animateurs", "animatrices", "panelistes", "invites"),
-                 "participant_in": ("participants", "participantes", "presents", "attendees")}
+                 R.PARTICIPANT_IN: ("participants", "participantes", "presents", "attendees")}
 
 
 @component("front_matter_people", requires=("main_event", "person"),
@@ -90,7 +92,7 @@ def _front_matter_person(ctx: DocState, text: str, line: int, relation: str) -> 
     titles, org_text, known = affiliation(text.strip()[name.end():])
     key = ctx.person(*named, line, [titles] if titles else [])
     if org_text:
-        ctx.relate("member_of", key, ctx.organisation(org_text, line, known), line)
+        ctx.relate(R.MEMBER_OF, key, ctx.organisation(org_text, line, known), line)
     if ctx.main_event:
         ctx.relate(relation, key, ctx.main_event, line)
 
@@ -144,8 +146,6 @@ def _unknown_first_name_ok(original: str) -> bool:
     tokens = original.split()
     if not tokens or any(BRAND_CASE.search(NAME_PREFIX.sub("", t)) for t in tokens):
         return False
-    from ted.kb.language import is_common_word, loaded
-
     first = tokens[0].strip(".,;:")
     return not (loaded() and len(first) > 2 and is_common_word(first))
 
@@ -256,7 +256,7 @@ def _member_of(ctx: DocState, seg: Segment, key: str, org_text: str | None, know
     if _list_kind(seg) == "team":
         targets.extend(_team_orgs(ctx, seg))
     for target in targets:
-        ctx.relate("member_of", key, target, line)
+        ctx.relate(R.MEMBER_OF, key, target, line)
 
 
 def _bracketed_parent(ctx: DocState, seg: Segment, org_text: str, org: str | None, line: int) -> None:
@@ -268,17 +268,17 @@ def _bracketed_parent(ctx: DocState, seg: Segment, org_text: str, org: str | Non
     if org is None or heads_a_government_body(org_text) or not (known or orgs.org_shaped(parent_text)):
         return
     parent = ctx.organisation(parent_text, line, known)
-    if parent and not any(s.type == "part_of" and {s.source, s.target} == {org, parent}
+    if parent and not any(s.type == R.PART_OF and {s.source, s.target} == {org, parent}
                           for s in ctx.facts.statements):
         # Bodies found inside the bracket ("Préfecture de la région Île-de-France": "Région Île-de-France")
         # are words of the parent's name, not parts of the person's organisation.
         inside = fold(parent_text)
         ctx.facts.statements[:] = [
             s for s in ctx.facts.statements
-            if not (s.type == "part_of" and s.target == org and s.source != parent
+            if not (s.type == R.PART_OF and s.target == org and s.source != parent
                     and any(fold(n) in inside for n in [ctx.facts.mentions[s.source].name,
                                                          *ctx.facts.mentions[s.source].aliases]))]
-        ctx.relate("part_of", org, parent, line)
+        ctx.relate(R.PART_OF, org, parent, line)
 
 
 def _card_title(ctx: DocState, seg: Segment, key: str) -> None:
@@ -291,7 +291,7 @@ def _card_title(ctx: DocState, seg: Segment, key: str) -> None:
         line = following.line
         ctx.person(ctx.facts.mentions[key].name, ctx.facts.mentions[key].name, line, [titles] if titles else [])
         if org_text:
-            ctx.relate("member_of", key, ctx.organisation(org_text, line, known), line)
+            ctx.relate(R.MEMBER_OF, key, ctx.organisation(org_text, line, known), line)
 
 
 def _heading_orgs(ctx: DocState, seg: Segment) -> list[str]:
@@ -312,7 +312,7 @@ def _team_orgs(ctx: DocState, seg: Segment) -> list[str]:
                 return keys
             break
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
-    if primary is not None and primary.type == "organisation":
+    if primary is not None and primary.type == E.ORGANISATION:
         return [primary.key]
     return [ctx.page_org] if ctx.page_org else []
 
@@ -336,11 +336,11 @@ def _role(ctx: DocState, seg: Segment, key: str, start: int, end: int, line: int
     if kind == "excused" or kind == "team":
         return
     if kind == "participant":
-        ctx.relate("participant_in", key, ctx.main_event, line)
+        ctx.relate(R.PARTICIPANT_IN, key, ctx.main_event, line)
     elif kind == "speaker" or _speaks(seg, start, end):
-        ctx.relate("speaker_at", key, ctx.main_event, line)
+        ctx.relate(R.SPEAKER_AT, key, ctx.main_event, line)
     elif says_organises(seg.text[end:]):
-        ctx.relate("organiser_of", key, ctx.main_event, line)
+        ctx.relate(R.ORGANISER_OF, key, ctx.main_event, line)
 
 
 APPOSITION = r"(?:\s*\([^()]*\))?(?:\s*,[^,.;!?()]{1,120},)?\s+"

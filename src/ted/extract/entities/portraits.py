@@ -12,6 +12,7 @@ from ted.extract.layout.segments import title_of
 from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.names import fold
+from ted.schema import RelationType as R
 
 PORTRAIT = re.compile(r"^\s*(?:portrait|interview|entretien|rencontre avec|\d+ questions à|questions à|témoignage|"
                       r"parcours|profil)\b\s*(?:de\s+|d['’]|avec\s+|à\s+)?[:—–-]?\s*(?P<rest>.+)$", re.IGNORECASE)
@@ -58,4 +59,4 @@ def portrait_links(ctx: DocState) -> None:
     for seg in ctx.segments:
         for start, _end, key in ctx.org_spans.get(seg.index, []):
             if FIRST_PERSON.search(seg.text[:start]):
-                ctx.relate("member_of", ctx.portrait, key, seg.line_at(start))
+                ctx.relate(R.MEMBER_OF, ctx.portrait, key, seg.line_at(start))

@@ -23,8 +23,12 @@ from ted.extract.layout.programme import programme
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
+from ted.kb.gazetteer import lookup_skill
+from ted.kb.language import is_common_word
 from ted.kb.lexicon import exact, heading_kind, line_label_kind, looks_random, words
 from ted.kb.names import fold, letters_in_order
+from ted.schema import EntityType as E
+from ted.schema import RelationType as R
 
 ITEM = re.compile(r"^(?P<name>[^:()]{2,80}?)\s*(?:\((?P<paren>[^()]{1,80})\))?\s*(?::|\s[–—-]\s)\s*(?P<desc>.*)$")
 KINDS = (r"projet|outil|logiciel|service|prototype|expérimentation|experimentation|application|plateforme|"
@@ -59,7 +63,7 @@ def project_page_links(ctx: DocState) -> None:
     """On a project's own page, "Administrations participantes : A, B", its team list and those who carry
     it ("Le projet est porté par la DINUM et ...") work on it."""
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
-    if primary is None or primary.type != "project":
+    if primary is None or primary.type != E.PROJECT:
         return
     kinds = ("team", "participant", "org_list", "speaker")
     for seg in ctx.segments:
@@ -68,7 +72,7 @@ def project_page_links(ctx: DocState) -> None:
             line_start, line_end = seg.line_range(start)
             carried = CARRIED_BY.search(re.split(r"(?<=[.!?])\s+", seg.text[:start])[-1])
             if listed or carried or line_label_kind(seg.text[line_start:line_end]) in kinds:
-                ctx.relate("works_on", key, primary.key, seg.line_at(start))
+                ctx.relate(R.WORKS_ON, key, primary.key, seg.line_at(start))
 
 
 @component("projects",
@@ -190,8 +194,6 @@ def _lead_in(segments: list[Segment], seg: Segment) -> str:
 
 def _proper_words(name: str) -> bool:
     """Some word of the name is no ordinary word: a digit, an inner capital, an acronym, a coined word."""
-    from ted.kb.language import is_common_word
-
     if re.search(r"[^\W\d_]{3,}['’][A-ZÀ-Ý]", name):
         return True  # "Protect'Envi", "Kesk'IA", "Keycloak-FranceConnect"
     tokens = [t for t in re.findall(r"[^\W_]+", name) if fold(t) not in SMALL_WORDS]
@@ -229,20 +231,20 @@ def _add(ctx: DocState, seg: Segment, name: str, aliases: list[str], owner: str 
     if _is_organisation(name, desc, intro, seg):
         key = ctx.organisation(name, line)
         if key and ctx.main_event and intro:
-            ctx.relate("participant_in", key, ctx.main_event, line)
+            ctx.relate(R.PARTICIPANT_IN, key, ctx.main_event, line)
         return
     key = ctx.project(name, line, aliases)
     ctx.item_projects.setdefault(seg.index, []).append(key)
     if owner is None and heading_kind(seg.heading) == "project":
         owner = ctx.page_org  # "Nos projets" on the Datalab's page
     if owner:
-        ctx.relate("works_on", owner, key, line)
+        ctx.relate(R.WORKS_ON, owner, key, line)
     for _, _, person in ctx.person_spans.get(seg.index, []):
-        ctx.relate("works_on", person, key, line)
+        ctx.relate(R.WORKS_ON, person, key, line)
     for cue in _maker_cue(anchored=False).finditer(seg.text):  # "Carbomètre : un calculateur, porté par l'Ademe"
         _makers(ctx, seg, cue.start(), key, line)
     if ctx.main_event:
-        ctx.relate("presented_at", key, ctx.main_event, line)
+        ctx.relate(R.PRESENTED_AT, key, ctx.main_event, line)
 
 
 def _presented(ctx: DocState, seg: Segment) -> None:
@@ -256,18 +258,18 @@ def _presented(ctx: DocState, seg: Segment) -> None:
         key = ctx.project(name, line)
         ctx.item_projects.setdefault(seg.index, []).append(key)
         for owner in ctx.lead_orgs.get(seg.index, []):
-            ctx.relate("works_on", owner, key, line)
+            ctx.relate(R.WORKS_ON, owner, key, line)
         if ctx.portrait:
-            ctx.relate("works_on", ctx.portrait, key, line)
+            ctx.relate(R.WORKS_ON, ctx.portrait, key, line)
         for start, end, person in ctx.person_spans.get(seg.index, []):
             if start > match.end() and re.search(r"\bpar\b", seg.text[match.end():start]):
-                ctx.relate("works_on", person, key, line)  # "présentation de Graphigouv par Jeanne Morel"
+                ctx.relate(R.WORKS_ON, person, key, line)  # "présentation de Graphigouv par Jeanne Morel"
             elif end <= match.start() and PRESENTER.match(seg.text[end:match.start("name")]):
-                ctx.relate("works_on", person, key, line)  # "Nadia Haddad présente le projet LLM-Stat"
+                ctx.relate(R.WORKS_ON, person, key, line)  # "Nadia Haddad présente le projet LLM-Stat"
         _appositive_owner(ctx, seg, match.end(), key, line)
         _makers(ctx, seg, match.end(), key, line)
         if ctx.main_event:
-            ctx.relate("presented_at", key, ctx.main_event, line)
+            ctx.relate(R.PRESENTED_AT, key, ctx.main_event, line)
 
 
 KIND_WORD = re.compile(rf"^(?:{KINDS})$", re.IGNORECASE)
@@ -283,7 +285,7 @@ def _capitalised_kind(cue: str) -> bool:
 def _known_longer(ctx: DocState, text: str, name: str) -> str:
     """"l'application Carnet de bord": the capitalised words stop at "de", but the page names the
     project "Carnet de bord"; take the longer name it already knows."""
-    for known in ctx.facts.of_type("project"):
+    for known in ctx.facts.of_type(E.PROJECT):
         full = fold(known.name)
         if full.startswith(fold(name) + " ") and fold(text[:len(known.name)]) == full:
             return text[:len(known.name)]
@@ -293,8 +295,6 @@ def _known_longer(ctx: DocState, text: str, name: str) -> str:
 def _a_skill(name: str) -> bool:
     """"l'outil Grist", "le service IA": a tool or technique of the skills thesaurus, not a project.
     A longer acronym ("le service SAS", "la plateforme CSP") is the product's own name."""
-    from ted.kb.gazetteer import lookup_skill
-
     if name.isupper() and len(name) > 2:
         return False
 
@@ -321,7 +321,7 @@ def _makers(ctx: DocState, seg: Segment, end: int, key: str, line: int) -> None:
     first, last = end + match.start("who"), end + match.end("who")
     for start, stop, who in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, []):
         if first <= start and stop <= last:
-            ctx.relate("works_on", who, key, line)
+            ctx.relate(R.WORKS_ON, who, key, line)
             ctx.maker_spans.add((seg.index, start))
 
 
@@ -333,7 +333,7 @@ def _appositive_owner(ctx: DocState, seg: Segment, end: int, key: str, line: int
     limit = end + clause.end()
     for start, org_end, org in ctx.org_spans.get(seg.index, []):
         if end < start and org_end <= limit:
-            ctx.relate("works_on", org, key, line)
+            ctx.relate(R.WORKS_ON, org, key, line)
 
 
 def _tidy(text: str) -> str:

@@ -15,14 +15,16 @@ from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.gazetteer import find_skills
 from ted.kb.lexicon import heading_kind
+from ted.schema import EntityType as E
+from ted.schema import RelationType as R
 
 
 @component("skills", requires=("segments", "main_event", "primary", "org_spans", "person_spans", "item_projects"),
            assigns=("skill", "has_skill", "about"))
 def find_skill_links(ctx: DocState) -> None:
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
-    profile = primary.key if primary is not None and primary.type == "person" else None
-    project = primary.key if primary is not None and primary.type == "project" else None
+    profile = primary.key if primary is not None and primary.type == E.PERSON else None
+    project = primary.key if primary is not None and primary.type == E.PROJECT else None
     for seg in ctx.segments:
         if any(heading_kind(h) == "reference" for h in seg.section) or seg.kind == "code":
             continue
@@ -34,7 +36,7 @@ def find_skill_links(ctx: DocState) -> None:
             if not holders:
                 continue  # a skill word with nothing it describes ("data engineers" in a head count)
             line = seg.line_at(match.start)
-            skill = ctx.facts.entity("skill", match.name, line, ctx.quote(line),
+            skill = ctx.facts.entity(E.SKILL, match.name, line, ctx.quote(line),
                                      aliases=[match.text] if match.text != match.name else [])
             for source, relation in holders:
                 ctx.relate(relation, source, skill, line)
@@ -44,13 +46,13 @@ def find_skill_links(ctx: DocState) -> None:
            assigns=("has_skill",))
 def skills_from_work(ctx: DocState) -> None:
     """Who works on a project has the skills the project is about (evidence: the project's line)."""
-    about = [(s.source, s.target, s.line) for s in ctx.facts.statements if s.type == "about" and s.inherited]
+    about = [(s.source, s.target, s.line) for s in ctx.facts.statements if s.type == R.ABOUT and s.inherited]
     for statement in list(ctx.facts.statements):
-        if statement.type != "works_on" or ctx.facts.mentions[statement.source].type != "person":
+        if statement.type != R.WORKS_ON or ctx.facts.mentions[statement.source].type != E.PERSON:
             continue
         for project, skill, line in about:
             if project == statement.target:
-                ctx.relate("has_skill", statement.source, skill, line)
+                ctx.relate(R.HAS_SKILL, statement.source, skill, line)
 
 
 def _named_spans(ctx: DocState, seg: Segment) -> list[tuple[int, int]]:
@@ -77,14 +79,14 @@ def _inside_proper_name(text: str, start: int) -> bool:
 
 def _holders(ctx: DocState, seg: Segment, start: int, profile: str | None,
              project: str | None = None) -> list[tuple[str, str]]:
-    holders = [(key, "about") for key in ctx.item_projects.get(seg.index, [])]
+    holders = [(key, R.ABOUT) for key in ctx.item_projects.get(seg.index, [])]
     if project and not holders and seg.kind in ("title", "meta", "paragraph"):
-        holders.append((project, "about"))  # a project page's own prose (mission, summary) describes it
+        holders.append((project, R.ABOUT))  # a project page's own prose (mission, summary) describes it
     if profile:
-        holders.append((profile, "has_skill"))
+        holders.append((profile, R.HAS_SKILL))
     for _s, e, key in ctx.person_spans.get(seg.index, []):
         if e <= start and not seg.text[e:start].count("."):
-            holders.append((key, "has_skill"))  # "X, data scientist ..." / "X (experte NLP)"
+            holders.append((key, R.HAS_SKILL))  # "X, data scientist ..." / "X (experte NLP)"
     if ctx.main_event and (seg.kind == "meta" or seg.index == 0 or (seg.kind == "heading" and seg.level <= 1)):
-        holders.append((ctx.main_event, "about"))
+        holders.append((ctx.main_event, R.ABOUT))
     return holders

@@ -15,6 +15,8 @@ from ted.extract.state import DocState
 from ted.kb.dates import paris
 from ted.kb.lexicon import event_title_word
 from ted.kb.names import fold
+from ted.schema import EntityType as E
+from ted.schema import RelationType as R
 
 POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*)")
 STAGE_HEADING = re.compile(r"\b(?:etapes?|calendrier|dates|sessions|escales|villes|tournee|itineraire)\b")
@@ -121,8 +123,8 @@ def _stages(ctx: DocState) -> None:
         if stage.city:
             attributes["city"] = stage.city
         line = stage.seg.line_at(day.start)
-        key = ctx.facts.entity("event", name, line, ctx.quote(line), attributes=attributes)
-        ctx.relate("part_of", key, ctx.main_event, line)
+        key = ctx.facts.entity(E.EVENT, name, line, ctx.quote(line), attributes=attributes)
+        ctx.relate(R.PART_OF, key, ctx.main_event, line)
 
 
 def _stage_hours(ctx: DocState) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
@@ -159,5 +161,5 @@ def _mentioned(ctx: DocState) -> None:
             name = f"{match['name'].strip()} du {written.strip(' .,;')}"
             name = name[0].upper() + name[1:]
             start = paris(day.day, *day.time) if day.time else day.day.isoformat()
-            ctx.facts.entity("event", name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
+            ctx.facts.entity(E.EVENT, name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
                              attributes={"start": start})

@@ -8,9 +8,13 @@ from typing import Any
 
 from ted.extract.cues.organisations import split_bodies
 from ted.extract.facts import Facts
+from ted.kb.dates import parse_iso
+from ted.kb.gazetteer import lookup_organisation, lookup_skill
 from ted.kb.lexicon import words
 from ted.kb.names import fold
 from ted.kb.references import conventions
+from ted.schema import EntityType as E
+from ted.schema import RelationType as R
 from ted.sources.document import SourceDocument
 
 # A title that gives a short name, then what it is: "Transformers : Une IA open-source pour l'analyse de texte".
@@ -71,8 +75,6 @@ def convert(value: Any, how: str | None) -> Any:
 
 def iso_moment(text: str) -> str | None:
     """A front-matter date as ISO 8601; a midnight time stands for 'no time given'."""
-    from ted.kb.dates import parse_iso
-
     return parse_iso(text)
 
 
@@ -149,7 +151,7 @@ def _related_path(rule: dict, path: str, doc: SourceDocument, facts: Facts, main
         ref = rule["ref"].format(**_placeholders(doc, value)) if rule.get("ref") else ""
         if ref:
             names = [_basename_name(value)]
-        elif rule["type"] == "organisation":
+        elif rule["type"] == E.ORGANISATION:
             names = split_bodies(value)  # "LBC puis Malt", "MTES/MCT": one entity per body
         if rule.get("known") and not _known(rule["type"], value):
             continue  # a domain label ("Justice", "Écologie") that the thesaurus does not hold
@@ -161,14 +163,12 @@ def _related_path(rule: dict, path: str, doc: SourceDocument, facts: Facts, main
             facts.relate(rule["relation"], source, target, line, doc.quote(line),
                          inherited=rule.get("inherited", True))
         for org_name in split_bodies(org) if org else []:
-            org_key = facts.entity("organisation", org_name, line, doc.quote(line))
-            facts.relate("member_of", key, org_key, line, doc.quote(line))
+            org_key = facts.entity(E.ORGANISATION, org_name, line, doc.quote(line))
+            facts.relate(R.MEMBER_OF, key, org_key, line, doc.quote(line))
 
 
 def _known(type_: str, value: str) -> bool:
-    from ted.kb.gazetteer import lookup_organisation, lookup_skill
-
-    return bool(lookup_skill(value) if type_ == "skill" else lookup_organisation(value))
+    return bool(lookup_skill(value) if type_ == E.SKILL else lookup_organisation(value))
 
 
 def _basename_name(value: str) -> str:

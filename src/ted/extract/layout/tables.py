@@ -25,6 +25,7 @@ from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.lexicon import first_names, looks_random, words
 from ted.kb.names import fold
+from ted.schema import RelationType as R
 
 ROLES = ("project", "organisation", "people", "time", "date", "place", "role", "title")
 # "Nom du projet", "Intitulé de la session": the column is named after what follows.
@@ -174,19 +175,19 @@ def _read_row(ctx: DocState, table: Table, seg: Segment) -> None:
     for key, has_own, kind in _row_people(ctx, table, seg):
         if not has_own:
             for org in organisations:
-                ctx.relate("member_of", key, org, line)
+                ctx.relate(R.MEMBER_OF, key, org, line)
         for project in projects:
-            ctx.relate("works_on", key, project, line)
+            ctx.relate(R.WORKS_ON, key, project, line)
         if ctx.main_event and (kind == "speaker" or (timed and kind != "participant")):
-            ctx.relate("speaker_at", key, ctx.main_event, line)
+            ctx.relate(R.SPEAKER_AT, key, ctx.main_event, line)
         elif ctx.main_event and kind == "participant":
-            ctx.relate("participant_in", key, ctx.main_event, line)
+            ctx.relate(R.PARTICIPANT_IN, key, ctx.main_event, line)
     for org in organisations:
         for project in projects:
-            ctx.relate("works_on", org, project, line)
+            ctx.relate(R.WORKS_ON, org, project, line)
     if ctx.main_event:
         for project in projects:
-            ctx.relate("presented_at", project, ctx.main_event, line)
+            ctx.relate(R.PRESENTED_AT, project, ctx.main_event, line)
 
 
 def _row_people(ctx: DocState, table: Table, seg: Segment) -> list[tuple[str, bool, str | None]]:
@@ -212,7 +213,7 @@ def _row_people(ctx: DocState, table: Table, seg: Segment) -> list[tuple[str, bo
             if not any(s < name_end and name_start < e for s, e, _ in spans):
                 spans.append((name_start, name_end, key))
             if org_text:
-                ctx.relate("member_of", key, ctx.organisation(org_text, seg.line, known), seg.line)
+                ctx.relate(R.MEMBER_OF, key, ctx.organisation(org_text, seg.line, known), seg.line)
             found.append((key, bool(org_text), table.people_kind(column)))
     spans.sort()
     return found

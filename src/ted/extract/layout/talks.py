@@ -19,8 +19,10 @@ from ted.extract.layout.segments import Segment
 from ted.extract.layout.tables import row_time, row_title, table_of
 from ted.extract.registry import component
 from ted.extract.state import DocState
+from ted.kb.language import is_common_word
 from ted.kb.lexicon import exact, first_names, looks_random, words
 from ted.kb.names import fold, name_key
+from ted.schema import RelationType as R
 
 LEAD = re.compile(r"^(?:\*\*|__)?(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý0-9][\w'’.-]*){0,2}?)(?:\*\*|__)?"
                   r"\s*(?:,|:|\s[–—-])\s+\S")
@@ -50,9 +52,9 @@ def _presented(ctx: DocState, seg: Segment, name: str) -> None:
     listed = ctx.item_projects.setdefault(seg.index, [])
     if key not in listed:
         listed.append(key)
-    ctx.relate("presented_at", key, ctx.main_event, line)
+    ctx.relate(R.PRESENTED_AT, key, ctx.main_event, line)
     for _, _, person in ctx.person_spans.get(seg.index, []):
-        ctx.relate("works_on", person, key, line)
+        ctx.relate(R.WORKS_ON, person, key, line)
 
 
 def _slots(ctx: DocState) -> list[tuple[Segment, str]]:
@@ -75,8 +77,6 @@ def _coined(ctx: DocState, name: str) -> bool:
         return False
     if orgs.lookup(name) or name_key(name) in ctx.org_keys or person_name(name) or looks_random(name):
         return False
-    from ted.kb.language import is_common_word
-
     for token in tokens:
         if token.upper() in exact("not_org_acronyms"):
             continue

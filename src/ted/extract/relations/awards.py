@@ -17,6 +17,7 @@ from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.lexicon import first_names, words
 from ted.kb.names import fold, name_key
+from ted.schema import RelationType as R
 
 # "Premier prix : MédiCarte", "Prix du jury – Triage IA", "Premier prix : VéloFlux, un tableau de bord ...".
 AWARD = re.compile(r"^[\s*_]*(?P<label>[^:–—*]{3,40}?)[\s*_]*(?::|\s[–—-]\s)\s*(?P<name>[^:,(–—]{2,60}?)[\s*_]*"
@@ -70,7 +71,7 @@ def _award_line(ctx: DocState, seg: Segment) -> str | None:
     key = ctx.project(name, seg.line)
     _not_an_organisation(ctx, name, key)
     if ctx.main_event:
-        ctx.relate("presented_at", key, ctx.main_event, seg.line)
+        ctx.relate(R.PRESENTED_AT, key, ctx.main_event, seg.line)
     return key
 
 
@@ -88,7 +89,7 @@ def _team(ctx: DocState, seg: Segment, project: str, begin: int, finish: int) ->
     """Everyone named in the range built the project; "(Org)" after a run of names is where they work."""
     people = [(s, e, k) for s, e, k in ctx.person_spans.get(seg.index, []) if begin <= s and e <= finish]
     for start, _end, person in people:
-        ctx.relate("works_on", person, project, seg.line_at(start))
+        ctx.relate(R.WORKS_ON, person, project, seg.line_at(start))
     position = begin
     for match in PAREN.finditer(seg.text, begin, finish):
         group = [(s, k) for s, e, k in people if position <= s and e <= match.start()
@@ -100,7 +101,7 @@ def _team(ctx: DocState, seg: Segment, project: str, begin: int, finish: int) ->
             continue
         org = ctx.organisation(text, seg.line_at(match.start()), known)
         for start, person in group:
-            ctx.relate("member_of", person, org, seg.line_at(start))
+            ctx.relate(R.MEMBER_OF, person, org, seg.line_at(start))
 
 
 def _not_an_organisation(ctx: DocState, name: str, project: str) -> None:

@@ -13,6 +13,7 @@ from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.lexicon import heading_kind, line_label_kind, says_organises, words
 from ted.kb.names import fold
+from ted.schema import RelationType as R
 
 OF = r"d(?:e la|e l['’]|u|es|e)\s*"
 TEAM = rf"(?:l['’]équipe\s+{OF}|les équipes\s+{OF})?"
@@ -63,9 +64,9 @@ def organisation_roles(ctx: DocState) -> None:
                 or (participating and previous is not None and CHAIN.match(seg.text[previous[0]:start])))
             line = seg.line_at(start)
             if organiser or (says_organises(seg.text[end:]) and not _in_parentheses(before)):
-                ctx.relate("organiser_of", key, ctx.main_event, line)
+                ctx.relate(R.ORGANISER_OF, key, ctx.main_event, line)
             elif participating or _listed_org(ctx, seg, start):
-                ctx.relate("participant_in", key, ctx.main_event, line)
+                ctx.relate(R.PARTICIPANT_IN, key, ctx.main_event, line)
             previous = (end, key)
 
 
@@ -90,7 +91,7 @@ def _front_matter_organisers(ctx: DocState) -> None:
         for item in values:
             if isinstance(item, str) and item.strip():
                 line = ctx.doc.line_of(field)
-                ctx.relate("organiser_of", ctx.organisation(item, line), ctx.main_event, line)
+                ctx.relate(R.ORGANISER_OF, ctx.organisation(item, line), ctx.main_event, line)
 
 
 def _listed_org(ctx: DocState, seg: Segment, offset: int) -> bool:

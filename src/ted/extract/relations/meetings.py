@@ -19,6 +19,7 @@ from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.lexicon import looks_random, words
 from ted.kb.names import fold
+from ted.schema import RelationType as R
 
 NAME_END = re.compile(r"\s+[-–—:|/]\s+|\s*[,(:#]|\s+(?:du|le|des|n°)\s+(?=\d)|\s+\d{1,2}(?:er)?\s|\s+\d{1,2}/"
                       r"|\s+20\d\d\b")
@@ -36,15 +37,15 @@ def meeting_project(ctx: DocState) -> None:
         return
     key = ctx.project(name, event.line)
     people = {s.source for s in ctx.facts.statements if s.target == ctx.main_event
-              and s.type in ("participant_in", "speaker_at") and s.source.startswith("person:")}
+              and s.type in (R.PARTICIPANT_IN, R.SPEAKER_AT) and s.source.startswith("person:")}
     bodies = {s.source for s in ctx.facts.statements
-              if s.target == ctx.main_event and s.type in ("participant_in", "organiser_of")
+              if s.target == ctx.main_event and s.type in (R.PARTICIPANT_IN, R.ORGANISER_OF)
               and s.source.startswith("organisation:")}
     for statement in list(ctx.facts.statements):
         if statement.target == ctx.main_event and statement.source in people | bodies:
-            ctx.relate("works_on", statement.source, key, statement.line)
-        elif statement.type == "member_of" and statement.source in people:
-            ctx.relate("works_on", statement.target, key, statement.line)
+            ctx.relate(R.WORKS_ON, statement.source, key, statement.line)
+        elif statement.type == R.MEMBER_OF and statement.source in people:
+            ctx.relate(R.WORKS_ON, statement.target, key, statement.line)
 
 
 def project_in_title(title: str) -> str | None:
