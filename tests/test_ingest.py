@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_ted
+from ted.sources import Content, Parsed, register_reader
+from ted.sources.markdown import markdown_blocks
+from ted.sources.readers import unregister_reader
 
 DEMO = ROOT / "src" / "ted" / "demo"
 
@@ -181,3 +184,56 @@ def test_forget_redacts_quotes_and_programmes(tmp_path: Path) -> None:
     after = run_ted("export", "--format", "jsonl", db=db).stdout
     assert "Inès Marchand" not in after and "MARCHAND" not in after
     assert "[personne effacée]" in after
+
+
+def read_toy(content: Content) -> Parsed:
+    """A format only this test knows: '>' lines are headings, the rest is Markdown."""
+    body = "\n".join("# " + line[1:].strip() if line.startswith(">") else line for line in content.body.split("\n"))
+    return Parsed("toy", markdown_blocks(body, content.body_first_line))
+
+
+@pytest.fixture
+def toy_reader():
+    register_reader("toy", extensions={".toy"})(read_toy)
+    yield
+    unregister_reader("toy")
+
+
+def test_a_reader_registered_in_a_test_is_used_by_ingest(tmp_path: Path, clean_db, toy_reader) -> None:
+    from ted.services.ingest import ingest
+    from ted.store import models as m
+
+    folder = tmp_path / "toys"
+    folder.mkdir()
+    (folder / "profil.toy").write_text("---\nfullname: Maëlle Garnier\nrole: Data engineer\n---\n> Parcours\n"
+                                       "Dix ans de données publiques.\n", encoding="utf-8")
+    (folder / "tableau.csv").write_text("a;b\n", encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    summary = ingest([folder], progress=lambda done, total: calls.append((done, total)))
+    assert (summary.new, summary.skipped, summary.failed) == (1, 1, 0) and calls == [(2, 2)]
+    assert [(p.path, p.kind) for p in summary.problems] == [("tableau.csv", "skipped")]
+    assert "extension « .csv »" in summary.problems[0].reason
+    doc = m.Document.objects.get(path="profil.toy")
+    assert (doc.root, doc.format, doc.status) == (str(folder.resolve()), "toy", "ok")
+    assert doc.text == "Parcours\nDix ans de données publiques."
+    assert m.Entity.objects.filter(type="person", name="Maëlle Garnier").exists()
+    again = ingest([str(folder)])
+    assert (again.new, again.changed, again.unchanged, again.removed) == (0, 0, 2, 0)
+
+
+def test_sources_with_the_same_relative_path_keep_their_own_facts(tmp_path: Path, clean_db) -> None:
+    from ted.services.ingest import ingest
+    from ted.store import models as m
+
+    for folder, name in (("a", "Maëlle Garnier"), ("b", "Paul Profond")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "profil.md").write_text(f"---\nfullname: {name}\n---\n", encoding="utf-8")
+    summary = ingest([tmp_path / "a", tmp_path / "b", tmp_path / "absent"])
+    assert summary.new == 2 and [w.path for w in summary.warnings] == [str(tmp_path / "absent")]
+    mentions = {(x.document.root, x.name) for x in m.Mention.objects.filter(type="person").select_related("document")}
+    base = tmp_path.resolve()
+    assert mentions == {(str(base / "a"), "Maëlle Garnier"), (str(base / "b"), "Paul Profond")}
+    (tmp_path / "b" / "profil.md").unlink()
+    later = ingest([tmp_path / "a", tmp_path / "b"])
+    assert (later.removed, later.unchanged, later.new) == (1, 1, 0)
+    assert set(m.Document.objects.values_list("root", flat=True)) == {str(base / "a")}

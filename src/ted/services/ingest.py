@@ -1,4 +1,4 @@
-"""The ingestion run: discover → hash → read → extract → store per batch → rebuild the graph.
+"""The ingestion run: list sources → hash → read → extract → store per batch → rebuild the graph.
 
 Each batch of documents is written in one transaction together with a
 ``graph_dirty`` flag, and the graph is rebuilt in another; a run killed at any
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +18,7 @@ from django.db import transaction
 
 from ted.extract.facts import Facts
 from ted.services.graph import refresh_graph
-from ted.sources import ReadError, SkipFile, SourceDocument, discover, read_file
-from ted.sources.walk import Found, WalkProblem
+from ted.sources import Item, ReadError, SkipFile, Source, SourceDocument, open_source, read_item
 from ted.store import models as m
 from ted.store.graph import set_graph_dirty
 
@@ -55,7 +54,7 @@ class Summary:
 
 @dataclass
 class Pending:
-    found: Found
+    item: Item
     data: bytes
     sha: str
     existing_id: int | None
@@ -64,14 +63,18 @@ class Pending:
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-def ingest(paths: list[Path], progress: Progress | None = None, extractor=None) -> Summary:
+def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = None, extractor=None) -> Summary:
+    """Ingest the sources ``paths`` names (local folders or files, or anything ``open_source`` opens).
+
+    Raises ``UnsupportedSource`` before touching the store when a spec names an unknown kind of source.
+    """
     started = time.perf_counter()
     summary = Summary()
-    walk_problems: list[WalkProblem] = []
-    found = list(discover(paths, walk_problems))
-    summary.warnings += [Problem(p.path, p.reason, "skipped") for p in walk_problems]
-    pending = _triage(found, summary)
-    _remove_deleted(paths, found, summary)
+    sources = [open_source(p) if isinstance(p, (Path, str)) else p for p in paths]
+    listed = [item for source in sources for item in source.items()]
+    summary.warnings += [Problem(p.path, p.reason, "skipped") for source in sources for p in source.problems]
+    pending = _triage(listed, summary)
+    _remove_deleted(sources, listed, summary)
     if pending:
         if extractor is None:
             from ted.extract.pipeline import Extractor
@@ -89,31 +92,31 @@ def ingest(paths: list[Path], progress: Progress | None = None, extractor=None) 
     return summary
 
 
-def _triage(found: list[Found], summary: Summary) -> list[Pending]:
+def _triage(listed: list[Item], summary: Summary) -> list[Pending]:
     known = {(d.root, d.path): d for d in m.Document.objects.filter(
-        root__in={str(f.root) for f in found}).only("id", "root", "path", "sha256", "status", "error")}
+        root__in={i.root for i in listed}).only("id", "root", "path", "sha256", "status", "error")}
     pending = []
-    for item in found:
-        doc = known.get((str(item.root), item.relative))
+    for item in listed:
+        doc = known.get((item.root, item.path))
         try:
-            data = item.path.read_bytes()
+            data = item.read()
         except OSError as error:
             summary.failed += 1
-            summary.problems.append(Problem(item.relative, f"lecture impossible ({error.strerror})", "failed"))
+            summary.problems.append(Problem(item.path, f"lecture impossible ({error.strerror or error})", "failed"))
             continue
         sha = hashlib.sha256(data).hexdigest()
         if doc is not None and doc.sha256 == sha:
             summary.unchanged += 1
             if doc.status != "ok":
-                _count_problem(summary, Problem(item.relative, doc.error, doc.status), count=False)
+                _count_problem(summary, Problem(item.path, doc.error, doc.status), count=False)
             continue
         pending.append(Pending(item, data, sha, doc.id if doc else None))
     return pending
 
 
-def _remove_deleted(paths: list[Path], found: list[Found], summary: Summary) -> None:
-    roots = {str(p.resolve()) for p in paths if p.is_dir()}
-    present = {(str(f.root), f.relative) for f in found}
+def _remove_deleted(sources: list[Source], listed: list[Item], summary: Summary) -> None:
+    roots = {root for s in sources if (root := s.prune_root) is not None}
+    present = {(i.root, i.path) for i in listed}
     gone = [d.id for d in m.Document.objects.filter(root__in=roots).only("id", "root", "path")
             if (d.root, d.path) not in present]
     if gone:
@@ -126,19 +129,19 @@ def _remove_deleted(paths: list[Path], found: list[Found], summary: Summary) -> 
 def _process_batch(batch: list[Pending], extractor, summary: Summary) -> None:
     readable: list[tuple[Pending, SourceDocument]] = []
     outcome: list[tuple[Pending, SourceDocument | None, Problem | None]] = []
-    for item in batch:
+    for pending in batch:
         try:
-            doc = read_file(item.found.path, str(item.found.root), item.found.relative, item.data)
-            readable.append((item, doc))
+            doc = read_item(pending.item, pending.data)
+            readable.append((pending, doc))
         except (ReadError, SkipFile) as error:
             kind = "skipped" if isinstance(error, SkipFile) else "failed"
-            outcome.append((item, None, Problem(item.found.relative, str(error), kind)))
-    facts_by_path = {}
+            outcome.append((pending, None, Problem(pending.item.path, str(error), kind)))
+    facts_by_key = {}  # by (root, path): two sources may hold the same relative path
     for doc, facts in extractor.extract_many([d for _, d in readable]):
-        facts_by_path[doc.path] = facts
+        facts_by_key[(doc.root, doc.path)] = facts
     with transaction.atomic():
         for item, doc in readable:
-            _store(item, doc, facts_by_path.get(doc.path, Facts()), None)
+            _store(item, doc, facts_by_key.get((doc.root, doc.path), Facts()), None)
             summary.words += len(doc.text.split())
             for warning in doc.warnings:
                 summary.warnings.append(Problem(doc.path, warning, "warning"))
@@ -166,11 +169,10 @@ def _count_problem(summary: Summary, problem: Problem, count: bool = True) -> No
 
 
 def _store(item: Pending, doc: SourceDocument | None, facts: Facts | None, problem: Problem | None) -> None:
-    found = item.found
     if item.existing_id:
         m.Document.objects.filter(id=item.existing_id).delete()
     record = m.Document.objects.create(
-        root=str(found.root), path=found.relative, sha256=item.sha, size=len(item.data),
+        root=item.item.root, path=item.item.path, sha256=item.sha, size=len(item.data),
         format=doc.format if doc else "", encoding=doc.encoding if doc else "",
         metadata=doc.metadata if doc else {}, text=doc.text if doc else "",
         status=problem.kind if problem else "ok", error=problem.reason if problem else "",

@@ -1,7 +1,15 @@
-"""Reading files as they are published: discovery, decoding, front matter, Markdown, HTML, text."""
+"""Where documents come from and how they are read: sources (folders today), decoding, front matter, formats.
 
+Importing the package registers the built-in source kinds (``folder``) and readers (``read``).
+"""
+
+from ted.sources.base import Item, Source, UnsupportedSource, WalkProblem, open_source, register_source
 from ted.sources.document import Block, Link, SourceDocument
-from ted.sources.read import ReadError, SkipFile, read_file
+from ted.sources.folder import FileItem, FolderSource
+from ted.sources.read import read_file
+from ted.sources.readers import Content, Parsed, ReadError, SkipFile, read_document, read_item, register_reader
 from ted.sources.walk import discover
 
-__all__ = ["Block", "Link", "SourceDocument", "ReadError", "SkipFile", "read_file", "discover"]
+__all__ = ["Block", "Content", "FileItem", "FolderSource", "Item", "Link", "Parsed", "ReadError", "SkipFile",
+           "Source", "SourceDocument", "UnsupportedSource", "WalkProblem", "discover", "open_source", "read_document",
+           "read_file", "read_item", "register_reader", "register_source"]

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ted.sources.base import WalkProblem
+
 MAX_DEPTH = 64
 
 
@@ -15,12 +17,6 @@ class Found:
     root: Path  # the ingested root that contains the file
     path: Path  # absolute path of the file
     relative: str  # path relative to root, forward slashes
-
-
-@dataclass
-class WalkProblem:
-    path: str
-    reason: str
 
 
 def discover(paths: list[Path], problems: list[WalkProblem]) -> Iterator[Found]:
