@@ -25,7 +25,11 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["TED_DB"] = str(db)
     from ted.store import database as tdb
 
-    tdb.setup(str(db))
+    tdb.setup(str(db), notify=lambda message: None)  # a new file: its schema is created, no need to say so
+    from django.conf import settings
+
+    # Django's test Client sends "Host: testserver"; the real server's default is the loopback names only.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
 
 @pytest.fixture

@@ -21,15 +21,47 @@ DB_HELP = "Fichier SQLite ou URL postgresql:// (défaut : $TED_DB ou ./ted.sqlit
 DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 
 
-def _setup(db: str | None) -> None:
+def _setup(db: str | None, migrate: bool = True) -> None:
+    """Configure Django for ``db``; a new database gets its schema, an outdated one stops the command."""
+    from rich.markup import escape
+
     from ted.store import database as tdb
 
     target = db or os.environ.get("TED_DB") or "ted.sqlite3"
     try:
-        tdb.setup(target)
-    except Exception as error:  # noqa: BLE001 - a database that cannot be opened is a user error
-        console.print(f"[red]Impossible d'ouvrir la base {target} : {error}[/red]")
+        tdb.setup(target, migrate=migrate, notify=lambda message: console.print(message, markup=False, highlight=False))
+    except tdb.SchemaOutdated as error:
+        console.print(f"[red]{escape(str(error))}[/red]")
         raise typer.Exit(2) from None
+    except Exception as error:  # noqa: BLE001 - a database that cannot be opened is a user error
+        console.print(f"[red]Impossible d'ouvrir la base {escape(target)} : {escape(str(error))}[/red]")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Créer ou mettre à jour le schéma de la base (après une mise à jour de TED)."""
+    from rich.markup import escape
+
+    _setup(db, migrate=False)
+    from ted.store import database as tdb
+
+    target = escape(tdb.target())
+    try:
+        pending = tdb.pending_migrations()
+        if not pending:
+            console.print(f"La base {target} est à jour : aucune migration à appliquer.", highlight=False)
+            return
+        if tdb.is_new():
+            console.print(f"Nouvelle base {target} : création du schéma…", highlight=False)
+        else:
+            console.print(f"Mise à jour du schéma de {target} : {', '.join(pending)}…", highlight=False)
+        tdb.apply_migrations()
+    except Exception as error:  # noqa: BLE001 - a failed migration is reported, the database is left as SQL left it
+        console.print(f"[red]Échec de la migration de {target} : {escape(str(error))}[/red]")
+        raise typer.Exit(1) from None
+    plural = "s" if len(pending) > 1 else ""
+    console.print(f"{len(pending)} migration{plural} appliquée{plural}.", highlight=False)
 
 
 @app.command()
@@ -222,18 +254,64 @@ def experts(
     out.print(table)
 
 
+def _served_names(host: str) -> tuple[list[str], bool]:
+    """The Host names a server bound to ``host`` answers to, and whether that is a guess.
+
+    Loopback: the three loopback names. A given address or name: that one. The wildcard
+    (0.0.0.0, ::) has no name of its own: the loopback names, the machine's name and its
+    addresses, a guess the caller says out loud.
+    """
+    import contextlib
+    import ipaddress
+    import socket
+
+    def as_host(name: str) -> str:
+        return f"[{name}]" if ":" in name else name.lower()
+
+    loopback = ["127.0.0.1", "localhost", "[::1]"]
+    bare = host.strip("[]")
+    try:
+        address = ipaddress.ip_address(bare)
+    except ValueError:
+        address = None
+    if host in ("", "*") or (address is not None and address.is_unspecified):
+        names = [socket.gethostname(), socket.getfqdn()]
+        with contextlib.suppress(OSError):
+            names += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)]
+        return list(dict.fromkeys([*loopback, *(as_host(name) for name in names if name)])), True
+    if bare.lower() == "localhost" or (address is not None and address.is_loopback):
+        return list(dict.fromkeys([as_host(bare), *loopback])), False
+    return [as_host(bare)], False
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adresse d'écoute")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port d'écoute", min=0, max=65535)] = 8000,
     db: DbOption = None,
     threads: Annotated[int, typer.Option("--threads", help="Fils de traitement", min=1, max=64)] = 8,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="Nom d'hôte sous lequel le service est joint (répétable ; défaut : "
+                               "$TED_ALLOWED_HOSTS, sinon l'adresse d'écoute)")] = None,
 ) -> None:
     """Servir l'application web et l'API (serveur WSGI waitress, fichiers statiques par WhiteNoise)."""
     _setup(db)
+    from django.conf import settings
     from waitress import create_server
 
     from ted.search.index import ensure_index
+
+    # Requests whose Host header names another site get a 400 (forged links, DNS rebinding).
+    if allowed_host:
+        settings.ALLOWED_HOSTS = [name.strip() for name in allowed_host if name.strip()]
+    elif not os.environ.get("TED_ALLOWED_HOSTS", "").strip():
+        settings.ALLOWED_HOSTS, guessed = _served_names(host)
+        if guessed:
+            names = ", ".join(settings.ALLOWED_HOSTS)
+            console.print(f"Écoute sur toutes les interfaces ({host}) : seuls les noms {names} "
+                          "sont acceptés (les autres reçoivent une erreur 400). Donnez le nom public du service "
+                          "avec --allowed-host NOM ou TED_ALLOWED_HOSTS=nom1,nom2.", markup=False, highlight=False)
+
     from ted.web.wsgi import application
 
     ensure_index()  # a store ingested by an older TED gets its index now, not on the first query
@@ -252,7 +330,6 @@ def serve(
         console.print("Arrêt du serveur.")
     finally:
         server.close()
-
 
 
 def main() -> None:

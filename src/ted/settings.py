@@ -2,13 +2,27 @@
 
 The database comes from ``TED_DB``: a file path (SQLite, the default
 ``./ted.sqlite3``) or a ``postgresql://`` URL for shared deployments.
+
+``SECRET_KEY`` comes from ``TED_SECRET_KEY``, or else from a file kept with the
+instance (see ``secret_key_file``), created on first use. ``ALLOWED_HOSTS`` comes
+from ``TED_ALLOWED_HOSTS`` (comma-separated), or else the loopback names; ``ted
+serve`` sets it from the address it binds.
+
+This module reads ``TED_DB`` when it is imported: import it only through Django,
+after ``ted.store.database.setup`` has chosen the database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -34,18 +48,86 @@ def database_config(target: str) -> dict:
     }
 
 
-SECRET_KEY = os.environ.get("TED_SECRET_KEY", "ted-local-instance-not-secret")
-DEBUG = os.environ.get("TED_DEBUG") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("TED_ALLOWED_HOSTS", "*").split(",") if h]
+def ted_home() -> Path:
+    """Where TED keeps per-user files that belong to no SQLite file: ``$TED_HOME``, else the XDG data folder."""
+    if os.environ.get("TED_HOME"):
+        return Path(os.environ["TED_HOME"]).expanduser()
+    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data).expanduser() / "ted"
 
+
+def secret_key_file(target: str) -> Path:
+    """The file that holds the instance's secret key for the database ``target``.
+
+    For SQLite, ``<file>-secret`` beside the database (SQLite's own companions are
+    ``<file>-wal`` and ``<file>-shm``): copying or deleting the instance takes its key
+    along, and ``*.sqlite3-*`` in .gitignore keeps it out of commits. A PostgreSQL URL
+    has no folder of its own: one file per server and database in ``ted_home()``.
+    """
+    config = database_config(target)
+    if config["ENGINE"].endswith("sqlite3"):
+        return Path(config["NAME"] + "-secret")
+    name = "-".join(part for part in ("postgresql", config["HOST"] or "local", config["PORT"], config["NAME"]) if part)
+    return ted_home() / (re.sub(r"[^A-Za-z0-9._-]", "_", name) + "-secret")
+
+
+def instance_secret_key(target: str) -> str:
+    """``$TED_SECRET_KEY``, or the key stored for ``target``, created (mode 0600) the first time."""
+    if os.environ.get("TED_SECRET_KEY"):
+        return os.environ["TED_SECRET_KEY"]
+    path = secret_key_file(target)
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    try:
+        if not database_config(target)["ENGINE"].endswith("sqlite3"):
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Written to a private temporary file (mkstemp: mode 0600), then linked into place:
+        # a concurrent first use (an ingest and a server started together) never reads a
+        # half-written key; the first process to link wins and the other reads its key.
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(50) + "\n")
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    except OSError as error:
+        raise ImproperlyConfigured(f"impossible de créer la clé secrète {path} ({error.strerror or error}) ; "
+                                   "définissez TED_SECRET_KEY ou rendez ce dossier accessible en écriture") from None
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> str:
+    key = path.read_text().strip()
+    if not key:
+        raise ImproperlyConfigured(f"le fichier de clé secrète {path} est vide : "
+                                   "supprimez-le ou définissez TED_SECRET_KEY")
+    return key
+
+
+def allowed_hosts_from_env() -> list[str]:
+    return [h.strip() for h in os.environ.get("TED_ALLOWED_HOSTS", "").split(",") if h.strip()]
+
+
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+TED_DB = os.environ.get("TED_DB") or "ted.sqlite3"
+SECRET_KEY = instance_secret_key(TED_DB)
+DEBUG = os.environ.get("TED_DEBUG") == "1"
+# Only the names given, or the loopback ones: a server reached under any other name
+# (DNS rebinding, forged Host headers) answers 400. ``ted serve`` widens this to the
+# address it binds; behind another WSGI server, set TED_ALLOWED_HOSTS.
+ALLOWED_HOSTS = allowed_hosts_from_env() or LOOPBACK_HOSTS
+
+# TED has no users, logins, sessions, flash messages or admin site: only what the pages
+# and the API use. The tables that older versions created for auth, admin, sessions and
+# contenttypes stay in existing databases, unused; their recorded migrations are ignored.
 INSTALLED_APPS = [
-    "django.contrib.contenttypes",
-    "django.contrib.auth",
-    "django.contrib.sessions",
-    "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
-    "dsfr",
+    "dsfr",  # the DSFR's CSS, JS and icons, served as static files
     "ted.store",
     "ted.web",
 ]
@@ -53,11 +135,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ted.web.middleware.ContentSecurityPolicyMiddleware",
 ]
@@ -72,8 +151,6 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
             ],
         },
     },
@@ -81,7 +158,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ted.web.wsgi.application"
 
-DATABASES = {"default": database_config(os.environ.get("TED_DB") or "ted.sqlite3")}
+DATABASES = {"default": database_config(TED_DB)}
 # Keep each server thread's connection open between requests: opening one costs more than a search.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TED_CONN_MAX_AGE", "300"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -101,4 +178,3 @@ WHITENOISE_AUTOREFRESH = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
