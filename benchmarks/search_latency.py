@@ -155,7 +155,7 @@ def http_caller(db: str) -> tuple[Callable[[str], object], Callable[[], None]]:
 def client_caller() -> tuple[Callable[[str], object], Callable[[], None]]:
     from django.test import Client
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # the default "testserver" is not an allowed host
 
     def call(query: str) -> object:
         response = client.get("/api/search", {"q": query})

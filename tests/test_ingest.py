@@ -237,3 +237,10 @@ def test_sources_with_the_same_relative_path_keep_their_own_facts(tmp_path: Path
     later = ingest([tmp_path / "a", tmp_path / "b"])
     assert (later.removed, later.unchanged, later.new) == (1, 1, 0)
     assert set(m.Document.objects.values_list("root", flat=True)) == {str(base / "a")}
+
+
+def test_an_unknown_kind_of_source_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    result = run_ted("ingest", "ftp://example.org/docs", db=tmp_path / "s.sqlite3", check=False)
+    assert result.returncode == 2
+    assert "ne sait pas lire les sources « ftp:// »" in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -23,7 +24,6 @@ DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 
 def _setup(db: str | None, migrate: bool = True) -> None:
     """Configure Django for ``db``; a new database gets its schema, an outdated one stops the command."""
-    from rich.markup import escape
 
     from ted.store import database as tdb
 
@@ -41,7 +41,6 @@ def _setup(db: str | None, migrate: bool = True) -> None:
 @app.command()
 def migrate(db: DbOption = None) -> None:
     """Créer ou mettre à jour le schéma de la base (après une mise à jour de TED)."""
-    from rich.markup import escape
 
     _setup(db, migrate=False)
     from ted.store import database as tdb
@@ -66,13 +65,14 @@ def migrate(db: DbOption = None) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Dossiers ou fichiers à lire")],
+    paths: Annotated[list[str], typer.Argument(help="Dossiers ou fichiers à lire")],
     db: DbOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Code de sortie 1 si un fichier échoue")] = False,
 ) -> None:
     """Lire, extraire, résoudre et indexer des documents (incrémental)."""
     _setup(db)
     from ted.services.ingest import ingest as run
+    from ted.sources import UnsupportedSource
 
     columns = (TextColumn("[bold]Ingestion"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} doc/s"), TimeElapsedColumn())
@@ -86,7 +86,11 @@ def ingest(
             rate = done / max(time.perf_counter() - started, 1e-6)
             bar.update(task, completed=done, total=total, rate=f"{rate:.1f}")
 
-        summary = run(paths, progress=progress)
+        try:
+            summary = run(paths, progress=progress)
+        except UnsupportedSource as error:
+            console.print(f"[red]{escape(str(error))}[/red]")
+            raise typer.Exit(2) from None
     _print_summary(summary)
     if strict and (summary.failed or summary.still_failing):
         raise typer.Exit(1)
@@ -200,8 +204,8 @@ def search(
     import json
     from dataclasses import asdict
 
-    from ted.search.index import ensure_index
     from ted.search.query import search as run
+    from ted.services.graph import ensure_index
 
     ensure_index()  # a store ingested before search existed
     found = run(query, type=type, limit=limit)
@@ -234,7 +238,7 @@ def experts(
     from dataclasses import asdict
 
     from ted.search.experts import find_experts
-    from ted.search.index import ensure_index
+    from ted.services.graph import ensure_index
 
     ensure_index()
     found = find_experts(topic, limit=limit)
@@ -299,7 +303,7 @@ def serve(
     from django.conf import settings
     from waitress import create_server
 
-    from ted.search.index import ensure_index
+    from ted.services.graph import ensure_index
 
     # Requests whose Host header names another site get a 400 (forged links, DNS rebinding).
     if allowed_host:
