@@ -9,6 +9,7 @@ from typing import TextIO
 from icalendar import Calendar, Event
 
 from ted.kb.when import event_span
+from ted.schema import EntityType, RelationType
 from ted.store import models as m
 
 PRODID = "-//TED Trouver mon Expert Data//agenda//FR"
@@ -25,7 +26,7 @@ def http_url(value: object) -> str | None:
 
 def speakers_by_event(event_ids: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    rows = m.Relation.objects.filter(type="speaker_at", target_id__in=event_ids).values_list(
+    rows = m.Relation.objects.filter(type=RelationType.SPEAKER_AT, target_id__in=event_ids).values_list(
         "target_id", "source__name").order_by("source__name")
     for event_id, name in rows:
         found.setdefault(event_id, []).append(name)
@@ -103,7 +104,7 @@ def build_calendar(events: Iterable[m.Entity], page_url: Callable[[m.Entity], st
 
 
 def all_events() -> list[m.Entity]:
-    return list(m.Entity.objects.filter(type="event").order_by("id"))
+    return list(m.Entity.objects.filter(type=EntityType.EVENT).order_by("id"))
 
 
 def export_ics(out: TextIO) -> int:

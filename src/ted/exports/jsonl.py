@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ted.store import models as m
 
@@ -24,11 +24,21 @@ def entity_records() -> Iterator[dict]:
         }
 
 
-def relation_records() -> Iterator[dict]:
+def relation_evidence(relation_ids: Iterable[int] | None = None) -> dict[int, list[dict]]:
+    """Relation id → its evidence as the contract writes it, by document path and line (all relations'
+    when ``relation_ids`` is None)."""
+    rows = m.RelationEvidence.objects.all()
+    if relation_ids is not None:
+        rows = rows.filter(relation_id__in=list(relation_ids))
     evidence: dict[int, list[dict]] = defaultdict(list)
-    for rel_id, path, line, quote in m.RelationEvidence.objects.values_list(
+    for rel_id, path, line, quote in rows.values_list(
             "relation_id", "document__path", "line", "quote").order_by("relation_id", "document__path", "line"):
         evidence[rel_id].append({"document": path, "line": line, "quote": quote})
+    return evidence
+
+
+def relation_records() -> Iterator[dict]:
+    evidence = relation_evidence()
     for relation in m.Relation.objects.order_by("type", "source_id", "target_id").iterator():
         yield {
             "kind": "relation", "type": relation.type, "source": relation.source_id,

@@ -12,24 +12,27 @@ from typing import Any, TextIO
 
 from ted.exports.ics import http_url
 from ted.exports.jsonl import entity_records, relation_records
+from ted.schema import E, R
 
-SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "project": "Project",
-                "event": "Event", "skill": "DefinedTerm"}
+# Every entity type and every relation type has its schema.org rendering (tests/test_schema_tables.py).
+SCHEMA_TYPES = {E.PERSON: "Person", E.ORGANISATION: "Organization", E.PROJECT: "Project",
+                E.EVENT: "Event", E.SKILL: "DefinedTerm"}
 
 # relation type → (property on the source node, property on the target node or None)
-PROPERTIES: dict[str, tuple[str, str | None]] = {
-    "member_of": ("memberOf", "member"),
-    "works_on": ("ted:worksOn", "contributor"),
-    "speaker_at": ("performerIn", "performer"),
-    "participant_in": ("ted:participantIn", "attendee"),
-    "organiser_of": ("ted:organiserOf", "organizer"),
-    "presented_at": ("subjectOf", "about"),
-    "has_skill": ("knowsAbout", None),
-    "about": ("about", None),
-    "part_of": ("ted:partOf", None),
+PROPERTIES: dict[R, tuple[str, str | None]] = {
+    R.MEMBER_OF: ("memberOf", "member"),
+    R.WORKS_ON: ("ted:worksOn", "contributor"),
+    R.SPEAKER_AT: ("performerIn", "performer"),
+    R.PARTICIPANT_IN: ("ted:participantIn", "attendee"),
+    R.ORGANISER_OF: ("ted:organiserOf", "organizer"),
+    R.PRESENTED_AT: ("subjectOf", "about"),
+    R.HAS_SKILL: ("knowsAbout", None),
+    R.ABOUT: ("about", None),
+    R.PART_OF: ("ted:partOf", None),
 }
-PART_OF = {"organisation": ("parentOrganization", "subOrganization"),
-           "event": ("superEvent", "subEvent"), "project": ("isPartOf", "hasPart")}
+# part_of by the type of its two ends (one type: see ted.schema.allows).
+PART_OF = {E.ORGANISATION: ("parentOrganization", "subOrganization"),
+           E.EVENT: ("superEvent", "subEvent"), E.PROJECT: ("isPartOf", "hasPart")}
 
 CONTEXT = {"@vocab": "https://schema.org/", "ted": "urn:ted:vocab:"}
 
@@ -69,13 +72,13 @@ def entity_node(record: dict) -> dict[str, Any]:
     node: dict[str, Any] = {"@id": node_id(record["id"]), "@type": SCHEMA_TYPES[record["type"]],
                             "identifier": record["id"], "name": record["name"]}
     alternates = list(record.get("aliases") or [])
-    if record["type"] == "organisation" and attributes.get("acronym"):
+    if record["type"] == E.ORGANISATION and attributes.get("acronym"):
         alternates.insert(0, attributes["acronym"])
     if alternates:
         node["alternateName"] = alternates
-    if record["type"] == "person" and attributes.get("titles"):
+    if record["type"] == E.PERSON and attributes.get("titles"):
         node["jobTitle"] = attributes["titles"]
-    if record["type"] == "event":
+    if record["type"] == E.EVENT:
         node.update(_event_fields(attributes))
     for key, prop in (("mission", "description"), ("summary", "description")):
         if attributes.get(key) and prop not in node:
@@ -89,17 +92,19 @@ def entity_node(record: dict) -> dict[str, Any]:
 
 
 def build_graph() -> list[dict[str, Any]]:
-    nodes = {record["id"]: entity_node(record) for record in entity_records()}
-    types = {key: value["@type"] for key, value in nodes.items()}
+    nodes: dict[str, dict[str, Any]] = {}
+    types: dict[str, str] = {}
+    for record in entity_records():
+        nodes[record["id"]] = entity_node(record)
+        types[record["id"]] = record["type"]
     links: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for relation in relation_records():
         source, target = relation["source"], relation["target"]
         if source not in nodes or target not in nodes:
             continue
         forward, backward = PROPERTIES[relation["type"]]
-        if relation["type"] == "part_of":
-            kind = next((k for k, t in SCHEMA_TYPES.items() if t == types[source]), "")
-            forward, backward = PART_OF.get(kind, (forward, backward))
+        if relation["type"] == R.PART_OF:
+            forward, backward = PART_OF.get(types[source], (forward, backward))
         links[(source, forward)].append({"@id": node_id(target)})
         if backward:
             links[(target, backward)].append({"@id": node_id(source)})

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from ted.kb.gazetteer import organisation_variants
 from ted.kb.names import fold, name_key
 
 # An affiliation tag glued to an upper-case surname by chat tools: "MARTINON-SC", "DUPONT-EXT",
@@ -43,8 +44,6 @@ def _is_tag(tag: str) -> bool:
     """'SC', 'EXT': any short capitals; 'DGFIP': a longer one only if it is a known acronym."""
     if len(tag) <= SHORT_TAG:
         return True
-    from ted.kb.gazetteer import organisation_variants
-
     return any(fold(v) == fold(tag) for v in organisation_variants(tag))
 
 

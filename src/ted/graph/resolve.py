@@ -31,7 +31,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ted.graph import people
+from ted.kb import lexicon
+from ted.kb.gazetteer import lookup_organisation, lookup_skill, organisation_variants
 from ted.kb.names import name_key, slugify
+from ted.kb.references import placeholder_name
+from ted.schema import EntityType
 
 
 @dataclass
@@ -85,28 +89,24 @@ class Cluster:
 @lru_cache(maxsize=20000)
 def known_organisation(name: str) -> tuple[str, str | None] | None:
     """(canonical name, acronym) of a gazetteer organisation, or None."""
-    from ted.kb.gazetteer import lookup_organisation
-
     match = lookup_organisation(name)
     return (match.name, match.acronym) if match else None
 
 
 @lru_cache(maxsize=20000)
 def known_skill(name: str) -> str | None:
-    from ted.kb.gazetteer import lookup_skill
-
     match = lookup_skill(name)
     return match.name if match else None
 
 
 def gazetteer_name(record: MentionRecord) -> str | None:
     """The canonical gazetteer name a record names, trying its own name first."""
-    if record.type == "organisation":
+    if record.type == EntityType.ORGANISATION:
         acronym = (record.attributes or {}).get("acronym")
         for name in [*record.names, *([acronym] if isinstance(acronym, str) else [])]:
             if found := known_organisation(name):
                 return found[0]
-    elif record.type == "skill":
+    elif record.type == EntityType.SKILL:
         for name in record.names:
             if found := known_skill(name):
                 return found
@@ -118,9 +118,9 @@ def gazetteer_name(record: MentionRecord) -> str | None:
 
 def match_keys(record: MentionRecord) -> set[str]:
     """Keys under which two mentions of the same type are the same entity."""
-    if record.stand_in and record.type == "organisation":
+    if record.stand_in and record.type == EntityType.ORGANISATION:
         return set()  # incubators/anct and organisations/anct share a basename by design
-    if record.type == "person":
+    if record.type == EntityType.PERSON:
         return {k for k in (people.person_key(n) for n in record.names) if k}
     acronym = record.attributes.get("acronym") if isinstance(record.attributes, dict) else None
     names = [*record.names, *([acronym] if isinstance(acronym, str) else [])]
@@ -136,10 +136,10 @@ def match_keys(record: MentionRecord) -> set[str]:
 
 
 def _gazetteer_of(type_: str, name: str) -> str | None:
-    if type_ == "organisation":
+    if type_ == EntityType.ORGANISATION:
         found = known_organisation(name)
         return found[0] if found else None
-    return known_skill(name) if type_ == "skill" else None
+    return known_skill(name) if type_ == EntityType.SKILL else None
 
 
 class UnionFind:
@@ -162,7 +162,7 @@ def resolve(records: list[MentionRecord]) -> list[Cluster]:
     records = name_placeholders(sorted(records, key=lambda r: r.id))
     uf = UnionFind(len(records))
     _join_by_keys(records, uf)
-    person_indexes = [i for i, r in enumerate(records) if r.type == "person"]
+    person_indexes = [i for i, r in enumerate(records) if r.type == EntityType.PERSON]
     _join_abbreviations(records, person_indexes, uf)
     _join_typos(records, person_indexes, uf)
     _join_events(records, uf)
@@ -174,8 +174,6 @@ def resolve(records: list[MentionRecord]) -> list[Cluster]:
 
 @lru_cache(maxsize=4096)
 def _placeholder(ref: str) -> tuple[str, bool] | None:
-    from ted.kb.references import placeholder_name
-
     return placeholder_name(ref)
 
 
@@ -291,7 +289,7 @@ def _join_events(records: list[MentionRecord], uf: UnionFind) -> None:
     by_day: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
     times: dict[int, set[str]] = {}
     for i, record in enumerate(records):
-        when = _event_when(record) if record.type == "event" else None
+        when = _event_when(record) if record.type == EntityType.EVENT else None
         if when:
             by_day[when[0]].append((i, event_core(record.name)))
             times.setdefault(uf.find(i), set()).update({when[1]} - {""})
@@ -309,9 +307,7 @@ def _join_events(records: list[MentionRecord], uf: UnionFind) -> None:
 
 @lru_cache(maxsize=1)
 def _event_kind_words() -> frozenset[str]:
-    from ted.kb.lexicon import words
-
-    return frozenset(name_key(w) for w in words("event_words"))
+    return frozenset(name_key(w) for w in lexicon.words("event_words"))
 
 
 def _kinds(core: frozenset[str]) -> frozenset[str]:
@@ -351,13 +347,13 @@ def naming_members(members: list[MentionRecord]) -> list[MentionRecord]:
 
 def canonical_name(members: list[MentionRecord]) -> str:
     type_ = members[0].type
-    if type_ in ("organisation", "skill"):
+    if type_ in (EntityType.ORGANISATION, EntityType.SKILL):
         # A slug says nothing about the body ('anct' the incubator is not ANCT): never the gazetteer's.
         found = Counter(n for m in members if not m.stand_in and (n := gazetteer_name(m)))
         if found:
             return found.most_common(1)[0][0]
     members = naming_members(members)
-    if type_ == "person":
+    if type_ == EntityType.PERSON:
         return _person_name(members)
     primaries = [m.name for m in members if m.primary]
     if primaries:
@@ -388,15 +384,13 @@ def _person_name(members: list[MentionRecord]) -> str:
 def cluster_attributes(members: list[MentionRecord], name: str) -> dict:
     """The gazetteer's word on a known body's acronym. None means "it has none that
     documents may invent": directory pages give "MI", "C. comptes" or the name itself."""
-    if members[0].type != "organisation":
+    if members[0].type != EntityType.ORGANISATION:
         return {}
     found = known_organisation(name)
     if not found:
         return {}
     if found[1]:
         return {"acronym": found[1]}
-    from ted.kb.gazetteer import organisation_variants
-
     forms = {name_key(v) for v in organisation_variants(name)} - {name_key(name)}
     given = [a for m in members if isinstance(a := (m.attributes or {}).get("acronym"), str)]
     return {"acronym": next((a for a in given if name_key(a) in forms), None)}

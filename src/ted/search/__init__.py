@@ -6,6 +6,7 @@ and ``rebuild_index`` (:mod:`ted.search.index`) are the public entry points.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 _PUBLIC = {"search": "query", "SearchResults": "query", "Hit": "query",
@@ -15,7 +16,5 @@ _PUBLIC = {"search": "query", "SearchResults": "query", "Hit": "query",
 def __getattr__(name: str) -> Any:
     # Lazy, so importing the package does not require Django to be set up yet.
     if name in _PUBLIC:
-        from importlib import import_module
-
         return getattr(import_module(f"ted.search.{_PUBLIC[name]}"), name)
     raise AttributeError(name)

@@ -9,13 +9,14 @@ tokens, so both back ends rank and match alike.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
+from ted.kb import names
+
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 MAX_TOKEN = 40
 
 # Function words dropped from queries (still indexed, so a query made only of
@@ -32,10 +33,8 @@ _stemmer = Stemmer.Stemmer("french")
 
 
 def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents: « Données Ouvertes » → « donnees ouvertes »."""
-    text = text.lower().translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """:func:`ted.kb.names.fold` with ligatures split: « Œuvres Données » → « oeuvres donnees »."""
+    return names.fold(text.lower().translate(_LIGATURES))
 
 
 def words(text: str) -> list[str]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError, connection
 
 from ted.kb.names import fast_fold
+from ted.store.models import State
 
 SCHEMA_VERSION = "4"
 # Column weights: name, aliases, body (attributes, related names), evidence (quotes, documents).
@@ -66,8 +67,6 @@ def is_postgres() -> bool:
 
 def ensure_schema() -> None:
     """Create the index tables, dropping them first when their layout is outdated."""
-    from ted.store.models import State
-
     state = State.objects.filter(key="search_schema").first()
     if state is None or state.value != SCHEMA_VERSION:
         drop_schema()

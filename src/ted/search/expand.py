@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from ted.kb import gazetteer
 from ted.search.analyzer import STOPWORDS, stem, words
 from ted.search.expression import Group, Phrase
 from ted.search.snapshot import Snapshot
@@ -41,8 +42,6 @@ _FALLBACK_TABLE = _fallback_table()
 
 
 def _gazetteer() -> list[Callable[[str], Iterable[str]]]:
-    from ted.kb import gazetteer
-
     return [gazetteer.skill_synonyms, gazetteer.organisation_variants, gazetteer.skill_narrower]
 
 

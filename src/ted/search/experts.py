@@ -25,35 +25,37 @@ from functools import lru_cache
 from pathlib import Path
 
 from ted.graph.redact import Redactor
+from ted.kb.names import fast_fold
+from ted.schema import E, R
 from ted.search import snapshot
-from ted.search.analyzer import analyze, fold
+from ted.search.analyzer import STOPWORDS, analyze, fold, stem, words
 from ted.search.expression import Group
 from ted.search.query import match, name_coverage
-from ted.search.snippet import fast_fold
+from ted.store import models as m
 from ted.store.forgotten import redactor
 
 MIN_RELEVANCE = 0.05
-NAME_ONLY = ("skill", "organisation")
+NAME_ONLY = (E.SKILL, E.ORGANISATION)
 MAX_EVIDENCE = 8
 WHY_DOCUMENTS = 3
-WHY_KINDS = {"works_on": "sujet du projet", "speaker_at": "sujet de l'événement",
-             "presented_at": "sujet de l'événement", "participant_in": "sujet de l'événement",
-             "organiser_of": "sujet de l'événement"}
+WHY_KINDS = {R.WORKS_ON: "sujet du projet", R.SPEAKER_AT: "sujet de l'événement",
+             R.PRESENTED_AT: "sujet de l'événement", R.PARTICIPANT_IN: "sujet de l'événement",
+             R.ORGANISER_OF: "sujet de l'événement"}
 DECAY = 0.6
 DOCUMENT_WEIGHT = 1.0
 SELF_WEIGHT = 0.6
 # Relation from a person → weight of the target's relevance.
-LINK_WEIGHTS = {"has_skill": 1.2, "works_on": 0.9, "speaker_at": 0.9, "presented_at": 0.6,
-                "participant_in": 0.5, "organiser_of": 0.5, "member_of": 0.15}
+LINK_WEIGHTS = {R.HAS_SKILL: 1.2, R.WORKS_ON: 0.9, R.SPEAKER_AT: 0.9, R.PRESENTED_AT: 0.6,
+                R.PARTICIPANT_IN: 0.5, R.ORGANISER_OF: 0.5, R.MEMBER_OF: 0.15}
 # Relevance flowing from a skill or a project to the projects and events about it.
-PROPAGATION = {"about": 0.8, "presented_at": 0.4, "part_of": 0.5}
+PROPAGATION = {R.ABOUT: 0.8, R.PRESENTED_AT: 0.4, R.PART_OF: 0.5}
 # A speaker whose slot is not about the topic keeps this share of the event's relevance.
 OTHER_SLOT = 0.2
 UNPLACED_SPEAKER = 0.5
 KIND_OF_LINK = {"document": "document", "profil": "profil",
-                "has_skill": "compétence", "works_on": "projet", "speaker_at": "intervention",
-                "presented_at": "présentation", "participant_in": "participation",
-                "organiser_of": "organisation d'événement", "member_of": "organisation"}
+                R.HAS_SKILL: "compétence", R.WORKS_ON: "projet", R.SPEAKER_AT: "intervention",
+                R.PRESENTED_AT: "présentation", R.PARTICIPANT_IN: "participation",
+                R.ORGANISER_OF: "organisation d'événement", R.MEMBER_OF: "organisation"}
 
 
 @dataclass
@@ -120,8 +122,6 @@ def combined(items: list[Contribution]) -> float:
 
 
 def _topic_stems(topic: str) -> list[str]:
-    from ted.search.analyzer import STOPWORDS, stem, words
-
     return [stem(w) for w in words(topic)[:24] if w not in STOPWORDS and len(w) >= 2]
 
 
@@ -159,24 +159,22 @@ def _graph(generation: str) -> _Graph:
 
 
 def _load_graph(generation: str) -> _Graph:
-    from ted.store import models as m
-
-    people = dict(m.Entity.objects.filter(type="person").values_list("id", "name"))
+    people = dict(m.Entity.objects.filter(type=E.PERSON).values_list("id", "name"))
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     propagation = []
     for type_, source, target in m.Relation.objects.values_list("type", "source_id", "target_id"):
         if source in people:
             links[source].append((type_, target))
-        if type_ == "about":  # project/event → skill: the skill's relevance flows to the project
+        if type_ == R.ABOUT:  # project/event → skill: the skill's relevance flows to the project
             propagation.append((type_, target, source))
-        elif type_ in ("presented_at", "part_of") and source not in people:
+        elif type_ in (R.PRESENTED_AT, R.PART_OF) and source not in people:
             propagation.append((type_, source, target))
     in_document: dict[int, list[str]] = defaultdict(list)
-    for entity_id, doc in m.EntityEvidence.objects.filter(entity__type="person").values_list(
+    for entity_id, doc in m.EntityEvidence.objects.filter(entity__type=E.PERSON).values_list(
             "entity_id", "document_id").distinct():
         in_document[doc].append(entity_id)
     programmes = {event_id: attributes.get("programme") for event_id, attributes in m.Entity.objects.filter(
-        type="event").values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
+        type=E.EVENT).values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
     return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes,
                   redactor())
 
@@ -206,7 +204,7 @@ def _contributions(relevance: dict[str, float], graph: _Graph, groups: list[Grou
     for person, links in graph.links.items():
         for type_, target in links:
             rel = relevance.get(target, 0.0)
-            if type_ == "speaker_at" and target in graph.programmes:
+            if type_ == R.SPEAKER_AT and target in graph.programmes:
                 rel = _speaker_relevance(graph.people[person], graph.programmes[target], groups, rel)
             if rel >= MIN_RELEVANCE and type_ in LINK_WEIGHTS:
                 found[person].append((LINK_WEIGHTS[type_] * rel, type_, target))
@@ -261,8 +259,6 @@ def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: l
 
 def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], redact: Redactor) -> Evidence | None:
     """For a project or event, the line of its own documents that speaks of the topic."""
-    from ted.store import models as m
-
     weight, kind, via = item
     if kind not in WHY_KINDS:
         return None
@@ -279,8 +275,6 @@ def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], redact: 
 
 
 def _source_row(person: str, kind: str, via: str):  # noqa: ANN202 - an evidence model instance or None
-    from ted.store import models as m
-
     if kind == "document":
         rows = m.EntityEvidence.objects.filter(entity_id=person, document_id=int(via.split(":", 1)[1]))
     elif kind == "profil":

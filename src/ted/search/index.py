@@ -7,7 +7,7 @@ from collections import Counter
 from django.db import transaction
 
 from ted.search import backend, snapshot
-from ted.search.analyzer import analyzed_text, words
+from ted.search.analyzer import analyzed_text, stem, words
 from ted.search.sources import Corpus, Source, document_sources, entity_sources
 
 DISPLAY_TEXT = 30000
@@ -45,8 +45,6 @@ def _row(source: Source) -> backend.Row:
 
 
 def _terms(sources: list[Source]) -> list[tuple[str, str, int]]:
-    from ted.search.analyzer import stem
-
     df: Counter[str] = Counter()
     for source in sources:
         text = " ".join([source.name, *source.aliases, *source.body, *source.related, *source.evidence])

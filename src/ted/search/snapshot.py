@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from ted.kb import gazetteer
 from ted.search import backend
 from ted.search.analyzer import analyze, fold, words
+from ted.store import models as m
 
 GENERATION_KEY = "search_generation"
 _lock = threading.Lock()
@@ -82,10 +83,8 @@ def current() -> Snapshot | None:
 
 
 def new_generation() -> str:
-    from ted.store.models import State
-
     value = uuid.uuid4().hex
-    State.objects.update_or_create(key=GENERATION_KEY, defaults={"value": value})
+    m.State.objects.update_or_create(key=GENERATION_KEY, defaults={"value": value})
     return value
 
 
@@ -95,9 +94,7 @@ def invalidate() -> None:
 
 
 def _generation() -> str | None:
-    from ted.store.models import State
-
-    table = State._meta.db_table
+    table = m.State._meta.db_table
     try:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT value FROM {table} WHERE key = %s", [GENERATION_KEY])
@@ -129,8 +126,6 @@ def _warm_gazetteer() -> None:
 
 def _aliases() -> dict[str, set[str]]:
     """Both directions between an entity's name and its aliases and acronym (short forms only)."""
-    from ted.store import models as m
-
     names: dict[str, set[str]] = defaultdict(set)
     for entity in m.Entity.objects.only("id", "name", "attributes"):
         acronym = (entity.attributes or {}).get("acronym")

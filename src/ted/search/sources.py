@@ -13,11 +13,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ted.schema import TYPE_LABELS
+from ted.schema import TYPE_LABELS, EntityType
 from ted.store import models as m
 from ted.store.forgotten import redactor
 
-FACET_TYPES = ("organisation", "skill", "project")
+# Entity types that are also search facets (their facet is named after the type).
+FACET_TYPES = (EntityType.ORGANISATION, EntityType.SKILL, EntityType.PROJECT)
 PRIMARY_TEXT = 8000
 EVIDENCE_TEXT = 12000
 DOCUMENT_TEXT = 40000

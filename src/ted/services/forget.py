@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ted.kb.names import name_key
+from ted.schema import EntityType
 from ted.services.graph import refresh_graph
 from ted.store import models as m
 from ted.store.forgotten import forget_names
@@ -35,7 +36,7 @@ def find_person(name_or_id: str) -> m.Entity | None:
     if entity is not None:
         return entity
     key = name_key(name_or_id)
-    for candidate in m.Entity.objects.filter(type="person"):
+    for candidate in m.Entity.objects.filter(type=EntityType.PERSON):
         names = [candidate.name, *candidate.aliases.values_list("name", flat=True)]
         if key in {name_key(n) for n in names}:
             return candidate
@@ -45,7 +46,7 @@ def find_person(name_or_id: str) -> m.Entity | None:
 def forget(name_or_id: str) -> ForgetResult:
     """Record the erasure request and remove the person from the graph and indexes now."""
     entity = find_person(name_or_id)
-    if entity is None and name_or_id.startswith("person:"):
+    if entity is None and name_or_id.startswith(f"{EntityType.PERSON}:"):
         raise NotFound(f"aucune personne n'a l'identifiant « {name_or_id} »")
     names = [name_or_id] if entity is None else [entity.name, *entity.aliases.values_list("name", flat=True)]
     with transaction.atomic():

@@ -11,6 +11,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
+from ted.schema import EntityType
 from ted.web.entities import find_entity
 from ted.web.present import entity_data, expert_dict, hit_url
 from ted.web.searching import InvalidQuery, clean_filters, run_experts, run_search
@@ -142,7 +143,7 @@ def jsonable(errors: Any) -> Any:
 def search(
     request: HttpRequest,
     q: str = Query("", description="Mots recherchés (accents, pluriels et fautes de frappe tolérés)"),
-    type: str | None = Query(None, description="person, organisation, project, event, skill ou document"),
+    type: str | None = Query(None, description=f"{', '.join(EntityType)} ou document"),
     organisation: str | None = Query(None, description="Identifiant d’organisation, ex. organisation:insee"),
     skill: str | None = Query(None, description="Identifiant de compétence, ex. skill:ocr"),
     project: str | None = Query(None, description="Identifiant de projet, ex. project:formiable"),

@@ -9,58 +9,53 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ted.schema import RELATION_LABELS, label
+from ted.exports.jsonl import relation_evidence
+from ted.schema import RELATION_LABELS, E, R, label
 from ted.store import models as m
+from ted.web.searching import valid_id
 
 # A section gathers relations by (direction, relation type, type of the other end).
 # "out": this entity is the source; "in": it is the target. None matches any type.
-Rule = tuple[str, str, str | None]
-SECTIONS: dict[str, list[tuple[str, str, list[Rule]]]] = {
-    "person": [
-        ("organisations", "Organisations", [("out", "member_of", None)]),
-        ("projects", "Projets", [("out", "works_on", None)]),
-        ("events", "Événements", [("out", "speaker_at", None), ("out", "participant_in", None),
-                                  ("out", "organiser_of", None)]),
-        ("skills", "Compétences", [("out", "has_skill", None)]),
+# Every entity type has its sections, and every relation the schema allows lands in one of them
+# at both ends (tests/test_schema_tables.py); the rest would show under "Autres liens".
+Rule = tuple[str, R, E | None]
+SECTIONS: dict[E, list[tuple[str, str, list[Rule]]]] = {
+    E.PERSON: [
+        ("organisations", "Organisations", [("out", R.MEMBER_OF, None)]),
+        ("projects", "Projets", [("out", R.WORKS_ON, None)]),
+        ("events", "Événements", [("out", R.SPEAKER_AT, None), ("out", R.PARTICIPANT_IN, None),
+                                  ("out", R.ORGANISER_OF, None)]),
+        ("skills", "Compétences", [("out", R.HAS_SKILL, None)]),
     ],
-    "organisation": [
-        ("parents", "Rattachée à", [("out", "part_of", None)]),
-        ("children", "Sous-organisations", [("in", "part_of", "organisation")]),
-        ("members", "Membres", [("in", "member_of", None)]),
-        ("projects", "Projets", [("out", "works_on", None)]),
-        ("events", "Événements", [("out", "organiser_of", None), ("out", "participant_in", None)]),
+    E.ORGANISATION: [
+        ("parents", "Rattachée à", [("out", R.PART_OF, None)]),
+        ("children", "Sous-organisations", [("in", R.PART_OF, E.ORGANISATION)]),
+        ("members", "Membres", [("in", R.MEMBER_OF, None)]),
+        ("projects", "Projets", [("out", R.WORKS_ON, None)]),
+        ("events", "Événements", [("out", R.ORGANISER_OF, None), ("out", R.PARTICIPANT_IN, None)]),
     ],
-    "project": [
-        ("team", "Équipe", [("in", "works_on", "person")]),
-        ("organisations", "Organisations", [("in", "works_on", "organisation")]),
-        ("events", "Événements", [("out", "presented_at", None)]),
-        ("skills", "Thèmes et compétences", [("out", "about", None)]),
-        ("parents", "Fait partie de", [("out", "part_of", None)]),
-        ("children", "Sous-projets", [("in", "part_of", None)]),
+    E.PROJECT: [
+        ("team", "Équipe", [("in", R.WORKS_ON, E.PERSON)]),
+        ("organisations", "Organisations", [("in", R.WORKS_ON, E.ORGANISATION)]),
+        ("events", "Événements", [("out", R.PRESENTED_AT, None)]),
+        ("skills", "Thèmes et compétences", [("out", R.ABOUT, None)]),
+        ("parents", "Fait partie de", [("out", R.PART_OF, None)]),
+        ("children", "Sous-projets", [("in", R.PART_OF, None)]),
     ],
-    "event": [
-        ("speakers", "Intervenants", [("in", "speaker_at", None)]),
-        ("organisers", "Organisateurs", [("in", "organiser_of", None)]),
-        ("participants", "Participants", [("in", "participant_in", None)]),
-        ("projects", "Projets présentés", [("in", "presented_at", None)]),
-        ("skills", "Thèmes", [("out", "about", None)]),
-        ("parents", "Fait partie de", [("out", "part_of", None)]),
-        ("children", "Sessions", [("in", "part_of", None)]),
+    E.EVENT: [
+        ("speakers", "Intervenants", [("in", R.SPEAKER_AT, None)]),
+        ("organisers", "Organisateurs", [("in", R.ORGANISER_OF, None)]),
+        ("participants", "Participants", [("in", R.PARTICIPANT_IN, None)]),
+        ("projects", "Projets présentés", [("in", R.PRESENTED_AT, None)]),
+        ("skills", "Thèmes", [("out", R.ABOUT, None)]),
+        ("parents", "Fait partie de", [("out", R.PART_OF, None)]),
+        ("children", "Sessions", [("in", R.PART_OF, None)]),
     ],
-    "skill": [
-        ("people", "Personnes qui déclarent cette compétence", [("in", "has_skill", None)]),
-        ("topics", "Projets et événements sur ce thème", [("in", "about", None)]),
+    E.SKILL: [
+        ("people", "Personnes qui déclarent cette compétence", [("in", R.HAS_SKILL, None)]),
+        ("topics", "Projets et événements sur ce thème", [("in", R.ABOUT, None)]),
     ],
 }
-
-
-def evidence_of(relation_ids: list[int]) -> dict[int, list[dict]]:
-    found: dict[int, list[dict]] = defaultdict(list)
-    rows = m.RelationEvidence.objects.filter(relation_id__in=relation_ids).values_list(
-        "relation_id", "document__path", "line", "quote").order_by("document__path", "line")
-    for rel_id, path, line, quote in rows:
-        found[rel_id].append({"document": path, "line": line, "quote": quote})
-    return found
 
 
 def _links(entity: m.Entity) -> list[tuple[str, m.Relation, m.Entity]]:
@@ -83,7 +78,7 @@ def entity_detail(entity: m.Entity) -> dict[str, Any]:
     """The entity, its aliases, evidence and grouped relations, as plain data."""
     sections = SECTIONS.get(entity.type, [])
     links = _links(entity)
-    evidence = evidence_of([relation.id for _, relation, _ in links])
+    evidence = relation_evidence(relation.id for _, relation, _ in links)
     grouped: dict[str, list[dict]] = defaultdict(list)
     for direction, relation, other in links:
         grouped[_section_key(sections, direction, relation, other)].append({
@@ -112,8 +107,6 @@ def entity_detail(entity: m.Entity) -> dict[str, Any]:
 
 
 def find_entity(entity_id: str) -> m.Entity | None:
-    from ted.web.searching import valid_id
-
     if not valid_id(entity_id):
         return None
     return m.Entity.objects.filter(id=entity_id).first()

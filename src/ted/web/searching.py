@@ -11,14 +11,14 @@ import re
 from typing import Any
 
 from ted.schema import EntityType
-from ted.search.query import SearchResults, search
+from ted.search.experts import find_experts
+from ted.search.query import FACETS, SearchResults, search
 
 log = logging.getLogger(__name__)
 
 MAX_QUERY = 1000
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
-FACETS = ("type", "organisation", "skill", "project", "year")
 # Control characters (NUL included) never reach the database or the index.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SEARCH_TYPES = [*(t.value for t in EntityType), "document"]
@@ -87,8 +87,6 @@ def run_experts(topic: str, limit: int = 20) -> tuple[list[Any], str | None]:
         return [], None
     if len(topic) > MAX_QUERY:
         raise InvalidQuery(f"Le sujet est trop long ({len(topic)} caractères, {MAX_QUERY} au plus).")
-    from ted.search.experts import find_experts
-
     try:
         return list(find_experts(topic, limit=limit)), None
     except Exception:  # noqa: BLE001

@@ -10,8 +10,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from ted.exports.ics import build_calendar
+from ted.exports.ics import all_events, build_calendar
 from ted.kb.when import is_upcoming, parse_when
+from ted.schema import EntityType, RelationType
 from ted.store import models as m
 from ted.web.api import api
 from ted.web.entities import find_entity
@@ -93,7 +94,7 @@ def split_agenda() -> tuple[list[dict], list[dict], list[dict]]:
     """Events that have not ended yet (soonest first), past ones (latest first), undated ones."""
     now = timezone.now()
     upcoming, past, undated = [], [], []
-    for event in m.Entity.objects.filter(type="event"):
+    for event in m.Entity.objects.filter(type=EntityType.EVENT):
         attributes = event.attributes or {}
         item = {"id": event.id, "name": event.name, "attributes": attributes,
                 "start": parse_when(attributes.get("start"))}
@@ -123,27 +124,28 @@ def _ics_response(events: list[m.Entity], request: HttpRequest, filename: str) -
 
 
 def agenda_ics(request: HttpRequest) -> HttpResponse:
-    return _ics_response(list(m.Entity.objects.filter(type="event").order_by("id")), request, "agenda-ted.ics")
+    return _ics_response(all_events(), request, "agenda-ted.ics")
 
 
 def event_ics(request: HttpRequest, entity_id: str) -> HttpResponse:
     entity = find_entity(entity_id)
-    if entity is None or entity.type != "event" or parse_when((entity.attributes or {}).get("start")) is None:
+    if entity is None or entity.type != EntityType.EVENT or parse_when((entity.attributes or {}).get("start")) is None:
         raise Http404("Événement inconnu ou sans date")
     return _ics_response([entity], request, "evenement-ted.ics")
 
 
 def organisations(request: HttpRequest) -> HttpResponse:
     """The organisation chart: top-level organisations with their sub-organisations, nested."""
-    orgs = {o.id: o for o in m.Entity.objects.filter(type="organisation")}
+    orgs = {o.id: o for o in m.Entity.objects.filter(type=EntityType.ORGANISATION)}
     children: dict[str, list[str]] = {}
     has_parent: set[str] = set()
-    for child, parent in m.Relation.objects.filter(type="part_of", source__type="organisation",
-                                                   target__type="organisation").values_list("source_id",
-                                                                                            "target_id"):
+    for child, parent in m.Relation.objects.filter(
+            type=RelationType.PART_OF, source__type=EntityType.ORGANISATION,
+            target__type=EntityType.ORGANISATION).values_list("source_id", "target_id"):
         children.setdefault(parent, []).append(child)
         has_parent.add(child)
-    members = dict(m.Relation.objects.filter(type="member_of").values_list("target_id").annotate(n=Count("id")))
+    members = dict(m.Relation.objects.filter(type=RelationType.MEMBER_OF).values_list("target_id")
+                   .annotate(n=Count("id")))
 
     def node(org_id: str, seen: frozenset[str]) -> dict[str, Any]:
         kids = [c for c in children.get(org_id, []) if c not in seen and c in orgs]

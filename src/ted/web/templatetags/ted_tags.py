@@ -12,6 +12,7 @@ from django.utils import formats
 from ted.exports.ics import http_url as _http_url
 from ted.kb.when import When, parse_when
 from ted.schema import PLURALS, label
+from ted.web import present
 
 register = template.Library()
 
@@ -95,9 +96,7 @@ def entity_url(entity_id: str) -> str:
 
 @register.filter
 def hit_url(hit: object) -> str:
-    from ted.web.present import hit_url as url_of
-
-    return url_of(hit)
+    return present.hit_url(hit)
 
 
 @register.simple_tag
