@@ -47,7 +47,7 @@ class MentionRecord:
     attributes: dict
     ref: str = ""
     primary: bool = False
-    document: str = ""  # the document's path: "same document" evidence for abbreviations
+    document: str = ""  # the document (root and path): "same document" evidence for abbreviations
     sealed: bool | None = None  # set for references no page defines: whether only the ref identifies it
     placeholder: bool = False  # named from a slug ('Cour de cassation' for cour-de-cassation): names last
 

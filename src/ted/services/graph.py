@@ -6,8 +6,7 @@ from collections import defaultdict
 
 from ted.graph.assemble import without_forgotten
 from ted.graph.resolve import resolve
-from ted.search.index import ensure_index as _ensure_index
-from ted.search.index import rebuild_index
+from ted.search import index
 from ted.store.forgotten import forgotten_keys, redactor
 from ted.store.graph import entity_counts, graph_dirty, load_records, write_graph
 
@@ -28,17 +27,17 @@ def refresh_graph() -> dict[str, int]:
     if not graph_dirty():
         return entity_counts()
     counts = rebuild_graph()
-    rebuild_index()
+    index.rebuild_index()
     return counts
 
 
 def rebuild() -> dict[str, int]:
     """Rebuild graph and index whatever the dirty flag says."""
     counts = rebuild_graph()
-    rebuild_index()
+    index.rebuild_index()
     return counts
 
 
 def ensure_index() -> None:
     """Build the search index when this database has none yet (a store ingested by an older TED)."""
-    _ensure_index()
+    index.ensure_index()

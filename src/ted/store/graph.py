@@ -26,10 +26,11 @@ def load_records() -> tuple[list[MentionRecord], dict[int, int]]:
     """
     rows = m.Mention.objects.filter(document__status="ok").order_by(
         "document__root", "document__path", "key").values_list(
-        "id", "type", "name", "aliases", "attributes", "ref", "primary", "document__path")
+        "id", "type", "name", "aliases", "attributes", "ref", "primary", "document__root", "document__path")
     records, mention_of = [], {}
-    for number, (mention_id, *fields) in enumerate(rows):
-        records.append(MentionRecord(number, *fields))
+    for number, (mention_id, *fields, root, path) in enumerate(rows):
+        # Two roots may hold the same relative path: the document is both.
+        records.append(MentionRecord(number, *fields, document=f"{root}/{path}"))
         mention_of[number] = mention_id
     return records, mention_of
 
