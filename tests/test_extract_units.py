@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from ted.extract.cues import organisations as orgs
-from ted.extract.layout.chat import chat_turns
-from ted.extract.cues.person_names import person_name
 from ted.extract.cues.dates import find_days, infer_year, leading_time, start_phrase, time_range
+from ted.extract.cues.person_names import person_name
+from ted.extract.layout.chat import chat_turns
 from ted.kb.lexicon import heading_kind
 from ted.sources.document import SourceDocument
 

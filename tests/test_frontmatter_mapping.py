@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from ted.extract.entities.skills import skills_from_work
 from ted.extract.facts import Facts
 from ted.extract.layout.frontmatter import extract_frontmatter
-from ted.extract.entities.skills import skills_from_work
 from ted.kb.references import humanise, placeholder_name
 from ted.sources import read_file
 
