@@ -9,7 +9,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_ted
-from webserver import PG_SERVER, free_port, postgres_available, postgres_database
+from webserver import PG_SERVER, postgres_available, postgres_database, served
 
 NEW_BASE = "création du schéma"
 
@@ -200,25 +199,9 @@ def request(port: int, host: str, path: str = "/") -> int:
 @contextmanager
 def serving(db: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[tuple[int, Path]]:
     """A real ``ted serve`` on a free port; yields the port and its log once it listens."""
-    port = free_port()
     log = db.with_suffix(".log")
-    with log.open("w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "ted", "serve", "--port", str(port), "--db", str(db), *args],
-                                   stdout=output, stderr=subprocess.STDOUT, env=env or ted_env())
-    try:
-        deadline = time.monotonic() + 90
-        while "TED est servi sur" not in log.read_text():
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"ted serve did not start:\n{log.read_text()}")
-            time.sleep(0.1)
-        yield port, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with served(db, log, *args, env=env or ted_env()) as base:
+        yield int(base.rsplit(":", 1)[1]), log
 
 
 def test_serving_on_loopback_answers_loopback_names_only(tmp_path: Path) -> None:

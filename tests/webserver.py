@@ -58,17 +58,17 @@ def postgres_database() -> Iterator[str]:
 
 
 @contextmanager
-def served(db: Path | str, log: Path) -> Iterator[str]:
-    """Start ``ted serve`` on a free port; yield its base URL; stop it afterwards."""
+def served(db: Path | str, log: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start ``ted serve`` (with ``args``) on a free port; yield its base URL once it listens; stop it afterwards."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "TED_DB"}
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if k != "TED_DB"}
     with log.open("w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "ted", "serve", "--port", str(port), "--db", str(db)],
+        process = subprocess.Popen([sys.executable, "-m", "ted", "serve", "--port", str(port), "--db", str(db), *args],
                                    stdout=output, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, process, log)
-        yield base
+        wait_until_listening(process, log)
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         try:
@@ -78,18 +78,15 @@ def served(db: Path | str, log: Path) -> Iterator[str]:
             process.wait()
 
 
-def wait_until_up(base: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+def wait_until_listening(process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    """``ted serve`` says where it is served once its socket is bound (whatever Host names it accepts)."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while "TED est servi sur" not in log.read_text():
         if process.poll() is not None:
             raise RuntimeError(f"ted serve exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(base + "/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    raise RuntimeError(f"ted serve did not answer within {timeout} s:\n{log.read_text()}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"ted serve did not start within {timeout} s:\n{log.read_text()}")
+        time.sleep(0.1)
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
