@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from ted.kb.when import PARIS
+from ted.kb.dates import PARIS
 from ted.store import models as m
 
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from icalendar import Calendar, Event
 
-from ted.kb.when import event_span
+from ted.kb.dates import event_span
 from ted.schema import EntityType, RelationType
 from ted.store import models as m
 

@@ -88,13 +88,9 @@ def looks_random(text: str) -> bool:
     spaced = re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])", " ", text)
     for word in re.findall(r"[^\W\d_]{6,}", fold(spaced)):
         runs = [len(r) for r in CONSONANT_RUN.findall(word)]
-        if (any(n >= 4 for n in runs) or len(runs) >= 2) and not _known_word(word):
+        if (any(n >= 4 for n in runs) or len(runs) >= 2) and not is_common_word(word):
             return True
     return False
-
-
-def _known_word(word: str) -> bool:
-    return is_common_word(word)
 
 
 def says_organises(after: str) -> bool:

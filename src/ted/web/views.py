@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ted.exports.ics import all_events, build_calendar
-from ted.kb.when import is_upcoming, parse_when
+from ted.kb.dates import is_upcoming, parse_when
 from ted.schema import EntityType, RelationType
 from ted.store import models as m
 from ted.web.api import api

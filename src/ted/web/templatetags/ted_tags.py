@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import formats
 
 from ted.exports.ics import http_url as _http_url
-from ted.kb.when import When, parse_when
+from ted.kb.dates import When, parse_when
 from ted.schema import PLURALS, label
 from ted.web import present
 
