@@ -14,13 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
-
 from ted.extract.facts import Facts
 from ted.services.graph import refresh_graph
 from ted.sources import Item, ReadError, SkipFile, Source, SourceDocument, open_source, read_item
-from ted.store import models as m
-from ted.store.graph import set_graph_dirty
+from ted.store import documents
 
 BATCH = 64
 
@@ -59,6 +56,10 @@ class Pending:
     sha: str
     existing_id: int | None
 
+    @property
+    def place(self) -> documents.Place:
+        return documents.Place(self.item.root, self.item.path, self.sha, len(self.data), self.existing_id)
+
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -93,8 +94,7 @@ def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = Non
 
 
 def _triage(listed: list[Item], summary: Summary) -> list[Pending]:
-    known = {(d.root, d.path): d for d in m.Document.objects.filter(
-        root__in={i.root for i in listed}).only("id", "root", "path", "sha256", "status", "error")}
+    known = documents.known(i.root for i in listed)
     pending = []
     for item in listed:
         doc = known.get((item.root, item.path))
@@ -116,14 +116,7 @@ def _triage(listed: list[Item], summary: Summary) -> list[Pending]:
 
 def _remove_deleted(sources: list[Source], listed: list[Item], summary: Summary) -> None:
     roots = {root for s in sources if (root := s.prune_root) is not None}
-    present = {(i.root, i.path) for i in listed}
-    gone = [d.id for d in m.Document.objects.filter(root__in=roots).only("id", "root", "path")
-            if (d.root, d.path) not in present]
-    if gone:
-        with transaction.atomic():
-            m.Document.objects.filter(id__in=gone).delete()
-            set_graph_dirty(True)
-        summary.removed += len(gone)
+    summary.removed += documents.remove_missing(roots, {(i.root, i.path) for i in listed})
 
 
 def _process_batch(batch: list[Pending], extractor, summary: Summary) -> None:
@@ -139,15 +132,14 @@ def _process_batch(batch: list[Pending], extractor, summary: Summary) -> None:
     facts_by_key = {}  # by (root, path): two sources may hold the same relative path
     for doc, facts in extractor.extract_many([d for _, d in readable]):
         facts_by_key[(doc.root, doc.path)] = facts
-    with transaction.atomic():
+    with documents.batch():
         for item, doc in readable:
-            _store(item, doc, facts_by_key.get((doc.root, doc.path), Facts()), None)
+            documents.save(item.place, doc, facts_by_key.get((doc.root, doc.path), Facts()))
             summary.words += len(doc.text.split())
             for warning in doc.warnings:
                 summary.warnings.append(Problem(doc.path, warning, "warning"))
         for item, _, problem in outcome:
-            _store(item, None, None, problem)
-        set_graph_dirty(True)
+            documents.save_problem(item.place, problem.kind, problem.reason)
     for item, _doc in readable:
         if item.existing_id:
             summary.changed += 1
@@ -166,24 +158,3 @@ def _count_problem(summary: Summary, problem: Problem, count: bool = True) -> No
         summary.skipped += 1
     else:
         summary.failed += 1
-
-
-def _store(item: Pending, doc: SourceDocument | None, facts: Facts | None, problem: Problem | None) -> None:
-    if item.existing_id:
-        m.Document.objects.filter(id=item.existing_id).delete()
-    record = m.Document.objects.create(
-        root=item.item.root, path=item.item.path, sha256=item.sha, size=len(item.data),
-        format=doc.format if doc else "", encoding=doc.encoding if doc else "",
-        metadata=doc.metadata if doc else {}, text=doc.text if doc else "",
-        status=problem.kind if problem else "ok", error=problem.reason if problem else "",
-        warnings=doc.warnings if doc else [],
-    )
-    if facts is None:
-        return
-    m.Mention.objects.bulk_create([
-        m.Mention(document=record, key=x.key, type=x.type, name=x.name[:500], aliases=x.aliases,
-                  attributes=x.attributes, ref=x.ref, primary=(x.key == facts.primary), line=x.line,
-                  quote=x.quote) for x in facts.mentions.values()])
-    m.Statement.objects.bulk_create([
-        m.Statement(document=record, type=s.type, source_key=s.source, target_key=s.target, line=s.line,
-                    quote=s.quote) for s in facts.statements])

@@ -1,0 +1,82 @@
+"""What each document says, as the store keeps it: the Document row, its mentions and statements.
+
+A document's rows are replaced wholesale when it changes and deleted with it (by
+cascade), so that incremental ingestion stays exact. Every write marks the graph
+dirty in the same transaction: a run killed between a batch and the graph rebuild
+leaves a flag the next run sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ted.extract.facts import Facts
+from ted.sources import SourceDocument
+from ted.store import models as m
+from ted.store.graph import set_graph_dirty
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a document's rows go: its key, its content's hash and size, and the row it replaces."""
+
+    root: str
+    path: str
+    sha256: str
+    size: int
+    replaces: int | None = None  # id of the Document row of an earlier version
+
+
+def known(roots: Iterable[str]) -> dict[tuple[str, str], m.Document]:
+    """The stored documents under ``roots``, by (root, path)."""
+    rows = m.Document.objects.filter(root__in=set(roots)).only("id", "root", "path", "sha256", "status", "error")
+    return {(d.root, d.path): d for d in rows}
+
+
+def remove_missing(roots: Iterable[str], present: set[tuple[str, str]]) -> int:
+    """Delete the documents under ``roots`` that are not ``present`` any more, with their facts."""
+    gone = [d.id for d in m.Document.objects.filter(root__in=set(roots)).only("id", "root", "path")
+            if (d.root, d.path) not in present]
+    if gone:
+        with transaction.atomic():
+            m.Document.objects.filter(id__in=gone).delete()
+            set_graph_dirty(True)
+    return len(gone)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """One transaction for a batch of documents, which leaves the graph to rebuild."""
+    with transaction.atomic():
+        yield
+        set_graph_dirty(True)
+
+
+def save(place: Place, doc: SourceDocument, facts: Facts) -> None:
+    """A readable document and what it says."""
+    record = _document(place, format=doc.format, encoding=doc.encoding, metadata=doc.metadata, text=doc.text,
+                       warnings=doc.warnings)
+    m.Mention.objects.bulk_create([
+        m.Mention(document=record, key=x.key, type=x.type, name=x.name[:500], aliases=x.aliases,
+                  attributes=x.attributes, ref=x.ref, primary=(x.key == facts.primary), line=x.line,
+                  quote=x.quote) for x in facts.mentions.values()])
+    m.Statement.objects.bulk_create([
+        m.Statement(document=record, type=s.type, source_key=s.source, target_key=s.target, line=s.line,
+                    quote=s.quote) for s in facts.statements])
+
+
+def save_problem(place: Place, status: str, reason: str) -> None:
+    """A file that could not be read (``failed``) or is not a document (``skipped``), kept with its reason so
+    that later runs report it again until it changes."""
+    _document(place, status=status, error=reason)
+
+
+def _document(place: Place, **fields: object) -> m.Document:
+    if place.replaces:
+        m.Document.objects.filter(id=place.replaces).delete()
+    return m.Document.objects.create(root=place.root, path=place.path, sha256=place.sha256, size=place.size,
+                                     **fields)
