@@ -44,12 +44,12 @@ def clean_db():
 
 
 def run_ted(*args: str, db: Path | str | None = None, check: bool = True, timeout: int = 600,
-            **kwargs) -> subprocess.CompletedProcess:
-    """Run the real ``ted`` command in a subprocess."""
+            env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """Run the real ``ted`` command in a subprocess (``env``: the environment, default this process's)."""
     command = [sys.executable, "-m", "ted", *args]
     if db is not None:
         command += ["--db", str(db)]
-    env = {**os.environ, "COLUMNS": "200"}
+    env = {**(os.environ if env is None else env), "COLUMNS": "200"}
     env.pop("TED_DB", None)
     result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, **kwargs)
     if check and result.returncode != 0:

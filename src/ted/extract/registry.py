@@ -33,6 +33,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ted.plugins import load_plugins
+
 # What every state holds before any component runs.
 GIVEN = frozenset({"doc", "metadata", "text"})
 
@@ -89,6 +91,7 @@ def _load_builtins() -> None:
     for package in PACKAGES:
         for info in pkgutil.iter_modules(importlib.import_module(package).__path__, package + "."):
             importlib.import_module(info.name)
+    load_plugins()  # installed plug-ins register their components too
 
 
 @cache

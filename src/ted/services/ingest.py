@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ted.extract.facts import Facts
+from ted.plugins import load_plugins
 from ted.services.graph import refresh_graph
 from ted.sources import Item, ReadError, SkipFile, Source, SourceDocument, open_source, read_item
 from ted.store import documents
@@ -71,6 +72,7 @@ def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = Non
     """
     started = time.perf_counter()
     summary = Summary()
+    summary.warnings += [Problem("greffons", problem, "warning") for problem in load_plugins()]
     sources = [open_source(p) if isinstance(p, (Path, str)) else p for p in paths]
     listed = [item for source in sources for item in source.items()]
     summary.warnings += [Problem(p.path, p.reason, "skipped") for source in sources for p in source.problems]
