@@ -1,0 +1,113 @@
+"""The sessions of a multi-part event, each an event of its own ``part_of`` the page's event.
+
+Two layouts name a session rather than an agenda step:
+
+- a list of titled, dated entries: "**Le virage cloud dans l'État** Lundi 29 novembre 2021, 17h-17h30"
+  (a bold title, then its own day and hours), two of them at least, as conference cycles and
+  forums list their talks;
+- a programme slot whose bold title opens with a kind of session ("**14h : Table-ronde internationale**",
+  "**9h45 – 10h40 :** Table ronde **« Data territoriale »**"): the session is named by its quoted title,
+  or by the slot's title. Agenda steps ("Accueil café", "Ateliers sur les projets", "Le meet-up
+  inter-communautés : venez...") are not sessions: they are plural, have an article, or are not bold.
+
+The session kinds are data (``session_words`` in kb/fr/lexicon.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ted.extract.cues.dates import DayMention, find_days, leading_time, time_range
+from ted.extract.layout.segments import Segment
+from ted.extract.registry import component
+from ted.extract.state import DocState
+from ted.kb.dates import paris, parse_when
+from ted.kb.lexicon import words
+from ted.kb.names import fold
+from ted.schema import EntityType as E
+from ted.schema import RelationType as R
+
+QUOTED = re.compile(r"«\s*(?P<title>[^»]{3,150}?)\s*»|“(?P<title2>[^”]{3,150}?)”")
+MIN_DATED = 2  # one dated entry is a deadline or a date of its own, a list of them a programme
+LEAD = 12  # how far into the text after a title its day may start ("<br>Lundi 29 novembre")
+
+
+@component("sessions", requires=("segments", "main_event", "reference", "event_details"),
+           assigns=("event", "part_of"))
+def sessions(ctx: DocState) -> None:
+    if ctx.main_event is None:
+        return
+    for seg, name, start, end in [*_dated_entries(ctx), *_named_slots(ctx)]:
+        attributes = {"start": start, **({"end": end} if end else {})}
+        line = seg.line
+        key = ctx.facts.entity(E.EVENT, name, line, ctx.quote(line), attributes=attributes)
+        ctx.relate(R.PART_OF, key, ctx.main_event, line)
+
+
+def _dated_entries(ctx: DocState) -> list[tuple[Segment, str, str, str | None]]:
+    found = []
+    for seg in ctx.segments:
+        title = _bold_title(seg)
+        if seg.kind not in ("item", "paragraph") or title is None:
+            continue
+        rest = seg.text[len(title):]
+        days = [d for d in find_days(rest, ctx.reference) if d.start <= LEAD]
+        if days:
+            found.append((seg, _clean(title), *_moment(days[0], rest)))
+    return found if len(found) >= MIN_DATED else []
+
+
+def _moment(day: DayMention, text: str) -> tuple[str, str | None]:
+    hours = time_range(text[day.end:day.end + 30])
+    if hours:
+        return paris(day.day, *hours[0]), paris(day.day, *hours[1])
+    return (paris(day.day, *day.time) if day.time else day.day.isoformat()), None
+
+
+def _named_slots(ctx: DocState) -> list[tuple[Segment, str, str, str | None]]:
+    when = parse_when(ctx.facts.mentions[ctx.main_event].attributes.get("start"))
+    if when is None:
+        return []
+    found = []
+    for seg in ctx.segments:
+        slot = leading_time(seg.text) if seg.kind in ("item", "paragraph") and seg.strong else None
+        if slot is None:
+            continue
+        (start, end, title) = slot
+        name = _session_name(title.lstrip(" :–—-"), seg)
+        if name:
+            found.append((seg, name, paris(when.day, *start), paris(when.day, *end) if end else None))
+    return found
+
+
+def _session_name(title: str, seg: Segment) -> str | None:
+    """The session's name when the slot's title opens with a kind of session and is set in bold."""
+    head = fold(title)
+    if not any(head.startswith(w + " ") for w in words("session_words")) or not _in_bold(title, seg):
+        return None
+    quoted = QUOTED.search(title)
+    if quoted:
+        name = quoted["title"] or quoted["title2"]
+        return name[:1].upper() + name[1:]
+    return _clean(re.split(r"\s*:\s", title, maxsplit=1)[0])
+
+
+def _in_bold(title: str, seg: Segment) -> bool:
+    """Whether the title, or a part of it, is set in bold ("**14h : Table-ronde X**", "Table ronde **« X »**")."""
+    key = fold(title)[:20]
+    return any(len(bold) > 3 and (key in fold(span) or bold in fold(title))
+               for span in seg.strong if (bold := fold(span).strip(" :*")))
+
+
+def _bold_title(seg: Segment) -> str | None:
+    """The bold words a segment opens with, when they read as a title (not a label such as "Lieu :")."""
+    if not seg.strong:
+        return None
+    first = seg.strong[0].strip()
+    if not seg.text.startswith(first) or len(first.split()) < 3 or first.endswith(":") or leading_time(first):
+        return None
+    return first
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" :–—-*")
