@@ -58,7 +58,7 @@ def _dated_entries(ctx: DocState) -> list[tuple[Segment, str, str, str | None]]:
 
 
 def _moment(day: DayMention, text: str) -> tuple[str, str | None]:
-    hours = time_range(text[day.end:day.end + 30])
+    hours = time_range(text[day.start:day.end + 30])  # the day may hold the first hour: "16 mars, 12h30-13h"
     if hours:
         return paris(day.day, *hours[0]), paris(day.day, *hours[1])
     return (paris(day.day, *day.time) if day.time else day.day.isoformat()), None

@@ -1,0 +1,46 @@
+"""Sessions of a multi-part event: titled, dated entries and named programme slots become events of their own,
+part of the page's event; agenda steps and one-off dates do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract_helpers import extract_folder, relations
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "sessions"
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return extract_folder(FOLDER)
+
+
+def _events(facts, path: str) -> dict[str, dict]:
+    return {m.name: m.attributes for m in facts[path].of_type("event")}
+
+
+def test_titled_dated_entries_are_sessions_with_their_hours(facts) -> None:
+    events = _events(facts, "cycle-conferences.md")
+    assert events["Ouvrir les données de santé sans risque"]["start"] == "2026-03-16T12:30:00+01:00"
+    assert events["Ouvrir les données de santé sans risque"]["end"] == "2026-03-16T13:15:00+01:00"
+    assert events["Les API géographiques de l’IGN, mode d’emploi"]["start"] == "2026-03-17T12:30:00+01:00"
+    assert events["Mesurer l’impact d’un service public numérique"]["end"] == "2026-03-19T19:00:00+01:00"
+    parts = {s for t, s, o in relations(facts["cycle-conferences.md"]) if t == "part_of"}
+    assert len(parts) == 3
+
+
+def test_named_slots_are_sessions_and_agenda_steps_are_not(facts) -> None:
+    events = _events(facts, "journee-programme.md")
+    assert events["Partager les données entre collectivités"]["start"] == "2026-05-21T10:00:00+02:00"
+    assert events["L'intelligence artificielle au service des territoires"]["end"] == "2026-05-21T15:30:00+02:00"
+    names = set(events)
+    assert not any(n.startswith(("Accueil", "Ateliers", "Le meet-up", "Clôture")) for n in names), names
+    parts = {(s, o) for t, s, o in relations(facts["journee-programme.md"]) if t == "part_of"}
+    assert ("Partager les données entre collectivités", "Journée nationale des données territoriales") in parts
+
+
+def test_a_single_dated_line_is_no_session(facts) -> None:
+    assert not any(t == "part_of" for t, _, _ in relations(facts["echeances.md"]))
+    assert "Date limite de dépôt des candidatures" not in _events(facts, "echeances.md")
