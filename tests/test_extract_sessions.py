@@ -44,3 +44,10 @@ def test_named_slots_are_sessions_and_agenda_steps_are_not(facts) -> None:
 def test_a_single_dated_line_is_no_session(facts) -> None:
     assert not any(t == "part_of" for t, _, _ in relations(facts["echeances.md"]))
     assert "Date limite de dépôt des candidatures" not in _events(facts, "echeances.md")
+
+
+def test_people_named_in_a_session_speak_at_it(facts) -> None:
+    speakers = {(s, o) for t, s, o in relations(facts["journee-programme.md"]) if t == "speaker_at"}
+    assert ("Lucie Fabre", "Partager les données entre collectivités") in speakers
+    assert ("Marc Dumont", "Partager les données entre collectivités") in speakers
+    assert not any(o == "L'intelligence artificielle au service des territoires" for _, o in speakers)

@@ -32,16 +32,29 @@ MIN_DATED = 2  # one dated entry is a deadline or a date of its own, a list of t
 LEAD = 12  # how far into the text after a title its day may start ("<br>Lundi 29 novembre")
 
 
-@component("sessions", requires=("segments", "main_event", "reference", "event_details"),
-           assigns=("event", "part_of"))
+@component("sessions", requires=("segments", "main_event", "reference", "event_details", "person_spans"),
+           assigns=("event", "part_of", "speaker_at"))
 def sessions(ctx: DocState) -> None:
     if ctx.main_event is None:
         return
-    for seg, name, start, end in [*_dated_entries(ctx), *_named_slots(ctx)]:
+    found = sorted([*_dated_entries(ctx), *_named_slots(ctx)], key=lambda s: s[0].index)
+    for number, (seg, name, start, end) in enumerate(found):
         attributes = {"start": start, **({"end": end} if end else {})}
         line = seg.line
         key = ctx.facts.entity(E.EVENT, name, line, ctx.quote(line), attributes=attributes)
         ctx.relate(R.PART_OF, key, ctx.main_event, line)
+        following = found[number + 1][0].index if number + 1 < len(found) else len(ctx.segments)
+        _speakers(ctx, key, seg, following)
+
+
+def _speakers(ctx: DocState, session: str, first: Segment, following: int) -> None:
+    """The people named in a session's own text (its slot, then what follows up to the next session or
+    heading) speak at it: "Table ronde « X » avec A (DINUM) et B", "Animation par C"."""
+    for seg in ctx.segments[first.index:following]:
+        if seg.index > first.index and seg.kind == "heading":
+            break
+        for start, _end, person in ctx.person_spans.get(seg.index, []):
+            ctx.relate(R.SPEAKER_AT, person, session, seg.line_at(start))
 
 
 def _dated_entries(ctx: DocState) -> list[tuple[Segment, str, str, str | None]]:
