@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, start_phrase
+from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, start_phrase, time_range
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.dates import paris
-from ted.kb.lexicon import event_title_word
+from ted.kb.lexicon import event_title_word, words
 from ted.kb.names import fold
 from ted.schema import EntityType as E
 from ted.schema import RelationType as R
@@ -24,10 +25,20 @@ STAGE_WORD = re.compile(r"^\s*(?:étape|etape|escale|session)\s*\d*\b", re.IGNOR
 CITY_BEFORE = re.compile(r"(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:sur|en|de|[A-ZÀ-Ý][\w'’-]+))*)\s*\(\s*(?:le\s+)?$")
 TOWN_AFTER = re.compile(r"^\s*,?\s*à\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:sur|en|de|[A-ZÀ-Ý][\w'’-]+))*)")
 STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d", re.IGNORECASE)
-MENTIONED = re.compile(
-    r"(?P<name>\b(?:atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
-    r"bootcamp|forum|table ronde|cérémonie|clôture|lancement)\b(?:\s+(?!(?:se|s['’]|aura|sera|est|a|ont|qui|que|"
-    r"tiendra|aura|lieu|prochain|prochaine)\b)[^\s,.;:()!?]+){0,5}?)\s+(?:du|le|des)\s+$", re.IGNORECASE)
+EVENT_KINDS = (r"atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
+               r"bootcamp|forum|table ronde|cérémonie|clôture|lancement")
+NOT_NAME = r"se|s['’]|aura|sera|est|a|ont|qui|que|tiendra|lieu|prochain|prochaine|et|ou"
+
+
+@cache
+def _mentioned_pattern() -> re.Pattern[str]:
+    """"l'atelier d'idéation du 16 mai", "le prochain atelier 10% se tiendra le jeudi 30 mars": a kind of event,
+    a few words of name, an optional verb that dates it (``event_date_cues``), then the day."""
+    verbs = "|".join(re.escape(v) for v in sorted(words("event_date_cues"), key=len, reverse=True)
+                     if not v.endswith((" le", " les", " du", " à", ":")) and " " in v)
+    return re.compile(
+        rf"(?P<name>\b(?:{EVENT_KINDS})\b(?:\s+(?!(?:{NOT_NAME})\b)[^\s,.;:()!?]+){{0,8}}?)"
+        rf"(?:\s+(?:{verbs}))?\s+(?:du|le|les|des)\s+$", re.IGNORECASE)
 
 
 @component("other_events", requires=("segments", "main_event", "reference"),
@@ -76,6 +87,7 @@ def _programme_slots(ctx: DocState) -> set[int]:
     return {index for rows in timed.values() for index in rows}
 
 
+WEEKDAY_FIRST = re.compile(r"^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+", re.IGNORECASE)
 WEEKDAY = re.compile(r"^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|le)$", re.IGNORECASE)
 
 
@@ -154,12 +166,17 @@ def _mentioned(ctx: DocState) -> None:
         if seg.kind == "heading":
             continue
         for day in find_days(seg.text, ctx.reference):
-            match = MENTIONED.search(seg.text[max(0, day.start - 80):day.start])
+            match = _mentioned_pattern().search(seg.text[max(0, day.start - 100):day.start].replace("’", "'"))
             if not match or day.day.isoformat() == main_start:
                 continue
             written = re.sub(r"\s*(?:,|à|de|dès|des)?\s*\d{1,2}\s?[h:H]\s?\d{0,2}$", "", seg.text[day.start:day.end])
+            written = WEEKDAY_FIRST.sub("", written)  # "du mardi 24 mars": the name keeps the date
             name = f"{match['name'].strip()} du {written.strip(' .,;')}"
             name = name[0].upper() + name[1:]
-            start = paris(day.day, *day.time) if day.time else day.day.isoformat()
+            hours = time_range(seg.text[day.start:day.end + 30])
+            if hours:
+                attributes = {"start": paris(day.day, *hours[0]), "end": paris(day.day, *hours[1])}
+            else:
+                attributes = {"start": paris(day.day, *day.time) if day.time else day.day.isoformat()}
             ctx.facts.entity(E.EVENT, name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
-                             attributes={"start": start})
+                             attributes=attributes)

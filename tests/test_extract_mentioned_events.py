@@ -1,0 +1,31 @@
+"""Events a news post mentions in passing: a kind of event, a few words of name, an optional dating verb, a day."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract_helpers import extract_folder
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "mentioned"
+
+
+@pytest.fixture(scope="module")
+def events() -> dict[str, dict]:
+    facts = extract_folder(FOLDER)["lettre-mars.md"]
+    return {m.name: m.attributes for m in facts.of_type("event")}
+
+
+def test_an_announced_event_with_its_hours(events) -> None:
+    assert events["Atelier du réseau du 24 mars"] == {"start": "2026-03-24T09:30:00+01:00",
+                                                      "end": "2026-03-24T12:00:00+01:00"}
+
+
+def test_a_named_webinar_and_a_past_meeting(events) -> None:
+    assert events["Webinaire de présentation des nouveaux jeux de données du 31 mars"]["start"] == "2026-03-31"
+    assert events["Rencontre régionale du 10 février"]["start"] == "2026-02-10"
+
+
+def test_two_events_joined_by_and_are_not_one_name(events) -> None:
+    assert not any(" et de la " in name for name in events), list(events)
