@@ -27,7 +27,9 @@ TOWN_AFTER = re.compile(r"^\s*,?\s*à\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:s
 STAGE = re.compile(r"^\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d", re.IGNORECASE)
 EVENT_KINDS = (r"atelier|journée|webinaire|meetup|meet-up|séminaire|conférence|hackathon|rencontre|réunion|"
                r"bootcamp|forum|table ronde|cérémonie|clôture|lancement")
-NOT_NAME = r"se|s['’]|aura|sera|est|a|ont|qui|que|tiendra|lieu|prochain|prochaine|et|ou"
+# Words that end a name: verbs, conjunctions, and months (a date inside would run two phrases together).
+NOT_NAME = (r"se|s['’]|aura|sera|est|a|ont|sont|qui|que|tiendra|lieu|prochain|prochaine|et|ou|avant|après|"
+            r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre")
 
 
 @cache
