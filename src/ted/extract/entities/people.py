@@ -111,7 +111,8 @@ def _candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
             continue
         end = ent.start + len(DASHED.split(ent.text)[0])  # "Claire Vasseur — Cheffe": the name ends at the dash
         named = person_name(seg.text[ent.start:end])
-        if named and (_first_name(named[0]) or (_cued(seg, ent.start, end) and _unknown_first_name_ok(named[1]))):
+        if named and (_first_name(named[0]) or _appositive(seg, end, named[1])
+                      or (_cued(seg, ent.start, end) and _unknown_first_name_ok(named[1]))):
             found.append((ent.start, end, *named))
     for start, end in _listed(seg):
         named = person_name(seg.text[start:end])
@@ -164,6 +165,15 @@ def _cued(seg: Segment, start: int, end: int) -> bool:
     return bool(titles or org_text)
 
 
+def _appositive(seg: Segment, end: int, original: str) -> bool:
+    """"Nadi Bou Hanna, directeur de la DINUM": a job title and a known body right after the name say "person"
+    more surely than any first-name list (rare first names are also words the language model knows)."""
+    if not seg.text[end:end + 2].startswith(","):
+        return False
+    titles, _org_text, known = affiliation(seg.text[end:])
+    return bool(titles and known) and not any(BRAND_CASE.search(NAME_PREFIX.sub("", t)) for t in original.split())
+
+
 def _after_place_word(text: str, start: int) -> bool:
     """"Médiathèque Jacques Demy", "rue Jean Jaurès": a name given to a place."""
     before = text[:start].split()
@@ -191,6 +201,7 @@ def _listed(seg: Segment) -> list[tuple[int, int]]:
         label = LABEL.match(text)
         if label and heading_kind(label["label"]) in ("team", "participant", "excused", "speaker"):
             spans.extend(_split_names(seg.text, offset + label.start("rest"), offset + len(text)))
+    spans.extend(_after_bold_head(seg))
     for match in re.finditer(r"\b(?:par|avec)\s+", seg.text):
         name = NAME.match(seg.text, match.end())
         if name:
@@ -221,6 +232,22 @@ def _split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if name and name.end() <= end:
             spans.append((name.start(), name.end()))
     return spans
+
+
+BOLD_HEAD_DASH = re.compile(r"\s*[-–—]\s+")
+
+
+def _after_bold_head(seg: Segment) -> list[tuple[int, int]]:
+    """"**Monitorfish, CNSP** - Adeline Célier (designer) et Vincent Chéry": a list item that opens on a bold
+    head (a project, a body) then a dash names the people behind it."""
+    if seg.kind != "item" or not seg.strong or not seg.text.startswith(seg.strong[0].strip()):
+        return []
+    head_end = len(seg.strong[0].strip())
+    dash = BOLD_HEAD_DASH.match(seg.text, head_end)
+    name = NAME.match(seg.text, dash.end()) if dash else None
+    if not name or not person_name(name.group()):
+        return []
+    return [(name.start(), name.end()), *_following_names(seg.text, name.end())]
 
 
 def _following_names(text: str, end: int) -> list[tuple[int, int]]:
