@@ -1,0 +1,28 @@
+"""Names that layout or wording says are people, whatever their first name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract_helpers import extract_folder, names, relations
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "people_cues"
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return extract_folder(FOLDER)["journee-defis.md"]
+
+
+def test_a_title_and_a_known_body_after_a_name_say_person(facts) -> None:
+    assert "Tiphaine Lagarde-Onana" in names(facts, "person")
+    insee = "Institut national de la statistique et des études économiques"
+    assert ("member_of", "Tiphaine Lagarde-Onana", insee) in {(str(t), s, o) for t, s, o in relations(facts)}
+
+
+def test_people_after_a_bold_item_head_and_a_dash(facts) -> None:
+    people = names(facts, "person")
+    assert {"Ilhame Benkirane", "Gaspard Mollet", "Sixtine Arnal"} <= people
+    assert not any("Cartoflux" in p or "Ministère" in p for p in people)
