@@ -9,6 +9,7 @@ again by searching its text in the original file, moving forward.
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdownify import markdownify
@@ -28,16 +29,30 @@ def looks_like_html(text: str) -> bool:
     return bool(HTML_SIGN.search(text[:4096]))
 
 
-def page_blocks(html: str, raw_lines: list[str]) -> tuple[list[Block], dict]:
-    """Blocks of an HTML page's main content, plus metadata from its head (title, description)."""
-    tree = HTMLParser(html)
+def page_blocks(page: str, raw_lines: list[str]) -> tuple[list[Block], dict, dict[str, int]]:
+    """Blocks of an HTML page's main content, plus metadata from its head (title, description) and their lines."""
+    tree = HTMLParser(page)
     metadata = _head_metadata(tree)
+    metadata_lines = _metadata_lines(metadata, raw_lines)
     for node in tree.css(NOT_CONTENT):
         node.decompose()
     main = next((n for sel in MAIN if (n := tree.css_first(sel)) is not None), None)
     if main is None:
-        return [], metadata
-    return _blocks_from_html(main.html or "", raw_lines, 1), metadata
+        return [], metadata, metadata_lines
+    return _blocks_from_html(main.html or "", raw_lines, 1), metadata, metadata_lines
+
+
+def _metadata_lines(metadata: dict, raw_lines: list[str]) -> dict[str, int]:
+    """The line where each head field's value is written (the <title> line for the title), so that facts
+    read from it cite that line rather than the page's first one."""
+    plain = [_plain(line) for line in raw_lines]
+    lines = {}
+    for key, value in metadata.items():
+        words = _words(str(value)).split()[:4]
+        found = next((n for n, text in enumerate(plain, 1) if words and all(f" {w} " in text for w in words)), None)
+        if found:
+            lines[key] = found
+    return lines
 
 
 def html_fragment_blocks(fragment: str, first_line: int) -> list[Block]:
@@ -114,8 +129,14 @@ def _words(text: str) -> str:
     return " ".join(re.sub(r"\W+", " ", text).split())
 
 
+TAG = re.compile(r"<[^>]*>")
+
+
 def _plain(line: str) -> str:
-    return " " + _words(HTMLParser(line).text(separator=" ") if "<" in line else line) + " "
+    """A raw line's words, tags dropped and entities decoded. Tags become spaces: a line of an HTML table
+    ("<tr><td>10h00</td><td>Ouverture</td>") is a fragment an HTML parser would mend by dropping the cells'
+    boundaries ("10h00Ouverture"), and the row would then never be found."""
+    return " " + _words(html.unescape(TAG.sub(" ", line)) if "<" in line or "&" in line else line) + " "
 
 
 def _head_metadata(tree: HTMLParser) -> dict:

@@ -24,8 +24,8 @@ def read_markdown(content: Content) -> Parsed:
 @register_reader("html", extensions=HTML, media_types={"text/html", "application/xhtml+xml"}, sniff=looks_like_html,
                  front_matter=False)
 def read_html(content: Content) -> Parsed:
-    blocks, metadata = page_blocks(content.text, content.lines)
-    return Parsed("html", blocks, metadata, {})
+    blocks, metadata, metadata_lines = page_blocks(content.text, content.lines)
+    return Parsed("html", blocks, metadata, metadata_lines)
 
 
 @register_reader("text", extensions=TEXT, media_types={"text/plain"}, generic=True)
