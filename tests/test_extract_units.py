@@ -137,3 +137,14 @@ def test_spacy_is_not_loaded_for_front_matter_only_documents(tmp_path) -> None:
         "assert 'spacy' not in sys.modules, 'spaCy loaded for a page without prose'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    (" (fondatrice Association données citoyennes)", ("fondatrice", "Association données citoyennes")),
+    (" (cheffe Laboratoire analyse spatiale)", ("cheffe", "Laboratoire analyse spatiale")),
+    (" (Senior Data Scientist)", ("Senior Data Scientist", None)),
+])
+def test_a_title_then_a_body_named_with_lower_case_words(after: str, expected: tuple) -> None:
+    from ted.extract.cues.affiliations import affiliation
+
+    assert affiliation(after)[:2] == expected

@@ -166,6 +166,8 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
         if token[0].isupper() and fold(token) not in words("title_heads"):
             rest = tokens[i:]
             named = all(t[0].isupper() or fold(t) in orgs.SMALL for t in rest) and len(rest) <= 5
+            # "fondateur Observatoire data publica": lower-case words are fine after a body's head word.
+            named = named or (len(rest) <= 6 and orgs.org_shaped(" ".join(rest)))
             if named and orgs.lookup(" ".join(rest)) is None and _a_skill(" ".join(rest)):
                 named = False  # "référent MLOps", "experte Python": what the title is about, not an employer
             return (" ".join(tokens[:i]), " ".join(rest)) if named else (text, None)
