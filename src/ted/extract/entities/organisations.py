@@ -12,6 +12,7 @@ was just talking about).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ted.extract.cues import organisations as orgs
 from ted.extract.cues.person_names import person_name
@@ -19,8 +20,8 @@ from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.language import is_common_word
-from ted.kb.lexicon import heading_kind, looks_random, words
-from ted.kb.names import fold
+from ted.kb.lexicon import first_names, heading_kind, looks_random, words
+from ted.kb.names import fast_fold, fold
 from ted.schema import EntityType as E
 from ted.schema import RelationType as R
 
@@ -178,7 +179,49 @@ def _structural_spans(seg: Segment, talks: bool) -> list[Span]:
             spans.append((0, len(head), known, head))
     if talks and seg.kind in ("heading", "item"):  # talk titles of an event: "Axionable - Retour d'expérience"
         spans.extend(_leading_names(seg))
+    spans.extend(_enumerated_bodies(seg.text))
     return spans
+
+
+ENUMERATED_NAME = re.compile(r"[A-ZÀ-Ý0-9][\w.'’&-]*(?:\s+(?:[A-ZÀ-Ý0-9][\w.'’&-]*|for|of|de|du|des|la|le|l['’]))*"
+                             r"|[a-z][\w-]*\.[a-z]{2,}(?:\.[a-z]{2,})?")  # "beta.gouv", "data.gouv.fr"
+
+
+@cache
+def _enumeration() -> re.Pattern[str]:
+    collectives = "|".join(re.escape(w) for w in sorted(words("body_collectives"), key=len, reverse=True))
+    enumerators = "|".join(re.escape(w) for w in sorted(words("body_enumerators"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{collectives})\s+(?:[^\W\d]+\s+){{0,3}}?(?:{enumerators})\s*:?\s+", re.IGNORECASE)
+
+
+def _enumerated_bodies(text: str) -> list[Span]:
+    """The names listed after "des associations telles que A, B et C" (up to "etc." or the clause's end)."""
+    spans: list[Span] = []
+    folded = fast_fold(text)  # one character for one: the lists' words are folded, the positions stay valid
+    for match in _enumeration().finditer(folded):
+        position = match.end()
+        while (name := ENUMERATED_NAME.match(text, position + _article(text[position:]))):
+            candidate = name.group().rstrip(" .")
+            # The listing says "bodies": a capitalised name is one even when it is also a word ("Latitudes").
+            if len(candidate.split()) > 5 or first_names_start(candidate):
+                break
+            known = orgs.lookup(candidate)
+            spans.append((name.start(), name.start() + len(candidate), known, candidate))
+            follow = re.match(r"\s*(?:,|et|ou)\s+(?!etc\b)", text[name.start() + len(candidate):])
+            if not follow:
+                break
+            position = name.start() + len(candidate) + follow.end()
+    return spans
+
+
+def _article(text: str) -> int:
+    match = re.match(r"(?:(?:la|le|les)\s+|l['’]\s*)", text, re.IGNORECASE)
+    return match.end() if match else 0
+
+
+def first_names_start(name: str) -> bool:
+    """"Marie Dupont": a person, not a body."""
+    return len(name.split()) >= 2 and fold(name.split()[0]) in first_names()
 
 
 def _capitalised_name(text: str, max_words: int) -> bool:
