@@ -40,7 +40,7 @@ def test_export_contract_on_demo(tmp_path: Path) -> None:
         if record["kind"] == "entity":
             assert record["type"] in {"person", "organisation", "project", "event", "skill"}
             assert record["id"].startswith(record["type"] + ":")
-            assert set(record) == {"kind", "id", "type", "name", "aliases", "attributes", "sources"}
+            assert set(record) == {"kind", "id", "type", "name", "aliases", "attributes", "sources", "confidence"}
             assert record["sources"] and all(not s.startswith("/") for s in record["sources"])
         else:
             assert record["type"] in {"member_of", "works_on", "speaker_at", "participant_in", "organiser_of",

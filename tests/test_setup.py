@@ -63,13 +63,21 @@ def test_ted_migrate_creates_then_reports_up_to_date(tmp_path: Path) -> None:
     assert "est à jour" in again.stderr and "appliquée" not in again.stderr
 
 
+def migrate_back(db: Path, name: str) -> None:
+    """Take ``db``'s store back to migration ``name`` with Django's own backwards migrations: the schema
+    and the records exactly as an older TED left them."""
+    code = ("from ted.store import database; database.setup(migrate=False); "
+            "from django.core.management import call_command; "
+            f"call_command('migrate', 'store', {name!r}, verbosity=0)")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120, env=ted_env(TED_DB=str(db)))
+
+
 def make_older(db: Path, data: bool) -> None:
     """Turn ``db`` into what an older TED (before store.0002) left, with some data or none."""
     run_ted("migrate", db=db)
-    with sqlite3.connect(db) as connection:
-        connection.execute("DROP TABLE store_forgotten")
-        connection.execute("DELETE FROM django_migrations WHERE app = 'store' AND name = '0002_forgotten'")
-        if data:
+    migrate_back(db, "0001_initial")
+    if data:
+        with sqlite3.connect(db) as connection:
             connection.execute("INSERT INTO store_state (key, value) VALUES ('ingested', 'oui')")
 
 
@@ -85,7 +93,8 @@ def test_an_outdated_database_is_not_migrated_behind_the_users_back(tmp_path: Pa
     assert "store_forgotten" not in tables(db)
 
     upgraded = run_ted("migrate", db=db)
-    assert "store.0002_forgotten" in upgraded.stderr and "1 migration appliquée" in upgraded.stderr
+    assert "store.0002_forgotten" in upgraded.stderr and "store.0003_confidence" in upgraded.stderr
+    assert "2 migrations appliquées" in upgraded.stderr
     assert "store_forgotten" in tables(db)
     assert run_ted("stats", db=db).stderr.strip() == ""
 

@@ -1,7 +1,7 @@
 """``ted export --format csv``: one table, entities first then relations, for spreadsheets.
 
 Columns: kind, type, id, name, source, target, aliases, attributes (JSON), documents
-(``path:line`` of each piece of evidence, or source paths for entities).
+(``path:line`` of each piece of evidence, or source paths for entities), confidence (0–1).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ted.exports.jsonl import entity_records, relation_records
 # Cells that a spreadsheet would run as a formula are prefixed with a quote (OWASP CSV injection).
 _FORMULA = ("=", "+", "@", "\t", "\r")
 
-COLUMNS = ["kind", "type", "id", "name", "source", "target", "aliases", "attributes", "documents"]
+COLUMNS = ["kind", "type", "id", "name", "source", "target", "aliases", "attributes", "documents", "confidence"]
 
 
 class _SafeWriter(csv.DictWriter):
@@ -33,13 +33,14 @@ def export_csv(out: TextIO) -> int:
             "kind": "entity", "type": record["type"], "id": record["id"], "name": record["name"],
             "aliases": " | ".join(record["aliases"]),
             "attributes": json.dumps(record["attributes"], ensure_ascii=False) if record["attributes"] else "",
-            "documents": " | ".join(record["sources"]),
+            "documents": " | ".join(record["sources"]), "confidence": record["confidence"],
         })
         count += 1
     for record in relation_records():
         writer.writerow({
             "kind": "relation", "type": record["type"], "source": record["source"], "target": record["target"],
             "documents": " | ".join(f"{e['document']}:{e['line']}" for e in record["evidence"]),
+            "confidence": record["confidence"],
         })
         count += 1
     return count

@@ -1,4 +1,8 @@
-"""``ted export --format jsonl``: the export contract of TED.md (entities first, then relations)."""
+"""``ted export --format jsonl``: the export contract of TED.md (entities first, then relations).
+
+Every line ends with the fact's ``confidence`` (0–1, three decimals), a field added to the
+contract after the others so that their order never changes.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from ted.store import models as m
+
+
+def shown(confidence: float) -> float:
+    """A confidence as exports write it: three decimals, within [0, 1]."""
+    return round(min(max(confidence, 0.0), 1.0), 3)
 
 
 def entity_records() -> Iterator[dict]:
@@ -20,7 +29,7 @@ def entity_records() -> Iterator[dict]:
         yield {
             "kind": "entity", "id": entity.id, "type": entity.type, "name": entity.name,
             "aliases": aliases.get(entity.id, []), "attributes": entity.attributes or {},
-            "sources": sorted(sources.get(entity.id, ())),
+            "sources": sorted(sources.get(entity.id, ())), "confidence": shown(entity.confidence),
         }
 
 
@@ -43,6 +52,7 @@ def relation_records() -> Iterator[dict]:
         yield {
             "kind": "relation", "type": relation.type, "source": relation.source_id,
             "target": relation.target_id, "evidence": evidence.get(relation.id, []),
+            "confidence": shown(relation.confidence),
         }
 
 

@@ -1,7 +1,8 @@
 """``ted export --format jsonld``: the graph as schema.org JSON-LD (one document, an ``@graph``).
 
 Person, Organization, Event and Project nodes (skills as DefinedTerm), linked with
-schema.org properties; identifiers are ``urn:ted:<type>:<slug>`` IRIs.
+schema.org properties; identifiers are ``urn:ted:<type>:<slug>`` IRIs. An entity's confidence is
+``ted:confidence``; a relation, written as a plain property, has no node to carry its own.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def entity_node(record: dict) -> dict[str, Any]:
         node["url"] = url
     if record.get("sources"):
         node["ted:source"] = record["sources"]
+    if "confidence" in record:
+        node["ted:confidence"] = record["confidence"]
     return node
 
 

@@ -5,6 +5,10 @@ Per-document components run document by document; a batch component (the spaCy
 pass) runs once for the whole batch, between them. A component that fails on one
 document stops the later components for that document only: its facts so far are
 kept, and the failure is reported with the document like any reading problem.
+
+Before calling a component, the pipeline sets its confidence (``registry.confidence_of``)
+on each document's facts, so that every mention and statement it adds records how far
+that component is trusted.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 
 from ted.extract.facts import Facts
-from ted.extract.registry import Component, plan
+from ted.extract.registry import Component, confidence_of, plan
 from ted.extract.state import DocState
 from ted.sources.document import SourceDocument
 
@@ -60,6 +64,7 @@ def _run_document(run: list[Component], state: DocState) -> None:
     for item in run:
         if state.failed:
             return
+        state.facts.confidence = confidence_of(item)
         try:
             item.func(state)
         except Exception as error:  # noqa: BLE001 - one odd document must not stop a run
@@ -68,6 +73,8 @@ def _run_document(run: list[Component], state: DocState) -> None:
 
 def _run_batch(item: Component, states: list[DocState]) -> None:
     live = [s for s in states if not s.failed]
+    for state in live:
+        state.facts.confidence = confidence_of(item)
     try:
         item.func(live)
     except Exception as error:  # noqa: BLE001 - the batch goes on without this component's output

@@ -12,6 +12,11 @@ facts ("person" mentions, "member_of" statements). A component that works on the
 whole batch at once (the spaCy pass) is registered with ``batch=True`` and receives
 the list of states.
 
+Each component also has a ``confidence`` (0–1), recorded on the mentions and
+statements it adds: its own declaration (``confidence=0.8``) when it gives one,
+else the table in ``confidence.toml`` (the built-in components, judged from what
+each reads), else :data:`ted.extract.facts.DEFAULT_CONFIDENCE`.
+
 The pipeline (:func:`plan`) runs the components in the order of the configuration
 (``pipeline.toml``), *checked* against the declarations: every requirement must be
 assigned by an earlier enabled component, or planning fails with the names involved.
@@ -33,6 +38,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ted.extract.facts import DEFAULT_CONFIDENCE
 from ted.plugins import load_plugins
 
 # What every state holds before any component runs.
@@ -48,6 +54,7 @@ class Component:
     after: frozenset[str] = frozenset()
     before: frozenset[str] = frozenset()
     batch: bool = False  # called once with the list of the batch's states
+    confidence: float | None = None  # as declared; None: confidence.toml's, else DEFAULT_CONFIDENCE
 
 
 class PipelineError(ValueError):
@@ -58,14 +65,17 @@ _REGISTRY: dict[str, Component] = {}
 
 
 def component(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (), after: Iterable[str] = (),
-              before: Iterable[str] = (), batch: bool = False) -> Callable[[Callable], Callable]:
+              before: Iterable[str] = (), batch: bool = False,
+              confidence: float | None = None) -> Callable[[Callable], Callable]:
     """Register the decorated function as the extraction component ``name``."""
+    if confidence is not None:
+        _check_confidence(confidence, f"le composant « {name} »")
 
     def register(func: Callable) -> Callable:
         if name in _REGISTRY and _REGISTRY[name].func is not func:
             raise PipelineError(f"deux composants d'extraction portent le nom « {name} »")
         _REGISTRY[name] = Component(name, func, frozenset(requires), frozenset(assigns), frozenset(after),
-                                    frozenset(before), batch)
+                                    frozenset(before), batch, confidence)
         return func
 
     return register
@@ -99,6 +109,28 @@ def default_config() -> dict[str, list[str]]:
     text = resources.files("ted.extract").joinpath("pipeline.toml").read_text(encoding="utf-8")
     config = tomllib.loads(text)
     return {"order": list(config.get("order", [])), "disabled": list(config.get("disabled", []))}
+
+
+@cache
+def confidences() -> dict[str, float]:
+    """The built-in components' confidences (``confidence.toml``), by component name."""
+    text = resources.files("ted.extract").joinpath("confidence.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text).get("confidence", {})
+    for name, value in table.items():
+        _check_confidence(value, f"confidence.toml, « {name} »")
+    return {name: float(value) for name, value in table.items()}
+
+
+def confidence_of(item: Component) -> float:
+    """The confidence recorded on what ``item`` adds: its declaration, else the table's, else the default."""
+    if item.confidence is not None:
+        return item.confidence
+    return confidences().get(item.name, DEFAULT_CONFIDENCE)
+
+
+def _check_confidence(value: object, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise PipelineError(f"{where} : la confiance doit être un nombre entre 0 et 1 (pas {value!r})")
 
 
 def plan(disable: Iterable[str] = (), config: dict[str, list[str]] | None = None) -> list[Component]:

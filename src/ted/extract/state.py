@@ -76,6 +76,7 @@ class DocState:
 
     def _merge_into(self, key: str, name: str, aliases: list[str], attributes: dict | None) -> str:
         mention = self.facts.mentions[key]
+        self.facts.confirm(mention)  # found again: the running component's confidence if higher
         for alias in [name, *aliases]:
             if alias and alias != mention.name and alias not in mention.aliases:
                 mention.aliases.append(alias)
@@ -129,13 +130,16 @@ class DocState:
             old, new = new, old
         gone = self.facts.mentions.pop(old)
         self._merge_into(new, gone.name, gone.aliases, gone.attributes)
+        self.facts.confirm(self.facts.mentions[new], gone.confidence)
         statements = []
         for statement in self.facts.statements:
             statement.source = new if statement.source == old else statement.source
             statement.target = new if statement.target == old else statement.target
-            if statement.source != statement.target and not any(
-                    (s.type, s.source, s.target) == (statement.type, statement.source, statement.target)
-                    for s in statements):
+            same = next((s for s in statements
+                         if (s.type, s.source, s.target) == (statement.type, statement.source, statement.target)), None)
+            if same is not None:
+                self.facts.confirm(same, statement.confidence)
+            elif statement.source != statement.target:
                 statements.append(statement)
         self.facts.statements[:] = statements
         for name, key in self.org_keys.items():

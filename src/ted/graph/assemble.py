@@ -1,6 +1,10 @@
-"""Pure steps between resolution and the store: forgotten people out, attributes merged, names redacted."""
+"""Pure steps between resolution and the store: forgotten people out, attributes merged, names redacted,
+confidences combined."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from math import prod
 
 from ted.graph.people import person_key
 from ted.graph.redact import Redactor
@@ -45,3 +49,29 @@ def scrub(value: object, redact: Redactor) -> object:
     if isinstance(value, dict):
         return {k: scrub(v, redact) for k, v in value.items()}
     return value
+
+
+# No number of documents makes an extracted fact certain: combined confidences stay below this.
+CEILING = 0.99
+
+
+def combined(found: Iterable[tuple[str, float]]) -> float:
+    """The confidence of an entity or a relation from ``(document, confidence)`` of its mentions or statements.
+
+    Within one document, the most trusted reading counts (a page repeating a name is one witness);
+    across documents, noisy-or: each document is an independent witness, and the fact is wrong only
+    if every one of them is, so 1 − Π(1 − cᵢ), rounded to three decimals and never above ``CEILING``
+    unless one document alone says more. One document gives its own value back: a name only the
+    language model found in one page stays doubtful, the same name in three pages does not.
+    """
+    best: dict[str, float] = {}
+    for document, confidence in found:
+        best[document] = max(best.get(document, 0.0), confidence)
+    if not best:
+        return 0.0
+    doubt = prod(1.0 - best[d] for d in sorted(best))
+    return round(min(1.0 - doubt, max(CEILING, max(best.values()))), 3)
+
+
+def entity_confidence(cluster: Cluster) -> float:
+    return combined((r.document, r.confidence) for r in cluster.members)

@@ -50,6 +50,7 @@ class MentionRecord:
     document: str = ""  # the document (root and path): "same document" evidence for abbreviations
     sealed: bool | None = None  # set for references no page defines: whether only the ref identifies it
     placeholder: bool = False  # named from a slug ('Cour de cassation' for cour-de-cassation): names last
+    confidence: float = 1.0  # how far the extraction that found it is trusted (0-1); plays no part in resolving
 
     @property
     def names(self) -> list[str]:

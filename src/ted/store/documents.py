@@ -63,10 +63,10 @@ def save(place: Place, doc: SourceDocument, facts: Facts) -> None:
     m.Mention.objects.bulk_create([
         m.Mention(document=record, key=x.key, type=x.type, name=x.name[:500], aliases=x.aliases,
                   attributes=x.attributes, ref=x.ref, primary=(x.key == facts.primary), line=x.line,
-                  quote=x.quote) for x in facts.mentions.values()])
+                  quote=x.quote, confidence=x.confidence) for x in facts.mentions.values()])
     m.Statement.objects.bulk_create([
         m.Statement(document=record, type=s.type, source_key=s.source, target_key=s.target, line=s.line,
-                    quote=s.quote) for s in facts.statements])
+                    quote=s.quote, confidence=s.confidence) for s in facts.statements])
 
 
 def save_problem(place: Place, status: str, reason: str) -> None:

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 
-from ted.graph.assemble import attributes, scrub
+from ted.graph.assemble import attributes, combined, entity_confidence, scrub
 from ted.graph.redact import Redactor
 from ted.graph.resolve import Cluster, MentionRecord
 from ted.store import models as m
@@ -26,11 +26,12 @@ def load_records() -> tuple[list[MentionRecord], dict[int, int]]:
     """
     rows = m.Mention.objects.filter(document__status="ok").order_by(
         "document__root", "document__path", "key").values_list(
-        "id", "type", "name", "aliases", "attributes", "ref", "primary", "document__root", "document__path")
+        "id", "type", "name", "aliases", "attributes", "ref", "primary", "document__root", "document__path",
+        "confidence")
     records, mention_of = [], {}
-    for number, (mention_id, *fields, root, path) in enumerate(rows):
+    for number, (mention_id, *fields, root, path, confidence) in enumerate(rows):
         # Two roots may hold the same relative path: the document is both.
-        records.append(MentionRecord(number, *fields, document=f"{root}/{path}"))
+        records.append(MentionRecord(number, *fields, document=f"{root}/{path}", confidence=confidence))
         mention_of[number] = mention_id
     return records, mention_of
 
@@ -40,7 +41,8 @@ def write_entities(clusters: list[Cluster], mention_of: dict[int, int], redact: 
     entities, aliases, entity_of = [], [], {}
     for cluster in clusters:
         entities.append(m.Entity(id=cluster.id, type=cluster.type, name=cluster.name,
-                                 attributes=scrub(attributes(cluster), redact)))
+                                 attributes=scrub(attributes(cluster), redact),
+                                 confidence=entity_confidence(cluster)))
         aliases.extend(m.Alias(entity_id=cluster.id, name=a) for a in cluster.aliases)
         for record in cluster.members:
             entity_of[mention_of[record.id]] = cluster.id
@@ -56,18 +58,21 @@ def write_entities(clusters: list[Cluster], mention_of: dict[int, int], redact: 
 def write_relations(entity_of: dict[int, str], redact: Redactor) -> None:
     key_to_mention = {(doc, key): mid for mid, doc, key in
                       m.Mention.objects.values_list("id", "document_id", "key").iterator()}
-    relations: dict[tuple[str, str, str], list[tuple[int, int, str]]] = defaultdict(list)
-    for doc, type_, src, tgt, line, quote in m.Statement.objects.filter(document__status="ok").values_list(
-            "document_id", "type", "source_key", "target_key", "line", "quote").iterator():
+    relations: dict[tuple[str, str, str], list[tuple[int, int, str, float]]] = defaultdict(list)
+    for doc, type_, src, tgt, line, quote, confidence in m.Statement.objects.filter(
+            document__status="ok").values_list(
+            "document_id", "type", "source_key", "target_key", "line", "quote", "confidence").iterator():
         s = entity_of.get(key_to_mention.get((doc, src), -1))
         t = entity_of.get(key_to_mention.get((doc, tgt), -1))
         if s and t and s != t:
-            relations[(type_, s, t)].append((doc, line, quote))
-    rows = [m.Relation(type=k[0], source_id=k[1], target_id=k[2]) for k in sorted(relations)]
+            relations[(type_, s, t)].append((doc, line, quote, confidence))
+    rows = [m.Relation(type=k[0], source_id=k[1], target_id=k[2],
+                       confidence=combined((str(d), c) for d, _line, _quote, c in relations[k]))
+            for k in sorted(relations)]
     m.Relation.objects.bulk_create(rows, batch_size=500)
     ids = dict(((r.type, r.source_id, r.target_id), r.id) for r in m.Relation.objects.all())
     evidence = [m.RelationEvidence(relation_id=ids[k], document_id=d, line=line, quote=redact(q))
-                for k, items in relations.items() for d, line, q in items]
+                for k, items in relations.items() for d, line, q, _confidence in items]
     m.RelationEvidence.objects.bulk_create(evidence, batch_size=1000)
 
 

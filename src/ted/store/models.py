@@ -6,16 +6,28 @@ Two layers, so that incremental ingestion stays simple and exact:
   replaced wholesale when the file changes and deleted with it.
 * ``Entity``/``Alias``/``Relation`` and their evidence are the resolved graph,
   rebuilt from all mentions by :mod:`ted.store.graph` in one transaction.
+
+Every fact carries a ``confidence`` between 0 and 1: a mention's or a statement's is
+the extraction component's that found it (``ted.extract.registry``); an entity's or
+a relation's is computed from them at each rebuild (``ted.graph.assemble.combined``).
+Rows stored before confidences existed hold ``UNMEASURED``, the value of a component
+that declares none: not certain, not flagged as doubtful either.
 """
 
 from __future__ import annotations
 
 from django.db import models
 
+from ted.extract.facts import DEFAULT_CONFIDENCE
 from ted.schema import EntityType, RelationType, choices
 
 ENTITY_CHOICES = choices(EntityType)
 RELATION_CHOICES = choices(RelationType)
+UNMEASURED = DEFAULT_CONFIDENCE
+
+
+def confidence_field(help_text: str) -> models.FloatField:
+    return models.FloatField(default=UNMEASURED, help_text=help_text)
 
 
 class Document(models.Model):
@@ -52,6 +64,7 @@ class Mention(models.Model):
     primary = models.BooleanField(default=False, help_text="The entity the document itself is about")
     line = models.IntegerField(default=1)
     quote = models.TextField(blank=True)
+    confidence = confidence_field("0–1: how far the component that found it is trusted")
 
     class Meta:
         indexes = [models.Index(fields=["type"]), models.Index(fields=["ref"])]
@@ -66,6 +79,7 @@ class Statement(models.Model):
     target_key = models.CharField(max_length=300)
     line = models.IntegerField(default=1)
     quote = models.TextField(blank=True)
+    confidence = confidence_field("0–1: how far the component that found it is trusted")
 
 
 class Entity(models.Model):
@@ -73,6 +87,7 @@ class Entity(models.Model):
     type = models.CharField(max_length=16, choices=ENTITY_CHOICES, db_index=True)
     name = models.CharField(max_length=500)
     attributes = models.JSONField(default=dict, blank=True)
+    confidence = confidence_field("0–1: its mentions' confidences combined over the documents naming it")
 
     class Meta:
         verbose_name_plural = "entities"
@@ -100,6 +115,7 @@ class Relation(models.Model):
     type = models.CharField(max_length=20, choices=RELATION_CHOICES, db_index=True)
     source = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="outgoing")
     target = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="incoming")
+    confidence = confidence_field("0–1: its statements' confidences combined over the documents stating it")
 
     class Meta:
         constraints = [
