@@ -1,9 +1,11 @@
-"""Names for collection references that no document defines, and the front-matter conventions file.
+"""Names for collection references that no document defines, and the front-matter conventions files.
 
 ``kb/fr/frontmatter.yaml`` holds the conventions of the sites TED knows (which keys name
 a person, an organisation, a project) and, under ``placeholders``, how a reference
 with no page of its own (``/organisations/cour-de-cassation``, ``incubator: mtes``)
 is named. Extraction reads the conventions; resolution names the placeholders.
+``kb/fr/frontmatter_keys.yaml`` holds what inference reads when no convention applies: key
+families, words that say what a page is, and what each kind of page takes from each family.
 """
 
 from __future__ import annotations
@@ -29,6 +31,57 @@ def _mapping() -> dict:
 
 def conventions() -> list[dict]:
     return _mapping()["conventions"]
+
+
+# ---------------------------------------------------------------- inferred front matter
+
+KEY_SEPARATOR = re.compile(r"[-_\s]+")
+
+
+def key_form(key: object) -> str:
+    """A front-matter key as the inference matches it: folded, "-", "_" and spaces as one "_"."""
+    return KEY_SEPARATOR.sub("_", fold(str(key)).strip(" -_"))
+
+
+@cache
+def _inference() -> dict:
+    text = resources.files("ted.kb").joinpath("fr/frontmatter_keys.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def key_families() -> dict[str, tuple[str, ...]]:
+    """Family name → the keys (in ``key_form``, in the file's order) that say it: ``role`` → (role, poste, ...)."""
+    return {family: tuple(dict.fromkeys(key_form(k) for k in keys))
+            for family, keys in _inference()["families"].items()}
+
+
+@cache
+def page_kinds() -> dict[str, frozenset[str]]:
+    """Kind of page (person, project, organisation, event, post) → the folder and layout words that say it."""
+    return {kind: frozenset(key_form(w) for w in kind_words) for kind, kind_words in _inference()["kinds"].items()}
+
+
+@cache
+def page_keys() -> frozenset[str]:
+    """Keys whose value says what kind of page this is (``layout``, ``type``...)."""
+    return frozenset(key_form(k) for k in _inference()["page_keys"])
+
+
+@cache
+def list_pages() -> frozenset[str]:
+    """File stems of pages that list a section rather than being one of its items (Hugo's ``_index``)."""
+    return frozenset(fold(s) for s in _inference()["list_pages"])
+
+
+def family_links(kind: str) -> dict[str, dict]:
+    """What a kind of page's entity takes from each family: {family: {type, relation, direction, ...}}."""
+    return _inference()["links"].get(kind) or {}
+
+
+def name_families(kind: str) -> list[str]:
+    """The families that name a kind of page's entity, first found wins."""
+    return list(_inference()["names"].get(kind) or [])
 
 
 # ---------------------------------------------------------------- references without a page

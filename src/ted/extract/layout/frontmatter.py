@@ -8,6 +8,7 @@ from typing import Any
 
 from ted.extract.cues.organisations import split_bodies
 from ted.extract.facts import Facts
+from ted.extract.layout.frontmatter_infer import infer_frontmatter
 from ted.kb.dates import parse_iso
 from ted.kb.gazetteer import lookup_organisation, lookup_skill
 from ted.kb.lexicon import words
@@ -86,13 +87,16 @@ def _placeholders(doc: SourceDocument, value: str = "") -> dict[str, str]:
 
 
 def extract_frontmatter(doc: SourceDocument, facts: Facts) -> str | None:
-    """Add the facts the front matter states; return the key of the document's own entity."""
+    """Add the facts the front matter states; return the key of the document's own entity.
+
+    The first known convention that applies decides; front matter none applies to is inferred
+    (``frontmatter_infer``: what the page is, what its keys say, from their names and values)."""
     if not doc.metadata:
         return None
     for convention in conventions():
         if applies(convention, doc):
             return _apply(convention, doc, facts)
-    return None
+    return infer_frontmatter(doc, facts)
 
 
 def _name(doc: SourceDocument, spec: dict) -> tuple[str, int]:
