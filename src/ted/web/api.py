@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from ted.schema import EntityType
@@ -114,6 +114,8 @@ class EntityOut(Schema):
     url: str
     aliases: list[str]
     attributes: dict[str, Any]
+    confidence: float = Field(description="How sure extraction is of this entity (0–1): the documents stating it, "
+                                          "each weighted by the confidence of the reader that found it")
     evidence: list[SourceOut]
     sections: list[SectionOut]
     experts: list[ExpertOut] | None = None

@@ -93,6 +93,7 @@ def entity_detail(entity: m.Entity) -> dict[str, Any]:
         "name": entity.name,
         "aliases": sorted(entity.aliases.values_list("name", flat=True)),
         "attributes": entity.attributes or {},
+        "confidence": entity.confidence,
         "evidence": [
             {"document": path, "line": line, "quote": quote}
             for path, line, quote in entity.evidence.values_list("document__path", "line", "quote")
