@@ -8,7 +8,7 @@ from typing import Any
 
 from ted.extract.cues.organisations import split_bodies
 from ted.extract.facts import Facts
-from ted.extract.layout.frontmatter_infer import infer_frontmatter
+from ted.extract.layout.frontmatter_infer import SUBTITLED, infer_frontmatter
 from ted.kb.dates import parse_iso
 from ted.kb.gazetteer import lookup_organisation, lookup_skill
 from ted.kb.lexicon import words
@@ -18,8 +18,6 @@ from ted.schema import EntityType as E
 from ted.schema import RelationType as R
 from ted.sources.document import SourceDocument
 
-# A title that gives a short name, then what it is: "Transformers : Une IA open-source pour l'analyse de texte".
-SUBTITLED = re.compile(r"^(?P<name>[^\s:][^:]{0,30}?)\s*[:–—]\s+(?P<subtitle>\S.{10,})$")
 PERSON_ORG = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<org>[^()]+)\)\s*$")
 URL = re.compile(r"^https?://\S+$")
 

@@ -12,6 +12,7 @@ the page's kind takes from it, only those ``ted.schema.allows``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,8 @@ from ted.schema import EntityType as E
 from ted.schema import allows
 from ted.sources.document import SourceDocument
 
+# A title that gives a short name, then what it is: "Transformers : Une IA open-source pour l'analyse de texte".
+SUBTITLED = re.compile(r"^(?P<name>[^\s:][^:]{0,30}?)\s*[:–—]\s+(?P<subtitle>\S.{10,})$")
 MAX_DEPTH = 3  # mappings inside mappings: a project's team member's employer, no further
 PERSON_FAMILIES = ("role", "organisations", "projects", "skills")  # a person's name beside one of these: a profile
 MAX_NAME_WORDS = 12  # a longer project value is a sentence saying what someone does, not a project's name
@@ -149,6 +152,8 @@ class _Reader:
             self._links("post", None, meta, 0, 1)  # a post, or a page of unknown kind: only its authors
             return None
         name, original, line = named
+        if kind == E.PROJECT and (titled := SUBTITLED.match(name)) and titled["name"][:1].isupper():
+            name = titled["name"]  # "Transformers : Une IA open-source pour ..." is Transformers
         main = self.facts.entity(kind, name, line, self.doc.quote(line),
                                  attributes=self._attributes(kind, meta, line, nested=False),
                                  aliases=[original] if original != name else [], ref=self._ref(kind))
@@ -166,7 +171,8 @@ class _Reader:
         return ""
 
     def _shape_kind(self, meta: dict) -> str | None:
-        """A page that does not say what it is: a profile by its person's name, an event by its date."""
+        """A page that does not say what it is: a profile by its person's name, an event by its date, an
+        organisation by its acronym, a project by its code repository."""
         person = self._person_name(meta, nested=False)
         if person and fold(person[0].split()[0]) in first_names() and any(_keys(meta, f) for f in PERSON_FAMILIES):
             return E.PERSON
@@ -174,6 +180,8 @@ class _Reader:
             return E.EVENT
         if any(_scalars(meta[k]) for k in _keys(meta, "acronym")) and self._plain_name(E.ORGANISATION, meta):
             return E.ORGANISATION
+        if any(_first_url(meta[k]) for k in _keys(meta, "repository")) and self._plain_name(E.PROJECT, meta):
+            return E.PROJECT  # a page that gives its code's repository presents what the code makes
         return None
 
     def _start(self, meta: dict) -> str | None:
