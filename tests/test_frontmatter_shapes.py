@@ -1,0 +1,30 @@
+"""Front matter of unknown conventions, read from the shape of its values: a code repository says "project"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract_helpers import extract_folder, relations
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "frontmatter_shapes"
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return extract_folder(FOLDER)
+
+
+def test_a_page_with_a_repository_presents_a_project_and_its_responsible(facts) -> None:
+    page = facts["geovue.md"]
+    project = page.mentions[page.primary]
+    assert (project.type, project.name) == ("project", "GéoVue")
+    rels = {(str(t), s, o) for t, s, o in relations(page)}
+    assert ("works_on", "Léa Fontaine", "GéoVue") in rels
+    assert ("member_of", "Léa Fontaine", "IGN") in rels  # resolution names it from the gazetteer later
+
+
+def test_a_page_without_one_is_no_project(facts) -> None:
+    page = facts["note-interne.md"]
+    assert page.primary is None or page.mentions[page.primary].type != "project"
