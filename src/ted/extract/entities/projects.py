@@ -19,11 +19,11 @@ from functools import cache
 from ted.extract.cues import organisations as orgs
 from ted.extract.cues.dates import find_days, leading_time
 from ted.extract.cues.person_names import person_name
+from ted.extract.entities import project_prose as prose
 from ted.extract.layout.programme import programme
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
-from ted.kb.gazetteer import lookup_skill
 from ted.kb.language import is_common_word
 from ted.kb.lexicon import exact, heading_kind, line_label_kind, looks_random, words
 from ted.kb.names import fold, letters_in_order
@@ -35,7 +35,6 @@ KINDS = (r"projet|outil|logiciel|service|prototype|expérimentation|experimentat
          r"solution|assistant|modèle|chatbot|démonstrateur|bibliothèque|librairie|package|site|produit|jeu de données")
 PRESENTS = re.compile(r"(?:\b(?i:présentation|presentation|démonstration|demonstration|démo|demo|pitch)\s+"
                       rf"(?i:du projet\s+|de l['’]outil\s+|de\s+|d['’])"
-                      rf"|\b(?i:le|la|l['’]|du|de la|de l['’]|au|à la|sur le|sur la|sur l['’])\s*(?i:{KINDS})\s+"
                       r"|\b(?i:travaille|travaillons|travaillent|travaillé)\s+sur\s+"
                       r"|\b(?i:ai|avons|a|ont)\s+(?i:développé|créé|conçu|lancé)\s+"
                       # "Je pilote Skyvision", "nous coordonnons le projet Datalake": who leads a project
@@ -82,7 +81,12 @@ def project_page_links(ctx: DocState) -> None:
 def find_projects(ctx: DocState) -> None:
     intros = _programme_intros(ctx)
     for seg in ctx.segments:
-        if _in_references(seg) or seg.kind in ("code", "meta"):
+        if seg.kind == "code":
+            continue
+        if _in_references(seg) or seg.kind == "meta":
+            # Links there are references and the front matter's prose is about the page, but a head noun still
+            # names a project: "L'API SIRENE de l'Insee : [catalogue]", "contribuer aux projets gouvdown et ...".
+            _presented(ctx, seg, headed_only=True)
             continue
         if seg.kind == "item" or (seg.kind == "paragraph" and _owned_name(seg)):
             _listed(ctx, seg, intros.get(seg.index, ""))
@@ -102,11 +106,18 @@ def _listed(ctx: DocState, seg: Segment, intro: str) -> None:
     found = _item_name(seg, intro, ctx.segments)
     line = seg.line
     if found is None:
-        if heading_kind(seg.heading) == "project" and len(seg.text.split()) <= 14 and not leading_time(seg.text) \
+        # Under a projects heading an item is a project's title; after a sentence that only mentions projects
+        # ("Les projets présentés seront les suivants :"), only when its layout says where the name ends: a bold
+        # lead, or the bodies that close it ("Un outil de gestion de projet, ayant pour objectifs :" lists aims).
+        headed = heading_kind(seg.heading) == "project"
+        if (headed or _about_projects(intro or _lead_in(ctx.segments, seg))) and not leading_time(seg.text) \
                 and not DESCRIPTION.search(seg.text.strip()) and not _opens_on_person(seg):
-            name = _tidy(seg.text)
-            if name and person_name(name) is None:
-                _add(ctx, seg, name, [seg.text.strip()] if seg.text.strip() != name else [], None, "", intro)
+            title, bodies = _title_and_bodies(ctx, seg)
+            if len(title.split()) > MAX_TITLE_WORDS or not (headed or bodies):
+                title, bodies = _bold_lead(seg), []
+            name = _tidy(title)
+            if name and len(title.split()) <= MAX_TITLE_WORDS and person_name(name) is None:
+                _add(ctx, seg, name, [title.strip()] if title.strip() != name else [], bodies, "", intro)
         return
     name, paren, desc = found
     aliases: list[str] = []
@@ -118,7 +129,66 @@ def _listed(ctx: DocState, seg: Segment, intro: str) -> None:
             owner = ctx.person(*person, line)
         elif orgs.lookup(paren) or orgs.org_shaped(paren) or orgs.proper_name(paren, 4):
             owner = ctx.organisation(paren, line)
-    _add(ctx, seg, name, aliases, owner, desc, intro)
+    _add(ctx, seg, name, aliases, [owner] if owner else [], desc, intro)
+
+
+MAX_TITLE_WORDS = 14
+# Between the bodies that close a project's title: separators, an acronym in brackets, a place ("de l'Hérault").
+BETWEEN_BODIES = re.compile(r"\s*(?:[-–—/,]|\bet\b)?\s*(?:\([^()]{1,40}\)\s*)?"
+                            r"(?:(?:de\s+l['’]|de\s+la\s+|du\s+|de\s+|d['’])[A-ZÀ-Ý][\w'’-]*\s*)?")
+
+
+def _title_and_bodies(ctx: DocState, seg: Segment) -> tuple[str, list[str]]:
+    """"Mieux maîtriser les risques nucléaires Autorité de sûreté nucléaire (ASN)", "Détecter ... des sols
+    Direction départementale des territoires et de la mer (DDTM) de l'Hérault": in a list of projects, an item
+    whose text ends with the bodies that carry it is the project's title, then those bodies (written in
+    italics, which the text no longer shows). A body the title's own words lead to ("... de la DINUM") is
+    part of the title."""
+    text = seg.text
+    spans = sorted(ctx.org_spans.get(seg.index, []))
+    # Where the bodies may start: a body found there, or a capitalised head word of one ("Centre hospitalier ...").
+    starts = sorted({s for s, _, _ in spans} | {m.start() for m in re.finditer(r"(?<=\s)[A-ZÀ-Ý][\w'’-]+", text)
+                                                 if fold(m.group()) in words("org_heads")})
+    for start in starts:
+        title = text[:start].rstrip(" -–—,*_")
+        words_ = title.split()
+        if len(words_) < 3 or fold(words_[-1]) in SMALL_WORDS or fold(words_[-1]) in words("determiners"):
+            continue
+        bodies: list[tuple[int, str]] = []  # (offset, mention key, or the text of a body not found yet)
+        position = start
+        while position < len(text.rstrip(" .;")):
+            span = next((sp for sp in spans if sp[0] == position), None)
+            piece = re.split(r"\s+[-–—/]\s+|,\s+", text[position:], maxsplit=1)[0].strip()
+            if span is not None:
+                bodies.append((position, span[2]))
+                position = span[1]
+            elif orgs.org_shaped(piece):
+                bodies.append((position, piece))
+                position += len(piece)
+            else:
+                break
+            gap = BETWEEN_BODIES.match(text, position)
+            position = max(position, gap.end()) if gap else position
+        if position < len(text.rstrip(" .;")):
+            break  # the text goes on after the bodies: they belong to it
+        keys = [b if b in ctx.facts.mentions else ctx.organisation(b, seg.line_at(at)) for at, b in bodies]
+        return title, [k for k in keys if k]
+    return text, []
+
+
+def _bold_lead(seg: Segment) -> str:
+    """"**Outil de prise de rendez-vous** sur service-public.fr ..., par Géraldine Da Sylva": a list item
+    opening on a bold name, then its description."""
+    if not seg.strong:
+        return ""
+    lead = seg.strong[0].strip(" :*_")
+    if lead and seg.text.startswith(lead) and len(lead.split()) <= MAX_MARKED_WORDS and lead[:1].isupper() \
+            and not DESCRIPTION.search(lead):
+        return lead
+    return ""
+
+
+MAX_MARKED_WORDS = 8
 
 
 def _opens_on_person(seg: Segment) -> bool:
@@ -139,10 +209,17 @@ def _item_name(seg: Segment, intro: str = "", segments: list[Segment] | None = N
     if not match:
         return None
     name = match["name"].strip(" *_")
+    paren = match["paren"]
     head, comma, tail = match["name"].partition(",")
     if comma and _maker_cue().match(comma + tail):
         name = head.strip(" *_")  # "**Pynsee**, développé par l'Insee : ...": the name ends at the comma
-    marked = any(fold(name) == fold(m.strip(" :*")) for m in [*seg.strong, *(link.text for link in seg.links)])
+    elif comma and (qualifier := _qualifier(seg, head, tail)) is not None:
+        name, paren = head.strip(" *_"), qualifier or paren  # "**LABEL, Cour de cassation** - ..."
+    marks = [*seg.strong, *(link.text for link in seg.links)]
+    inner = [n for n in prose.headed_names(name, marks) if n.cue > 0 and fold(n.head) in words("project_lead_words")]
+    if inner:
+        name = inner[0].name  # "**Design sprint sur le projet DataJust** : ...": the project is DataJust
+    marked = any(fold(n) == fold(m.strip(" :*")) for m in marks for n in {name, match["name"].strip(" *_")})
     if fold(name) in words("field_labels") or leading_time(seg.text) or find_days(name) or looks_random(name):
         return None
     # Two capitalised words read as a name; a bold or linked one is a person only if NER says so.
@@ -152,12 +229,31 @@ def _item_name(seg: Segment, intro: str = "", segments: list[Segment] | None = N
         return None
     if any(c.isdigit() for c in name) and not marked:
         return None
+    if re.fullmatch(r"[^\W\d_]+\s+\d{1,2}", name) and is_common_word(name.split()[0]):
+        return None  # "**Temps 1 – Propos liminaires**", "Saison 2 : ...": a step of the page, not a name
     first = fold(match["desc"].split()[0]) if match["desc"].split() else ""
     if first in words("title_heads") and person_name(name):
         return None  # "**Marie Dupont** : cheffe de projet" is a person with a job title
     if not _named_thing(seg, name, match["desc"], intro or _lead_in(segments or [], seg)):
         return None  # "**Gouvernance** : ...", "Pour les employés : ...": a label of the page's own text
-    return name, match["paren"], match["desc"].strip()
+    return name, paren, match["desc"].strip()
+
+
+def _qualifier(seg: Segment, head: str, tail: str) -> str | None:
+    """"**Tech4Germany, Allemagne** - ...", "**LABEL, Cour de cassation** - ...": a short name, then where it
+    is or who carries it. Returns the body ('' for a place), or None when the comma belongs to the name."""
+    qualifier = tail.strip(" *_")
+    start = len(head) + len(tail) - len(tail.lstrip(" *_")) + 1
+    if not qualifier or len(head.split()) > MAX_NAME_WORDS or len(qualifier.split()) > MAX_TITLE_WORDS:
+        return None
+    if orgs.lookup(qualifier) or orgs.org_shaped(qualifier):
+        return qualifier
+    if orgs.lookup(head.strip(" *_")) or any(e.label == "LOC" and e.start == start for e in seg.ents):
+        return ""
+    return None
+
+
+MAX_NAME_WORDS = 6
 
 
 KIND_START = re.compile(rf"^(?:(?:le|la|l['’]|un|une|notre|son|sa|leur)\s*)?(?:{KINDS})s?\b", re.IGNORECASE)
@@ -225,7 +321,7 @@ def _is_organisation(name: str, desc: str, intro: str, seg: Segment) -> bool:
     return any(w in fold(intro) for w in words("org_intro"))
 
 
-def _add(ctx: DocState, seg: Segment, name: str, aliases: list[str], owner: str | None, desc: str,
+def _add(ctx: DocState, seg: Segment, name: str, aliases: list[str], owners: list[str], desc: str,
          intro: str) -> None:
     line = seg.line
     if _is_organisation(name, desc, intro, seg):
@@ -235,9 +331,9 @@ def _add(ctx: DocState, seg: Segment, name: str, aliases: list[str], owner: str 
         return
     key = ctx.project(name, line, aliases)
     ctx.item_projects.setdefault(seg.index, []).append(key)
-    if owner is None and heading_kind(seg.heading) == "project":
-        owner = ctx.page_org  # "Nos projets" on the Datalab's page
-    if owner:
+    if not owners and heading_kind(seg.heading) == "project" and ctx.page_org:
+        owners = [ctx.page_org]  # "Nos projets" on the Datalab's page
+    for owner in owners:
         ctx.relate(R.WORKS_ON, owner, key, line)
     for _, _, person in ctx.person_spans.get(seg.index, []):
         ctx.relate(R.WORKS_ON, person, key, line)
@@ -247,29 +343,86 @@ def _add(ctx: DocState, seg: Segment, name: str, aliases: list[str], owner: str 
         ctx.relate(R.PRESENTED_AT, key, ctx.main_event, line)
 
 
-def _presented(ctx: DocState, seg: Segment) -> None:
-    """"Quantmetry: présentation de Mapie": a project, worked on by the organisation leading the title."""
-    for match in PRESENTS.finditer(seg.text):
+def _presented(ctx: DocState, seg: Segment, headed_only: bool = False) -> None:
+    """"Quantmetry: présentation de Mapie": a project, worked on by the organisation leading the title;
+    "la plateforme Onyxia", "l'API Entreprise", "sur service-public.fr", a link to a project's page: projects
+    named in prose, worked on by who the words around them say (``project_prose``)."""
+    found: list[tuple[prose.Named, bool]] = []  # (name, whether a presentation cue introduced it)
+    for match in [] if headed_only else PRESENTS.finditer(seg.text):
         name = _known_longer(ctx, seg.text[match.start("name"):], match["name"].strip().rstrip("."))
         if fold(name) in words("noise") or person_name(name) or orgs.lookup(name) or fold(name) in ctx.org_keys \
                 or _a_skill(name) or _capitalised_kind(seg.text[match.start():match.start("name")]):
             continue
-        line = seg.line_at(match.start())
-        key = ctx.project(name, line)
-        ctx.item_projects.setdefault(seg.index, []).append(key)
-        for owner in ctx.lead_orgs.get(seg.index, []):
-            ctx.relate(R.WORKS_ON, owner, key, line)
-        if ctx.portrait:
-            ctx.relate(R.WORKS_ON, ctx.portrait, key, line)
-        for start, end, person in ctx.person_spans.get(seg.index, []):
-            if start > match.end() and re.search(r"\bpar\b", seg.text[match.end():start]):
-                ctx.relate(R.WORKS_ON, person, key, line)  # "présentation de Graphigouv par Jeanne Morel"
-            elif end <= match.start() and PRESENTER.match(seg.text[end:match.start("name")]):
-                ctx.relate(R.WORKS_ON, person, key, line)  # "Nadia Haddad présente le projet LLM-Stat"
-        _appositive_owner(ctx, seg, match.end(), key, line)
-        _makers(ctx, seg, match.end(), key, line)
-        if ctx.main_event:
-            ctx.relate(R.PRESENTED_AT, key, ctx.main_event, line)
+        found.append((prose.Named(match.start("name"), match.start("name") + len(name), name, match.start()), True))
+    others = prose.headed_names(seg.text, [*seg.strong, *(link.text for link in seg.links)])
+    others += prose.appositive_names(seg.text)
+    if not headed_only:
+        others += prose.site_names(seg.text) + prose.linked_names(seg)
+    for named in sorted(others, key=lambda n: n.start):
+        if any(n.start < named.end and named.start < n.end for n, _ in found) or _within_listed(ctx, seg, named):
+            continue
+        if named.name == seg.text[named.start:named.end]:
+            named.name = _known_longer(ctx, seg.text[named.start:], named.name)
+        if prose.acceptable(ctx, seg, named):
+            found.append((named, False))
+    for named, presenting in found:
+        _relate_named(ctx, seg, named, presenting, headed_only)
+
+
+def _within_listed(ctx: DocState, seg: Segment, named: prose.Named) -> bool:
+    """"Défi Gobelins : ..." was read as a list item's name: "Gobelins" in it is that project again."""
+    key = f" {fold(named.name)} "
+    for project in ctx.item_projects.get(seg.index, []):
+        mention = ctx.facts.mentions.get(project)
+        if mention and any(key in f" {fold(n)} " for n in [mention.name, *mention.aliases]):
+            return True
+    return False
+
+
+def _relate_named(ctx: DocState, seg: Segment, named: prose.Named, presenting: bool, headed_only: bool) -> None:
+    line = seg.line_at(named.start)
+    key = ctx.project(named.name, line, named.aliases)
+    listed = ctx.item_projects.setdefault(seg.index, [])
+    if key not in listed and not headed_only:  # a summary's or a reference's skills are not the product's
+        listed.append(key)
+    for owner in ctx.lead_orgs.get(seg.index, []):
+        ctx.relate(R.WORKS_ON, owner, key, line)
+    # A portrait's person works on the projects, tools and products the page names ("Elle participe ... sur le
+    # projet Lexiscan"), on a base or a programme only in the first person ("je contribue au référentiel X").
+    if ctx.portrait and (presenting or KIND_WORD.match(named.head) or prose.first_person(seg.text, named)):
+        ctx.relate(R.WORKS_ON, ctx.portrait, key, line)
+    for start, end, person in ctx.person_spans.get(seg.index, []):
+        if start > named.end and presenting and re.search(r"\bpar\b", seg.text[named.end:start]):
+            ctx.relate(R.WORKS_ON, person, key, line)  # "présentation de Graphigouv par Jeanne Morel"
+        elif end <= named.cue and PRESENTER.match(seg.text[end:named.start]):
+            ctx.relate(R.WORKS_ON, person, key, line)  # "Nadia Haddad présente le projet LLM-Stat"
+    _appositive_owner(ctx, seg, named.end, key, line)
+    # Who carries a programme also organises the programme's own event ("Clôture de la saison 2 du programme
+    # 10 %": "Le programme 10 %, porté par la DINUM et l'Insee"); who makes a tool shown there does not.
+    event = ctx.facts.mentions.get(ctx.main_event or "")
+    own_event = event is not None and f" {_words(named.name)} " in f" {_words(event.name)} "
+    for start, _end, who in prose.makers(ctx, seg, named):
+        ctx.relate(R.WORKS_ON, who, key, line)
+        if not own_event:
+            ctx.maker_spans.add((seg.index, start))
+    if ctx.main_event and not headed_only and _shown_at_event(seg, named, presenting):
+        ctx.relate(R.PRESENTED_AT, key, ctx.main_event, line)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+
+def _shown_at_event(seg: Segment, named: prose.Named, presenting: bool) -> bool:
+    """A project named on an event's page is shown there when a presentation introduces it, when its sentence
+    says so, or when the programme or a list names it as a project; a site named in passing ("sur
+    service-public.fr") or a component ("la brique PIAF") is not."""
+    if presenting or prose.shown(seg.text, named):
+        return True
+    listed = seg.kind in ("item", "heading", "table") or leading_time(seg.text) is not None
+    # "Design sprint sur le projet DataJust" shows DataJust; "Analyse de corpus ... à partir de la brique PIAF"
+    # shows the analysis, not PIAF.
+    return listed and bool(named.head) and (named.cue == 0 or fold(named.head) in words("project_lead_words"))
 
 
 KIND_WORD = re.compile(rf"^(?:{KINDS})$", re.IGNORECASE)
@@ -292,24 +445,16 @@ def _known_longer(ctx: DocState, text: str, name: str) -> str:
     return name
 
 
-def _a_skill(name: str) -> bool:
-    """"l'outil Grist", "le service IA": a tool or technique of the skills thesaurus, not a project.
-    A longer acronym ("le service SAS", "la plateforme CSP") is the product's own name."""
-    if name.isupper() and len(name) > 2:
-        return False
-
-    try:
-        return lookup_skill(name) is not None
-    except (OSError, ValueError, KeyError):
-        return False
+_a_skill = prose.a_skill  # "l'outil Grist": a tool of the skills thesaurus, not a project
 
 
 @cache
 def _maker_cue(anchored: bool = True) -> re.Pattern[str]:
     """"développé par <who>" right after a name (anchored) or anywhere in an item's text."""
-    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(exact("maker_cues"), key=len, reverse=True))
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for c in sorted(exact("maker_cues") | exact("project_maker_cues"), key=len, reverse=True))
     lead = r"^\s*,?\s*" if anchored else r"\b"
-    return re.compile(rf"{lead}(?i:{cues})\s+(?P<who>[^,;.()!?]{{2,120}})")
+    return re.compile(rf"{lead}(?i:{cues})(?:\s+|(?<=['’]))(?P<who>[^,;.()!?]{{2,120}})")
 
 
 def _makers(ctx: DocState, seg: Segment, end: int, key: str, line: int) -> None:

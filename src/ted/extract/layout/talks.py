@@ -78,8 +78,8 @@ def _coined(ctx: DocState, name: str) -> bool:
     if orgs.lookup(name) or name_key(name) in ctx.org_keys or person_name(name) or looks_random(name):
         return False
     for token in tokens:
-        if token.upper() in exact("not_org_acronyms"):
-            continue
+        if token.upper() in exact("not_org_acronyms") or token.isdigit():
+            continue  # "Temps 1 – Propos liminaires": a numbered step of the programme, not a name
         if any(c.isdigit() for c in token) or re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", token) or not is_common_word(token):
             return True
     return False
