@@ -191,7 +191,8 @@ class Gazetteer:
                 for variant in exact_forms(form):
                     self.candidates.setdefault(variant, []).append(entry)
             for label in entry.labels:
-                self.by_key.setdefault(phrase_key(label) or (fold(label),), entry)
+                if not SYMBOLIC.search(label):  # "C++", "C#", ".NET" are not the letter "C" or the word "net"
+                    self.by_key.setdefault(phrase_key(label) or (fold(label),), entry)
                 self.loose.setdefault(fold(label), entry)
 
     def _add_phrase(self, phrase: str, entry: Entry) -> None:
@@ -292,6 +293,8 @@ class Gazetteer:
         name = " ".join(name.split())
         if not name:
             return None
+        if SYMBOLIC.search(name) and (found := self.loose.get(fold(name))):
+            return found  # "C#" as written, before its content key ("c") names the letter's language
         entry = self.by_key.get(phrase_key(name)) or self.exact.get(name) or self._pattern(name)
         if entry is None and len(name) >= 4:
             entry = self.loose.get(fold(name))  # "insee", "dinum" as a whole field
@@ -338,6 +341,8 @@ class Gazetteer:
 
 
 PAREN = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+# Names whose symbols are the name ("C++", "C#", ".NET"): content tokens would drop them.
+SYMBOLIC = re.compile(r"[+#]|^\.\w")
 SEPARATOR = re.compile(r"\s+[-–—/]\s+|/")
 
 
@@ -450,10 +455,19 @@ def find_skills(text: str) -> list[SkillMatch]:
 
 def lookup_skill(name: str) -> SkillMatch | None:
     """The skill a whole string names; short forms match whatever their case here
-    ("python", "sql" are labels, not running text)."""
+    ("python", "sql" are labels, not running text). A slip is forgiven inside words that keep their
+    first letter ("computeur vision"), never a different word ("dimensionnelle" is not "tridimensionnelle")."""
     gazetteer = skills()
-    entry = gazetteer.lookup(name) or gazetteer.loose.get(fold(name.strip()))
+    entry = gazetteer.lookup(name, fuzzy=False) or gazetteer.loose.get(fold(name.strip()))
+    if entry is None and (close := gazetteer.lookup(name)) is not None and _same_initials(name, close):
+        entry = close
     return SkillMatch(0, len(name), name, entry.name, entry.parent) if entry else None
+
+
+def _same_initials(name: str, entry: Entry) -> bool:
+    words = phrase_key(name)
+    return any(len(key) == len(words) and all(a[:1] == b[:1] for a, b in zip(key, words, strict=True))
+               for key in (phrase_key(p) for p in [*entry.phrases, *entry.labels]))
 
 
 def skill_synonyms(name: str) -> list[str]:
