@@ -12,16 +12,23 @@ from typing import TextIO
 
 from ted.exports.jsonl import entity_records, relation_records
 
-# Cells that a spreadsheet would run as a formula are prefixed with a quote (OWASP CSV injection).
-_FORMULA = ("=", "+", "@", "\t", "\r")
+# Cells that a spreadsheet would run as a formula are prefixed with a quote (OWASP CSV injection). "-" is
+# one too ("-2+3+cmd|' /C calc'!A0"); leading spaces are looked through, as some spreadsheets trim them.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = ["kind", "type", "id", "name", "source", "target", "aliases", "attributes", "documents", "confidence"]
 
 
+def safe_cell(value: object) -> object:
+    """The value a spreadsheet shows as text: a string it would read as a formula gets a leading quote."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
 class _SafeWriter(csv.DictWriter):
     def writerow(self, rowdict):  # noqa: ANN001, ANN201 - same signature as csv.DictWriter
-        return super().writerow({k: "'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v
-                                 for k, v in rowdict.items()})
+        return super().writerow({k: safe_cell(v) for k, v in rowdict.items()})
 
 
 def export_csv(out: TextIO) -> int:
