@@ -70,7 +70,52 @@ def _bare_body(clause: str) -> tuple[str, orgs.Org | None] | None:
 
 def starts_with_title(text: str) -> bool:
     tokens = text.split()
-    return bool(tokens) and fold(tokens[0]).strip(",.") in words("title_heads")
+    return bool(tokens) and _title_word(fold(tokens[0]).strip(",.")) is not None
+
+
+def _title_word(word: str) -> str | None:
+    """The title head ``word`` is, in the singular: "datascientists" → "datascientist"."""
+    heads = words("title_heads")
+    if word in heads:
+        return word
+    return word[:-1] if word[-1:] in ("s", "x") and word[:-1] in heads else None
+
+
+def plural_title(title: str | None) -> bool:
+    """"datascientists", "data scientists", "chargés de mission": a title in the plural is shared by the
+    people listed before it ("A et B, datascientists à l'Insee"); French titles agree in number."""
+    if not title:
+        return False
+    head = re.split(LINKER.pattern, f" {title} ", maxsplit=1, flags=re.IGNORECASE)[0].split()
+    return any((w := fold(t).strip(",.")) not in words("title_heads") and _title_word(w) for t in head)
+
+
+ROLE_END = re.compile(r"[.;!?()]|\s[-–—]\s|$")
+ROLE_JOIN = re.compile(r"\s*,\s*(?:et\s+)?|\s+et\s+")
+
+
+Role = tuple[str | None, str | None, orgs.Org | None]
+
+
+def roles(after: str) -> list[Role]:
+    """Who a person is, from the words after the name: one role (:func:`affiliation`), or several, each a
+    title and perhaps its body: "co-fondatrice d'EIG et directrice d'Etalab", "datascientists à l'Insee,
+    enseignants à l'ENSAE". A part that does not open on a job title ends the run (", a présenté ...")."""
+    first = affiliation(after)
+    match = re.match(r"^\s*,\s*", after)
+    if not first[0] or not match:
+        return [first]
+    text = after[match.end():]
+    parts = ROLE_JOIN.split(text[:ROLE_END.search(text).start()])
+    more: list[Role] = []
+    for part in parts[1:]:
+        if not starts_with_title(part):
+            break
+        if (role := analyse(part, parenthesised=False))[0]:
+            more.append(role)
+    if more and (alone := analyse(parts[0], parenthesised=False))[0]:
+        first = alone  # the first role without the ones joined to it
+    return [first, *more]
 
 
 def analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, orgs.Org | None]:
@@ -163,6 +208,8 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
             if token[0].isupper() and (orgs.is_acronym(rest) or orgs.lookup(rest)):
                 return text, rest  # "directrice de la DITP": the whole title, and the body it names
             continue  # "Responsable du Datalab": the title names what it heads
+        if token[0].isupper() and tokens[i - 1][0].isupper() and not starts_with_title(tokens[i - 1]):
+            continue  # "ville de New York", "des Presidential Innovation Fellows": inside one name
         if token[0].isupper() and fold(token) not in words("title_heads"):
             rest = tokens[i:]
             named = all(t[0].isupper() or fold(t) in orgs.SMALL for t in rest) and len(rest) <= 5

@@ -16,10 +16,13 @@ from functools import cache
 
 from ted.extract.cues import organisations as orgs
 from ted.extract.cues.affiliations import (
+    Role,
     affiliation,
     analyse,
     cells,
     next_line_title,
+    plural_title,
+    roles,
     row_affiliation,
     starts_with_title,
 )
@@ -47,20 +50,53 @@ LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+&\s+)\s*(?![^()]*\))")
 def find_people(ctx: DocState) -> None:
     for seg in ctx.segments:
         spans = _candidates(seg)
+        roles = _shared_roles(seg, spans, [_roles(seg, start, end) for start, end, *_ in spans])
         ctx.person_spans[seg.index] = []
-        for start, end, name, original in spans:
-            if seg.kind == "table":
-                titles, org_text, known = row_affiliation(seg.text, start, end)
-            elif start == 0 and seg.kind == "paragraph" and len(seg.starts) > 1 and end == seg.line_range(0)[1]:
-                titles, org_text, known = next_line_title(seg)
-            else:
-                titles, org_text, known = affiliation(seg.text[end:])
+        for (start, end, name, original), found in zip(spans, roles, strict=True):
             line = seg.line_at(start)
-            key = ctx.person(name, original, line, [titles] if titles else [])
+            key = ctx.person(name, original, line, [title for title, *_ in found if title])
             ctx.person_spans[seg.index].append((start, end, key))
+            _, org_text, known = found[0] if found else (None, None, None)
             _member_of(ctx, seg, key, org_text, known, line)
+            for _, other_org, other_known in found[1:]:
+                if other_org:
+                    ctx.relate(R.MEMBER_OF, key, ctx.organisation(other_org, line, other_known), line)
             _role(ctx, seg, key, start, end, line)
             _card_title(ctx, seg, key)
+
+
+def _roles(seg: Segment, start: int, end: int) -> list[Role]:
+    """What follows a name says who the person is: one role, or several ("co-fondatrice d'EIG et directrice
+    d'Etalab"); a table row's other cells; a card's next line."""
+    if seg.kind == "table":
+        return [row_affiliation(seg.text, start, end)]
+    if start == 0 and seg.kind == "paragraph" and len(seg.starts) > 1 and end == seg.line_range(0)[1]:
+        return [next_line_title(seg)]
+    return roles(seg.text[end:])
+
+
+CONNECTOR = re.compile(r"^(?:\s*\*\*)?\s*(?:,|et|&)\s+(?:\*\*)?$")
+COLLECTIVE = re.compile(r",\s*(?:tous|toutes)\s+(?:les\s+)?(?P<count>deux|trois|quatre)\b"
+                        r"(?P<after>\s+[^,.;!?()]{2,120})")
+COUNTS = {"deux": 2, "trois": 3, "quatre": 4}
+
+
+def _shared_roles(seg: Segment, spans: list, roles: list[list[Role]]) -> list[list[Role]]:
+    """People listed together share a role said once for them all: "A et B, datascientists à l'Insee" (a
+    title in the plural), "A, juriste, et B, expert cloud, tous deux agents de la DINUM"."""
+    roles = [list(found) for found in roles]
+    for i in range(len(spans) - 2, -1, -1):
+        between = seg.text[spans[i][1]:spans[i + 1][0]]
+        shared = roles[i + 1][0] if roles[i + 1] else (None, None, None)
+        if not any(roles[i][0] if roles[i] else ()) and CONNECTOR.match(between) and plural_title(shared[0]):
+            roles[i] = list(roles[i + 1])
+    for match in COLLECTIVE.finditer(seg.text):
+        role = affiliation(", " + match["after"].strip())
+        before = [i for i, span in enumerate(spans) if span[1] <= match.start()][-COUNTS[match["count"]]:]
+        if role[0] and len(before) == COUNTS[match["count"]]:
+            for i in before:
+                roles[i].append(role)
+    return roles
 
 
 # Front-matter lists of people and the part each list gives them in the page's event.
