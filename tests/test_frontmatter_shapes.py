@@ -28,3 +28,16 @@ def test_a_page_with_a_repository_presents_a_project_and_its_responsible(facts) 
 def test_a_page_without_one_is_no_project(facts) -> None:
     page = facts["note-interne.md"]
     assert page.primary is None or page.mentions[page.primary].type != "project"
+
+
+def test_an_empty_repository_field_is_still_the_project_template(facts) -> None:
+    page = facts["tableaux-de-bord.md"]
+    project = page.mentions[page.primary]
+    assert (project.type, project.name) == ("project", "Tableaux de bord partagés")
+    assert ("works_on", "Ministère de la Culture", "Tableaux de bord partagés") in {
+        (str(t), s, o) for t, s, o in relations(page)}
+
+
+def test_a_handle_under_a_repository_key_says_nothing(facts) -> None:
+    page = facts["billet-auteur.md"]
+    assert page.primary is None or page.mentions[page.primary].type != "project"

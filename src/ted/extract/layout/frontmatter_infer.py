@@ -134,6 +134,13 @@ def _date(text: str) -> str | None:
     return parse_iso(text) if any(c.isdigit() for c in text) else None
 
 
+def _repository_field(meta: dict) -> bool:
+    """A code repository's address, or the field for it left empty: a site's project template gives every
+    project page the key (a Hugo archetype, a Jekyll collection's defaults), filled or not yet. A value
+    that is no address (an author's handle) says nothing."""
+    return any(_first_url(meta[k]) or meta[k] in (None, "", []) for k in _keys(meta, "repository"))
+
+
 @dataclass
 class _Reader:
     doc: SourceDocument
@@ -180,7 +187,7 @@ class _Reader:
             return E.EVENT
         if any(_scalars(meta[k]) for k in _keys(meta, "acronym")) and self._plain_name(E.ORGANISATION, meta):
             return E.ORGANISATION
-        if any(_first_url(meta[k]) for k in _keys(meta, "repository")) and self._plain_name(E.PROJECT, meta):
+        if _repository_field(meta) and self._plain_name(E.PROJECT, meta):
             return E.PROJECT  # a page that gives its code's repository presents what the code makes
         return None
 
