@@ -10,8 +10,15 @@ import pytest
 from ted.exports.csv import export_csv, safe_cell
 from ted.store import models as m
 
-HOSTILE = ["-2+3+cmd|' /C calc'!A0", "=HYPERLINK(\"http://evil.example\")", "+33 1 23", "@SUM(A1)",
-           "\tcmd", "\rcmd", "  =1+1"]
+HOSTILE = [
+    "-2+3+cmd|' /C calc'!A0",
+    '=HYPERLINK("http://evil.example")',
+    "+33 1 23",
+    "@SUM(A1)",
+    "\tcmd",
+    "\rcmd",
+    "  =1+1",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -26,8 +33,9 @@ def test_ordinary_cells_are_unchanged(value: object) -> None:
 
 def test_export_of_names_beginning_with_formula_signs(clean_db) -> None:
     for number, name in enumerate(HOSTILE):
-        m.Entity.objects.create(id=f"person:hostile-{number}", type="person", name=name,
-                                attributes={"titles": ["-1+1"]}, confidence=0.9)
+        m.Entity.objects.create(
+            id=f"person:hostile-{number}", type="person", name=name, attributes={"titles": ["-1+1"]}, confidence=0.9
+        )
     m.Alias.objects.create(entity_id="person:hostile-0", name="@alias")
     buffer = io.StringIO()
     assert export_csv(buffer) == len(HOSTILE)

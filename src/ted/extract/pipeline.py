@@ -78,8 +78,16 @@ def _run_batch(item: Component, states: list[DocState]) -> None:
     try:
         item.func(live)
     except Exception as error:  # noqa: BLE001 - the batch goes on without this component's output
+        if len(live) == 1:
+            _fail(live[0], item, error)
+            return
+        # One document can fail the whole call (a text the model refuses): the others go on, each alone.
+        # Batch components only assign their documents' state, so running one again is harmless.
         for state in live:
-            _fail(state, item, error)
+            try:
+                item.func([state])
+            except Exception as alone:  # noqa: BLE001 - this document only
+                _fail(state, item, alone)
 
 
 def _fail(state: DocState, item: Component, error: Exception) -> None:

@@ -4,6 +4,10 @@ Each batch of documents is written in one transaction together with a
 ``graph_dirty`` flag, and the graph is rebuilt in another; a run killed at any
 moment leaves the previous consistent state plus whole batches, and the next
 run picks up what is left (changed hashes, the dirty flag).
+
+No document can stop a run: any exception while reading, parsing, extracting or
+storing one document (a library's error, ``RecursionError``, ``MemoryError``) makes
+that document ``failed`` with a French sentence, and the run goes on.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
+
 from ted.extract.facts import Facts
 from ted.plugins import load_plugins
 from ted.services.graph import refresh_graph
 from ted.sources import Item, ReadError, SkipFile, Source, SourceDocument, open_source, read_item
 from ted.store import documents
+from ted.store import models as m
 
 BATCH = 64
 
@@ -98,6 +105,7 @@ def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = Non
 def _triage(listed: list[Item], summary: Summary) -> list[Pending]:
     known = documents.known(i.root for i in listed)
     pending = []
+    unchanged: set[tuple[str, str]] = set()
     for item in listed:
         doc = known.get((item.root, item.path))
         try:
@@ -106,14 +114,31 @@ def _triage(listed: list[Item], summary: Summary) -> list[Pending]:
             summary.failed += 1
             summary.problems.append(Problem(item.path, f"lecture impossible ({error.strerror or error})", "failed"))
             continue
+        except Exception as error:  # noqa: BLE001 - a source's bug on one item must not stop the run
+            summary.failed += 1
+            summary.problems.append(Problem(item.path, unexpected("la lecture", error), "failed"))
+            continue
         sha = hashlib.sha256(data).hexdigest()
         if doc is not None and doc.sha256 == sha:
             summary.unchanged += 1
             if doc.status != "ok":
                 _count_problem(summary, Problem(item.path, doc.error, doc.status), count=False)
+            unchanged.add((item.root, item.path))
             continue
         pending.append(Pending(item, data, sha, doc.id if doc else None))
+    _repeat_warnings(unchanged, summary)
     return pending
+
+
+def _repeat_warnings(unchanged: set[tuple[str, str]], summary: Summary) -> None:
+    """What was cut or flattened in an unchanged document is said again on every run, until the file changes."""
+    if not unchanged:
+        return
+    rows = m.Document.objects.filter(root__in={root for root, _ in unchanged}, status="ok").values_list(
+        "root", "path", "warnings")
+    for root, path, warnings in rows:
+        if warnings and (root, path) in unchanged:
+            summary.warnings += [Problem(path, warning, "warning") for warning in warnings]
 
 
 def _remove_deleted(sources: list[Source], listed: list[Item], summary: Summary) -> None:
@@ -121,34 +146,76 @@ def _remove_deleted(sources: list[Source], listed: list[Item], summary: Summary)
     summary.removed += documents.remove_missing(roots, {(i.root, i.path) for i in listed})
 
 
+def unexpected(stage: str, error: BaseException) -> str:
+    """A sentence for an error no reader or component anticipated, naming what to do."""
+    if isinstance(error, RecursionError):
+        return f"{stage} a échoué : le document imbrique trop de niveaux (listes, balises, en-tête) ; simplifiez-le"
+    if isinstance(error, MemoryError):
+        return f"{stage} a échoué : mémoire insuffisante pour ce document ; découpez-le en plusieurs fichiers"
+    detail = " ".join(str(error).split())[:300]
+    return (f"{stage} a échoué sur une erreur inattendue ({type(error).__name__}{' : ' + detail if detail else ''}) ; "
+            "vérifiez le fichier, et signalez l'erreur s'il est correct")
+
+
 def _process_batch(batch: list[Pending], extractor, summary: Summary) -> None:
     readable: list[tuple[Pending, SourceDocument]] = []
-    outcome: list[tuple[Pending, SourceDocument | None, Problem | None]] = []
+    problems: list[tuple[Pending, Problem]] = []
     for pending in batch:
         try:
-            doc = read_item(pending.item, pending.data)
-            readable.append((pending, doc))
+            readable.append((pending, read_item(pending.item, pending.data)))
         except (ReadError, SkipFile) as error:
             kind = "skipped" if isinstance(error, SkipFile) else "failed"
-            outcome.append((pending, None, Problem(pending.item.path, str(error), kind)))
-    facts_by_key = {}  # by (root, path): two sources may hold the same relative path
-    for doc, facts in extractor.extract_many([d for _, d in readable]):
-        facts_by_key[(doc.root, doc.path)] = facts
+            problems.append((pending, Problem(pending.item.path, str(error), kind)))
+        except Exception as error:  # noqa: BLE001 - one hostile file must not stop the run
+            problems.append((pending, Problem(pending.item.path, unexpected("la lecture", error), "failed")))
+    facts_by_key, failed = _extract(extractor, [d for _, d in readable])
+    problems += [(p, Problem(p.item.path, failed[(d.root, d.path)], "failed"))
+                 for p, d in readable if (d.root, d.path) in failed]
+    readable = [(p, d) for p, d in readable if (d.root, d.path) not in failed]
+    stored: list[tuple[Pending, SourceDocument]] = []
     with documents.batch():
         for item, doc in readable:
-            documents.save(item.place, doc, facts_by_key.get((doc.root, doc.path), Facts()))
-            summary.words += len(doc.text.split())
-            for warning in doc.warnings:
-                summary.warnings.append(Problem(doc.path, warning, "warning"))
-        for item, _, problem in outcome:
+            try:
+                with transaction.atomic():  # a savepoint: a document the database refuses fails alone
+                    documents.save(item.place, doc, facts_by_key.get((doc.root, doc.path), Facts()))
+                stored.append((item, doc))
+            except Exception as error:  # noqa: BLE001 - e.g. a value the database refuses
+                problems.append((item, Problem(item.item.path, unexpected("l'enregistrement", error), "failed")))
+        for item, problem in problems:
             documents.save_problem(item.place, problem.kind, problem.reason)
-    for item, _doc in readable:
+    for item, doc in stored:
+        summary.words += len(doc.text.split())
+        summary.warnings += [Problem(doc.path, warning, "warning") for warning in doc.warnings]
         if item.existing_id:
             summary.changed += 1
         else:
             summary.new += 1
-    for _, _, problem in outcome:
+    for _, problem in problems:
         _count_problem(summary, problem)
+
+
+Key = tuple[str, str]  # (root, path): two sources may hold the same relative path
+
+
+def _extract(extractor, docs: list[SourceDocument]) -> tuple[dict[Key, Facts], dict[Key, str]]:
+    """Facts of each document, and the reason of those whose extraction raised.
+
+    The extractor stops a failing component for its document alone; should an error escape it
+    anyway, the batch is extracted again one document at a time, so that only the guilty one fails.
+    """
+    try:
+        return {(d.root, d.path): facts for d, facts in extractor.extract_many(docs)}, {}
+    except Exception as error:  # noqa: BLE001 - retried document by document below
+        if len(docs) == 1:
+            return {}, {(docs[0].root, docs[0].path): unexpected("l'extraction", error)}
+    facts: dict[Key, Facts] = {}
+    failed: dict[Key, str] = {}
+    for doc in docs:
+        try:
+            facts.update({(d.root, d.path): f for d, f in extractor.extract_many([doc])})
+        except Exception as error:  # noqa: BLE001 - this document fails, the run goes on
+            failed[(doc.root, doc.path)] = unexpected("l'extraction", error)
+    return facts, failed
 
 
 def _count_problem(summary: Summary, problem: Problem, count: bool = True) -> None:

@@ -5,12 +5,17 @@ header, footer, scripts, styles, forms); markdownify turns the main content
 into Markdown, which then goes through the same block parser as Markdown
 files. HTML parsers do not report source lines, so each block's line is found
 again by searching its text in the original file, moving forward.
+
+Lexbor parses any depth, but markdownify recurses once per element: elements
+nested deeper than ``MAX_DEPTH`` are unwrapped first (their text kept, in place),
+and the page's warnings say so.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from functools import partial
 
 from markdownify import markdownify
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -23,23 +28,50 @@ NOT_CONTENT = ("script, style, noscript, template, nav, header, footer, aside, f
                "[role=navigation], [hidden]")
 MAIN = ("main", "article", "[role=main]", "#content", ".content", "body")
 HTML_SIGN = re.compile(r"<(!doctype html|html|head|body)\b", re.IGNORECASE)
+MAX_DEPTH = 64  # nested elements; markdownify takes three Python frames per level, and pages use ~30
+MAX_META_CHARS = 2_000  # a <title> or <meta> value
 
 
 def looks_like_html(text: str) -> bool:
     return bool(HTML_SIGN.search(text[:4096]))
 
 
-def page_blocks(page: str, raw_lines: list[str]) -> tuple[list[Block], dict, dict[str, int]]:
-    """Blocks of an HTML page's main content, plus metadata from its head (title, description) and their lines."""
+def page_blocks(page: str, raw_lines: list[str],
+                notes: list[str] | None = None) -> tuple[list[Block], dict, dict[str, int]]:
+    """Blocks of an HTML page's main content, plus metadata from its head (title, description) and their lines.
+
+    What had to be flattened or cut is said in French in ``notes`` (when given).
+    """
+    notes = [] if notes is None else notes
     tree = HTMLParser(page)
-    metadata = _head_metadata(tree)
+    _flatten_deep(tree, notes)
+    metadata = _head_metadata(tree, notes)
     metadata_lines = _metadata_lines(metadata, raw_lines)
     for node in tree.css(NOT_CONTENT):
         node.decompose()
     main = next((n for sel in MAIN if (n := tree.css_first(sel)) is not None), None)
     if main is None:
         return [], metadata, metadata_lines
-    return _blocks_from_html(main.html or "", raw_lines, 1), metadata, metadata_lines
+    return _blocks_from_html(main.html or "", raw_lines, 1, notes), metadata, metadata_lines
+
+
+def _flatten_deep(tree: HTMLParser, notes: list[str]) -> None:
+    """Unwrap the elements nested deeper than ``MAX_DEPTH``: their children and text move up, in order."""
+    if tree.root is None or (tree.html or "").count("<") <= MAX_DEPTH:
+        return  # too few tags to nest that deep
+    depth: dict[int, int] = {}
+    deep: list[Node] = []
+    for node in tree.root.traverse(include_text=False):  # document order: a parent before its children
+        parent = node.parent
+        level = depth.get(parent.mem_id, 0) + 1 if parent is not None else 1
+        depth[node.mem_id] = level
+        if level > MAX_DEPTH:
+            deep.append(node)
+    for node in deep:
+        node.unwrap()
+    if deep:
+        notes.append(f"le HTML imbrique plus de {MAX_DEPTH} niveaux de balises : les {len(deep)} balises au-delà "
+                     "sont ignorées (leur texte est gardé)")
 
 
 def _metadata_lines(metadata: dict, raw_lines: list[str]) -> dict[str, int]:
@@ -55,20 +87,22 @@ def _metadata_lines(metadata: dict, raw_lines: list[str]) -> dict[str, int]:
     return lines
 
 
-def html_fragment_blocks(fragment: str, first_line: int) -> list[Block]:
+def html_fragment_blocks(fragment: str, first_line: int, notes: list[str] | None = None) -> list[Block]:
     """Blocks of raw HTML found inside a Markdown document."""
+    notes = [] if notes is None else notes
     tree = HTMLParser(fragment)
+    _flatten_deep(tree, notes)
     for node in tree.css("script, style, noscript, template"):
         node.decompose()
     body = tree.body
     if body is None:
         return []
-    return _blocks_from_html(body.html or "", fragment.split("\n"), first_line)
+    return _blocks_from_html(body.html or "", fragment.split("\n"), first_line, notes)
 
 
-def _blocks_from_html(html: str, raw_lines: list[str], first_line: int) -> list[Block]:
+def _blocks_from_html(html: str, raw_lines: list[str], first_line: int, notes: list[str]) -> list[Block]:
     md = _definition_lines(markdownify(_cell_breaks(html), heading_style="ATX", bullets="*", strip=["img"]))
-    blocks = markdown_blocks(md, 1, html_fragment_blocks)
+    blocks = markdown_blocks(md, 1, partial(html_fragment_blocks, notes=notes), notes)
     plain_lines = [_plain(line) for line in raw_lines]
     cursor = 0
     for block in blocks:
@@ -139,7 +173,7 @@ def _plain(line: str) -> str:
     return " " + _words(html.unescape(TAG.sub(" ", line)) if "<" in line or "&" in line else line) + " "
 
 
-def _head_metadata(tree: HTMLParser) -> dict:
+def _head_metadata(tree: HTMLParser, notes: list[str]) -> dict:
     metadata: dict = {}
     title = tree.css_first("title")
     if title is not None and title.text(strip=True):
@@ -153,6 +187,11 @@ def _head_metadata(tree: HTMLParser) -> dict:
     h1 = tree.css_first("h1")
     if "title" not in metadata and h1 is not None:
         metadata["title"] = h1.text(strip=True)
+    for key, value in metadata.items():
+        if len(value) > MAX_META_CHARS:
+            metadata[key] = value[:MAX_META_CHARS]
+            notes.append(f"le champ « {key} » de l'en-tête HTML dépasse {MAX_META_CHARS} caractères : "
+                         "seul son début est lu")
     return metadata
 
 

@@ -4,6 +4,14 @@ markdown-it-py does the parsing (CommonMark plus tables); each block token
 carries its line range, so every block keeps the lines it came from. Kramdown
 attribute lists, Liquid tags and Hugo shortcodes are blanked first (not
 deleted) so line numbers do not move.
+
+Two bounds keep hostile files readable. Nesting: markdown-it stops reading a
+document (silently) once containers nest past its ``maxNesting``, so a line opening
+more than ``MAX_NESTING`` lists or quotes is flattened first (its text kept, the
+extra levels dropped, the lines reported). Size: a block longer than
+``MAX_BLOCK_CHARS`` (one paragraph of a million characters) is split into
+consecutive blocks of the same kind, so that no piece of text handed to the
+language model exceeds its limit and nothing is dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +28,10 @@ from ted.sources.document import Block, Link
 # HTML reader, which itself goes through Markdown: the two formats nest both ways.
 HtmlReader = Callable[[str, int], list[Block]]
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+MAX_NESTING = 12  # lists and quotes one line may open; real documents use a handful
+MAX_BLOCK_CHARS = 20_000  # a block's text; spaCy refuses texts over 1,000,000 and needs memory in proportion
+# markdown-it's own guard (tokens nest two per list level) stays above what MAX_NESTING lets through.
+_MD = MarkdownIt("commonmark", {"html": True, "maxNesting": 4 * MAX_NESTING + 8}).enable("table")
 
 KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
 TEMPLATE_TAGS = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}")
@@ -42,9 +53,22 @@ def clean_source(text: str) -> str:
     return TEMPLATE_TAGS.sub("", KRAMDOWN_IAL.sub("", text))
 
 
-def markdown_blocks(body: str, first_line: int, html: HtmlReader | None = None) -> list[Block]:
-    """Parse a Markdown body whose first line is line ``first_line`` of the file."""
-    tokens = _MD.parse(clean_source(body))
+def markdown_blocks(body: str, first_line: int, html: HtmlReader | None = None,
+                    notes: list[str] | None = None) -> list[Block]:
+    """Parse a Markdown body whose first line is line ``first_line`` of the file.
+
+    What had to be flattened is said in French in ``notes`` (when given).
+    """
+    source, flattened = bound_nesting(clean_source(body))
+    if flattened and notes is not None:
+        first, last = first_line + flattened[0], first_line + flattened[-1]
+        where = f"la ligne {first}" if first == last else f"les lignes {first} à {last}"
+        notes.append(f"{where} imbrique{'nt' if first != last else ''} plus de {MAX_NESTING} listes ou citations : "
+                     "les niveaux au-delà sont aplatis (le texte est gardé)")
+    return split_long_blocks(_blocks(_MD.parse(source), first_line, html))
+
+
+def _blocks(tokens: list[Token], first_line: int, html: HtmlReader | None) -> list[Block]:
     blocks: list[Block] = []
     stack: list[Token] = []
     row: Block | None = None
@@ -80,6 +104,91 @@ def markdown_blocks(body: str, first_line: int, html: HtmlReader | None = None) 
             if lines:
                 blocks.append(Block("code", 0, lines))
     return blocks
+
+
+CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+
+
+def bound_nesting(text: str) -> tuple[str, list[int]]:
+    """``text`` with no line opening more than ``MAX_NESTING`` containers, and the (0-based) lines changed.
+
+    A line's depth is counted generously: its list and quote markers, plus one level per two
+    columns of indentation (a nested list item needs at least two more). Over the bound, the
+    indentation and the extra markers go; the line count never changes. Fenced code is left alone.
+    """
+    lines = text.split("\n")
+    changed: list[int] = []
+    fence = ""
+    for number, line in enumerate(lines):
+        opened = FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+        flattened = _flattened(line)
+        if flattened is not None:
+            lines[number] = flattened
+            changed.append(number)
+    return ("\n".join(lines), changed) if changed else (text, [])
+
+
+def _flattened(line: str) -> str | None:
+    """The line with at most ``MAX_NESTING`` levels, or None when it is within the bound."""
+    indent = len(line) - len(line.lstrip(" \t"))
+    columns = len(line[:indent].expandtabs(4))
+    markers: list[str] = []
+    position = 0
+    while (found := CONTAINER.match(line, position)) is not None and found.end() > position:
+        markers.append(found.group().strip())
+        position = found.end()
+    if len(markers) + columns // 2 <= MAX_NESTING:
+        return None
+    kept_columns = min(columns, 2 * (MAX_NESTING // 2))
+    kept = markers[: MAX_NESTING - kept_columns // 2]
+    return " " * kept_columns + " ".join(kept) + (" " if kept else "") + line[position:].lstrip(" \t")
+
+
+def split_long_blocks(blocks: list[Block], limit: int = MAX_BLOCK_CHARS) -> list[Block]:
+    """Each block over ``limit`` characters as consecutive blocks of the same kind, cut between its
+    lines, a line itself over the limit cut between words (each piece keeps its line number)."""
+    if all(len(block.text) <= limit for block in blocks):
+        return blocks
+    result: list[Block] = []
+    for block in blocks:
+        if len(block.text) <= limit:
+            result.append(block)
+            continue
+        pieces: list[list[tuple[int, str]]] = [[]]
+        size = 0
+        for number, text in block.lines:
+            for part in _cut(text, limit):
+                if pieces[-1] and size + len(part) + 1 > limit:
+                    pieces.append([])
+                    size = 0
+                pieces[-1].append((number, part))
+                size += len(part) + 1
+        links = list(block.links)  # each link once, with the first piece reaching its line
+        for position, lines in enumerate(pieces):
+            text = " ".join(t for _, t in lines)
+            last = position == len(pieces) - 1
+            mine = [link for link in links if last or link.line <= lines[-1][0]]
+            links = [link for link in links if link not in mine]
+            result.append(Block(block.kind, block.level, lines, [s for s in block.strong if s in text], mine))
+    return result
+
+
+def _cut(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut at a space when there is one."""
+    pieces = []
+    while len(text) > limit:
+        at = text.rfind(" ", 0, limit)
+        at = at if at > 0 else limit
+        pieces.append(text[:at])
+        text = text[at:].lstrip(" ")
+    return [*pieces, text]
 
 
 def _context(stack: list[Token]) -> tuple[str, int]:

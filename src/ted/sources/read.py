@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from ted.sources.document import SourceDocument
@@ -18,21 +19,25 @@ HTML = {".html", ".htm", ".xhtml"}
 
 @register_reader("markdown", extensions=MARKDOWN, media_types={"text/markdown", "text/x-markdown"})
 def read_markdown(content: Content) -> Parsed:
-    return Parsed("markdown", markdown_blocks(content.body, content.body_first_line, html_fragment_blocks))
+    notes: list[str] = []
+    blocks = markdown_blocks(content.body, content.body_first_line, partial(html_fragment_blocks, notes=notes), notes)
+    return Parsed("markdown", blocks, warnings=notes)
 
 
 @register_reader("html", extensions=HTML, media_types={"text/html", "application/xhtml+xml"}, sniff=looks_like_html,
                  front_matter=False)
 def read_html(content: Content) -> Parsed:
-    blocks, metadata, metadata_lines = page_blocks(content.text, content.lines)
-    return Parsed("html", blocks, metadata, metadata_lines)
+    notes: list[str] = []
+    blocks, metadata, metadata_lines = page_blocks(content.text, content.lines, notes)
+    return Parsed("html", blocks, metadata, metadata_lines, notes)
 
 
 @register_reader("text", extensions=TEXT, media_types={"text/plain"}, generic=True)
 def read_text(content: Content) -> Parsed:
     """Plain text (minutes, notes) is read as Markdown; with front matter it is Markdown."""
-    blocks = markdown_blocks(content.body, content.body_first_line, html_fragment_blocks)
-    return Parsed("markdown" if content.front_matter else "text", blocks)
+    notes: list[str] = []
+    blocks = markdown_blocks(content.body, content.body_first_line, partial(html_fragment_blocks, notes=notes), notes)
+    return Parsed("markdown" if content.front_matter else "text", blocks, warnings=notes)
 
 
 def read_file(path: Path, root: str, relative: str, data: bytes | None = None) -> SourceDocument:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ted.sources.base import Item
@@ -63,6 +63,7 @@ class Parsed:
     blocks: list[Block]
     metadata: dict | None = None  # None: the front matter's
     metadata_lines: dict[str, int] | None = None  # None: the front matter's
+    warnings: list[str] = field(default_factory=list)  # what was cut or flattened, said to the user
 
 
 Parse = Callable[[Content], Parsed]
@@ -149,6 +150,7 @@ def read_document(name: str, root: str, path: str, data: bytes, media_type: str 
         reader = next((r for r in readers() if r.sniff is not None and r.sniff(text)), reader)
     lines = text.split("\n")
     content = Content(text, lines, text, 1, {}, {}, None)
+    warnings = [decoded.warning] if decoded.warning else []
     if reader.front_matter:
         try:
             parts = split(text)
@@ -156,12 +158,12 @@ def read_document(name: str, root: str, path: str, data: bytes, media_type: str 
             raise ReadError(str(error)) from None
         content = Content(text, lines, parts.body, parts.body_first_line, parts.metadata, parts.metadata_lines,
                           parts.kind)
+        warnings += parts.warnings
     parsed = reader.parse(content)
     metadata = content.metadata if parsed.metadata is None else parsed.metadata
     metadata_lines = content.metadata_lines if parsed.metadata_lines is None else parsed.metadata_lines
     return SourceDocument(root, path, parsed.format, decoded.encoding, metadata, metadata_lines, parsed.blocks,
-                          lines, [link for b in parsed.blocks for link in b.links],
-                          [decoded.warning] if decoded.warning else [])
+                          lines, [link for b in parsed.blocks for link in b.links], warnings + parsed.warnings)
 
 
 def read_item(item: Item, data: bytes) -> SourceDocument:
