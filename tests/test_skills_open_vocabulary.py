@@ -146,8 +146,8 @@ def test_a_project_page_states_its_stack(extracted: dict[str, Facts]) -> None:
     assert skills_of(facts, "about", "Atlas santé") == {
         "Open data", "R", "Shiny", "PostgreSQL", "Géocodage", "Tuilage vectoriel", "Recherche d'information",
         "Elasticsearch"}
-    # The stack is what the project is built with, not what its lead knows.
-    assert skills_of(facts, "has_skill", "Marc Lebon") == {"Open data"}
+    # What the project is about is not stated as its lead's skill (search follows works_on → about).
+    assert skills_of(facts, "has_skill", "Marc Lebon") == set()
     assert not {"Plusieurs formats", "Tableaux", "Cartes", "Développeur"} & names(facts, "skill")
 
 
