@@ -169,25 +169,52 @@ def stats(db: DbOption = None) -> None:
 
 @app.command()
 def forget(
-    name_or_id: Annotated[str, typer.Argument(help="Nom de la personne ou identifiant (person:...)")],
+    name_or_id: Annotated[str, typer.Argument(help="Nom complet de la personne ou identifiant (person:...)")],
     db: DbOption = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", help="Confirmer quand un nom partiel ne désigne qu'une personne (scripts)")] = False,
 ) -> None:
-    """Effacer une personne (RGPD) : retirée du graphe et des index, et des ingestions suivantes."""
+    """Effacer une personne (RGPD) : retirée du graphe, des index, des textes conservés et des ingestions suivantes."""
     _setup(db)
-    from ted.services.forget import NotFound
+    from ted.services.forget import Ambiguous, NotFound
     from ted.services.forget import forget as erase
 
     try:
-        result = erase(name_or_id)
+        result = erase(name_or_id, choose=yes)
     except NotFound as error:
-        console.print(f"[red]{str(error).capitalize()}. Vérifiez avec « ted search ».[/red]")
+        console.print(f"[red]{escape(str(error).capitalize())}. Vérifiez avec « ted search ».[/red]")
+        raise typer.Exit(1) from None
+    except Ambiguous as error:
+        _print_candidates(error)
         raise typer.Exit(1) from None
     if result.entity_id:
-        console.print(f"{result.entity_id} effacé ({', '.join(result.names)}) ; "
-                      "ce nom restera exclu des prochaines ingestions.")
+        console.print(f"{escape(result.entity_id)} effacé ({escape(', '.join(result.names))}) : retiré du graphe, "
+                      "de l'index et des textes conservés ; ce nom restera exclu des prochaines ingestions.")
     else:
-        console.print(f"Aucune personne « {name_or_id} » dans le graphe aujourd'hui ; "
+        console.print(f"Aucune personne « {escape(name_or_id)} » dans le graphe aujourd'hui ; "
                       "ce nom sera exclu des prochaines ingestions.")
+
+
+def _print_candidates(error) -> None:  # noqa: ANN001 - ted.services.forget.Ambiguous
+    """Nothing was changed: say why and how to choose."""
+    query = escape(error.query)
+    if not error.candidates:
+        console.print(f"[red]Rien n'a été effacé : « {query} » ne suffit pas ({escape(str(error))}). "
+                      "Donnez le prénom et le nom, ou l'identifiant (person:...).[/red]")
+        return
+    console.print(f"[yellow]Rien n'a été effacé : « {query} » ne désigne pas une seule personne "
+                  f"({escape(str(error))}). Candidats :[/yellow]")
+    table = Table()
+    for column in ("Identifiant", "Nom", "Autres graphies", "Documents"):
+        table.add_column(column, overflow="fold")
+    for candidate in error.candidates:
+        table.add_row(candidate.id, candidate.name, ", ".join(candidate.aliases), str(candidate.documents))
+    console.print(table)
+    first = escape(error.candidates[0].id)
+    hint = f"Relancez avec l'identifiant choisi, par exemple : ted forget {first}"
+    if len(error.candidates) == 1:
+        hint += f' (ou, dans un script : ted forget "{query}" --yes)'
+    console.print(hint + ".", highlight=False)
 
 
 @app.command()

@@ -44,7 +44,10 @@ def database_config(target: str) -> dict:
         "NAME": str(Path(target).expanduser().resolve()),
         # WAL lets the web server read while an ingest writes; the timeout
         # rides out short write locks instead of failing with "database is locked".
-        "OPTIONS": {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+        # secure_delete overwrites deleted rows with zeros, so that a forgotten name
+        # (``ted forget``) leaves no bytes in the file once the WAL is checkpointed.
+        "OPTIONS": {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                                                  "PRAGMA secure_delete=ON;"},
     }
 
 

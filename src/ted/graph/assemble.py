@@ -3,29 +3,26 @@ confidences combined."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from math import prod
 
-from ted.graph.people import person_key
 from ted.graph.redact import Redactor
 from ted.graph.resolve import Cluster
-from ted.kb.names import name_key
 from ted.schema import EntityType, merge_attributes
 
 
-def without_forgotten(clusters: list[Cluster], forgotten: set[str]) -> list[Cluster]:
-    """Drop every person resolved from a forgotten name, with all their spellings.
+def split_forgotten(clusters: list[Cluster], is_forgotten_name: Callable[[str], bool]
+                    ) -> tuple[list[Cluster], list[Cluster]]:
+    """(kept, dropped): every person resolved from a forgotten name is dropped, with all their spellings.
 
     Done after resolution, not before, so that a new spelling in a later document
-    ("Karim A.", "AIT-OUALI Karim") is recognised as the same person and dropped too."""
-    if not forgotten:
-        return clusters
-
-    def is_forgotten(cluster: Cluster) -> bool:
-        return cluster.type == EntityType.PERSON and any(
-            name_key(n) in forgotten or person_key(n) in forgotten for r in cluster.members for n in r.names)
-
-    return [c for c in clusters if not is_forgotten(c)]
+    ("Karim A.", "AIT-OUALI Karim", a typo) is recognised as the same person and dropped too."""
+    kept, dropped = [], []
+    for cluster in clusters:
+        forgotten = cluster.type == EntityType.PERSON and any(
+            is_forgotten_name(n) for r in cluster.members for n in r.names)
+        (dropped if forgotten else kept).append(cluster)
+    return kept, dropped
 
 
 def attributes(cluster: Cluster) -> dict:
@@ -38,16 +35,17 @@ def attributes(cluster: Cluster) -> dict:
     return merged
 
 
-def scrub(value: object, redact: Redactor) -> object:
-    """Redact forgotten names inside attribute values (e.g. a programme's speakers)."""
+def scrub(value: object, redact: Redactor, context: bool | None = None) -> object:
+    """Redact forgotten names inside attribute values (e.g. a programme's speakers); ``context`` as
+    :meth:`Redactor.__call__` takes it."""
     if not redact:
         return value
     if isinstance(value, str):
-        return redact(value)
+        return redact(value, context)
     if isinstance(value, list):
-        return [scrub(v, redact) for v in value]
+        return [scrub(v, redact, context) for v in value]
     if isinstance(value, dict):
-        return {k: scrub(v, redact) for k, v in value.items()}
+        return {k: scrub(v, redact, context) for k, v in value.items()}
     return value
 
 

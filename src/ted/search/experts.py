@@ -231,7 +231,7 @@ def _expert(person: str, items: list[Contribution], total: float, graph: _Graph,
     evidence: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
     for item in sorted(items, key=lambda c: -c[0]):
-        for found in (_evidence(person, item, snap, stems), _why(item, snap, stems, graph.redact)):
+        for found in (_evidence(person, item, snap, stems, graph.redact), _why(item, snap, stems, graph.redact)):
             if found is not None and (found.document, found.line) not in seen \
                     and not graph.redact.mentions(found.document):
                 seen.add((found.document, found.line))
@@ -242,7 +242,8 @@ def _expert(person: str, items: list[Contribution], total: float, graph: _Graph,
     return Expert(id=person, name=graph.people[person], score=round(total, 4), evidence=evidence)
 
 
-def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: list[str]) -> Evidence | None:
+def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: list[str], redact: Redactor
+              ) -> Evidence | None:
     """The document, line and quote behind one contribution."""
     weight, kind, via = item
     via_name = snap.entries.get(via, ("", via, 0.0, ""))[1]
@@ -252,7 +253,7 @@ def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: l
         return None
     line, quote = row.line, row.quote
     if kind in ("document", "profil"):  # show the line that speaks of the topic, when there is one
-        line, quote = topic_line(row.document, stems) or (line, quote)
+        line, quote = topic_line(row.document, stems, redact) or (line, quote)
     return Evidence(document=row.document.path, line=line, quote=quote, via=via, via_name=via_name,
                     kind=label, weight=round(weight, 4))
 
@@ -266,7 +267,7 @@ def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], redact: 
             "document__path", "line")[:WHY_DOCUMENTS]:
         if redact.mentions(row.document.path):
             continue
-        found = topic_line(row.document, stems)
+        found = topic_line(row.document, stems, redact)
         if found is not None:
             name = snap.entries.get(via, ("", via, 0.0, ""))[1]
             return Evidence(document=row.document.path, line=found[0], quote=found[1], via=via, via_name=name,
@@ -285,9 +286,15 @@ def _source_row(person: str, kind: str, via: str):  # noqa: ANN202 - an evidence
     return rows.select_related("document").order_by("document__path", "line").first()
 
 
-def topic_line(document, stems: list[str]) -> tuple[int, str] | None:  # noqa: ANN001 - a Document
-    """The line of the original file that holds most of the topic's stems (None if unreadable)."""
+def topic_line(document, stems: list[str], redact: Redactor | None = None  # noqa: ANN001 - a Document
+               ) -> tuple[int, str] | None:
+    """The line of the original file that holds most of the topic's stems (None if unreadable).
+
+    The file on disk still names forgotten people: the whole file goes through ``redact`` (so
+    that a first name alone is replaced where the file also names the person in full)."""
     lines = _file_lines(document.root, document.path, document.sha256)
+    if redact:
+        lines = redact.lines(lines)
     best, best_count = None, 0
     for number, text in enumerate(lines, 1):
         folded = fast_fold(text)

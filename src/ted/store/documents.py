@@ -16,6 +16,7 @@ from django.db import transaction
 
 from ted.extract.facts import Facts
 from ted.sources import SourceDocument
+from ted.store import forgotten
 from ted.store import models as m
 from ted.store.graph import set_graph_dirty
 
@@ -31,16 +32,35 @@ class Place:
     replaces: int | None = None  # id of the Document row of an earlier version
 
 
-def known(roots: Iterable[str]) -> dict[tuple[str, str], m.Document]:
+class Known(dict[tuple[str, str], m.Document]):
+    """Stored documents by (root, path); a document about a forgotten person is found under its real path
+    too, though it is stored under a neutral one (``forgotten.tombstone_path``)."""
+
+    def get(self, key: tuple[str, str], default: m.Document | None = None) -> m.Document | None:  # type: ignore[override]
+        found = super().get(key)
+        if found is None and self.get_salt():
+            found = super().get((key[0], forgotten.tombstone_path(*key, self.get_salt())))
+        return default if found is None else found
+
+    def get_salt(self) -> bytes:
+        if not hasattr(self, "_salt"):
+            self._salt = forgotten.salt() if any(forgotten.is_tombstone(path) for _, path in self) else b""
+        return self._salt
+
+
+def known(roots: Iterable[str]) -> Known:
     """The stored documents under ``roots``, by (root, path)."""
     rows = m.Document.objects.filter(root__in=set(roots)).only("id", "root", "path", "sha256", "status", "error")
-    return {(d.root, d.path): d for d in rows}
+    return Known({(d.root, d.path): d for d in rows})
 
 
 def remove_missing(roots: Iterable[str], present: set[tuple[str, str]]) -> int:
     """Delete the documents under ``roots`` that are not ``present`` any more, with their facts."""
-    gone = [d.id for d in m.Document.objects.filter(root__in=set(roots)).only("id", "root", "path")
-            if (d.root, d.path) not in present]
+    stored = list(m.Document.objects.filter(root__in=set(roots)).only("id", "root", "path"))
+    if any(forgotten.is_tombstone(d.path) for d in stored):  # kept under a neutral path: compare that
+        secret = forgotten.salt()
+        present = present | {(root, forgotten.tombstone_path(root, path, secret)) for root, path in present}
+    gone = [d.id for d in stored if (d.root, d.path) not in present]
     if gone:
         with transaction.atomic():
             m.Document.objects.filter(id__in=gone).delete()
