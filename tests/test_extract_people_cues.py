@@ -26,3 +26,11 @@ def test_people_after_a_bold_item_head_and_a_dash(facts) -> None:
     people = names(facts, "person")
     assert {"Ilhame Benkirane", "Gaspard Mollet", "Sixtine Arnal"} <= people
     assert not any("Cartoflux" in p or "Ministère" in p for p in people)
+
+
+def test_list_items_under_a_timed_programme_slot_name_its_speakers() -> None:
+    facts = extract_folder(FOLDER)["matinee-donnees.md"]
+    event = "Matinée des données de santé"
+    speakers = {s for t, s, o in relations(facts) if str(t) == "speaker_at" and o == event}
+    assert {"Firmin Castagnet", "Zélie Fourcade", "Octavie Marchal"} <= speakers
+    assert "Léandre Picard" not in speakers  # under a sentence, not a slot

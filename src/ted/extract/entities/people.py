@@ -400,10 +400,21 @@ def _role(ctx: DocState, seg: Segment, key: str, start: int, end: int, line: int
         return
     if kind == "participant":
         ctx.relate(R.PARTICIPANT_IN, key, ctx.main_event, line)
-    elif kind == "speaker" or _speaks(seg, start, end):
+    elif kind == "speaker" or _speaks(seg, start, end) or _under_timed_slot(ctx, seg, start):
         ctx.relate(R.SPEAKER_AT, key, ctx.main_event, line)
     elif says_organises(seg.text[end:]):
         ctx.relate(R.ORGANISER_OF, key, ctx.main_event, line)
+
+
+def _under_timed_slot(ctx: DocState, seg: Segment, start: int) -> bool:
+    """A programme's slot, "**10h20 :** *Présentation des lignes directrices*", then the list of who gives it:
+    a list item that opens on a name, right under a line that opens on a time, names a speaker."""
+    if seg.kind != "item" or seg.text[:start].strip(" *-•") or seg.index == 0:
+        return False
+    for other in reversed(ctx.segments[:seg.index]):
+        if other.kind != "item":
+            return other.kind in ("paragraph", "heading") and leading_time(other.text) is not None
+    return False
 
 
 APPOSITION = r"(?:\s*\([^()]*\))?(?:\s*,[^,.;!?()]{1,120},)?\s+"
