@@ -41,9 +41,36 @@ def ted_env(**extra: str) -> dict[str, str]:
 # --- schema -------------------------------------------------------------------------------
 
 
+def one_document(tmp_path: Path) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir(exist_ok=True)
+    (folder / "fiche.md").write_text("---\nfullname: Maëlle Garnier\n---\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", [("stats",), ("search", "x"), ("experts", "x"), ("export",), ("serve",),
+                                     ("forget", "Maëlle Garnier")])
+def test_a_missing_database_is_an_error_except_for_ingest(tmp_path: Path, command: tuple[str, ...]) -> None:
+    db = tmp_path / "absente.sqlite3"
+    refused = run_ted(*command, db=db, check=False)
+    assert refused.returncode == 1
+    message = " ".join(refused.stderr.split())
+    assert f"La base {db} n'existe pas" in message and "ted ingest" in message and "Traceback" not in message
+    assert not db.exists(), "the command must not create an empty database"
+
+
+def test_a_database_without_ted_schema_is_an_error_except_for_ingest(tmp_path: Path) -> None:
+    db = tmp_path / "vide.sqlite3"
+    db.touch()  # e.g. made by another tool, or by an older TED's failed first use
+    refused = run_ted("search", "x", db=db, check=False)
+    assert refused.returncode == 1
+    assert "ne contient pas encore de données TED" in " ".join(refused.stderr.split())
+    assert NEW_BASE in run_ted("ingest", str(one_document(tmp_path)), db=db).stderr
+
+
 def test_a_new_database_gets_its_schema_once(tmp_path: Path) -> None:
     db = tmp_path / "neuve.sqlite3"
-    first = run_ted("stats", db=db)
+    first = run_ted("ingest", str(one_document(tmp_path)), db=db)
     assert f"Nouvelle base {db} : {NEW_BASE}" in first.stderr
     assert {"store_entity", "store_forgotten", "django_migrations"} <= tables(db)
 
@@ -135,7 +162,9 @@ def test_a_new_postgresql_database_gets_its_schema_once(tmp_path: Path) -> None:
             return subprocess.run([sys.executable, "-m", "ted", *args, "--db", url], capture_output=True,
                                   text=True, env=env, timeout=300, check=True)
 
-        assert NEW_BASE in ted("stats").stderr
+        assert subprocess.run([sys.executable, "-m", "ted", "stats", "--db", url], capture_output=True,
+                              env=env, timeout=300).returncode == 1  # no TED schema yet: an error
+        assert NEW_BASE in ted("ingest", str(one_document(tmp_path))).stderr
         assert NEW_BASE not in ted("stats").stderr
         assert "est à jour" in ted("migrate").stderr
     keys = list((tmp_path / "home").iterdir())
@@ -159,7 +188,7 @@ def django_secret_key(db: Path, **env: str) -> str:
 def test_the_secret_key_is_created_once_beside_the_database_and_kept_private(tmp_path: Path) -> None:
     db = tmp_path / "cle.sqlite3"
     secret = tmp_path / "cle.sqlite3-secret"
-    run_ted("stats", db=db)
+    run_ted("migrate", db=db)
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     key = secret.read_text().strip()
     assert len(key) >= 50 and key != "ted-local-instance-not-secret"
@@ -171,7 +200,7 @@ def test_the_secret_key_is_created_once_beside_the_database_and_kept_private(tmp
     assert django_secret_key(db) == key
 
     other = tmp_path / "autre.sqlite3"
-    run_ted("stats", db=other)
+    run_ted("migrate", db=other)
     assert (tmp_path / "autre.sqlite3-secret").read_text().strip() != key
 
 

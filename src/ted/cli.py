@@ -13,8 +13,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ted.cli_french import FrenchCommand, FrenchGroup, install
+
+install()  # Typer's own texts (help panels) in French; its usage errors are FrenchGroup's
 app = typer.Typer(help="TED — Trouver mon Expert Data : le graphe des experts data de l'État.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, cls=FrenchGroup)
 console = Console(stderr=True)
 out = Console()
 
@@ -22,23 +25,44 @@ DB_HELP = "Fichier SQLite ou URL postgresql:// (défaut : $TED_DB ou ./ted.sqlit
 DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 
 
-def _setup(db: str | None, migrate: bool = True) -> None:
-    """Configure Django for ``db``; a new database gets its schema, an outdated one stops the command."""
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    """Say what went wrong and what to do, in one sentence on stderr; the caller raises the exit."""
+    console.print(f"[red]{escape(message)}[/red]", highlight=False)
+    return typer.Exit(code)
+
+
+def _setup(db: str | None, migrate: bool = True, create: bool = False) -> None:
+    """Configure Django for ``db``; a new database gets its schema, an outdated one stops the command.
+
+    Only ``create`` (``ted ingest``) and ``migrate`` may start a new database: any other
+    command on a database that does not exist, or holds no TED schema, stops with exit code 1
+    rather than answer "no result" from an empty file it just made.
+    """
 
     from ted.store import database as tdb
 
     target = db or os.environ.get("TED_DB") or "ted.sqlite3"
+    local = not target.startswith(("postgresql://", "postgres://"))
+    if local and not create and migrate and not Path(target).expanduser().is_file():
+        raise _fail(f"La base {target} n'existe pas : vérifiez le chemin (--db ou TED_DB), ou créez-la avec "
+                    f"« ted ingest DOSSIER --db {target} ».")
+    notify = lambda message: console.print(message, markup=False, highlight=False)  # noqa: E731
     try:
-        tdb.setup(target, migrate=migrate, notify=lambda message: console.print(message, markup=False, highlight=False))
+        tdb.setup(target, migrate=False)
+        if migrate and not create and tdb.is_new():
+            raise _fail(f"La base {target} ne contient pas encore de données TED : remplissez-la avec "
+                        f"« ted ingest DOSSIER --db {target} ».")
+        if migrate:
+            tdb.ensure_schema(notify)
     except tdb.SchemaOutdated as error:
-        console.print(f"[red]{escape(str(error))}[/red]")
-        raise typer.Exit(2) from None
+        raise _fail(str(error), 2) from None
+    except typer.Exit:
+        raise
     except Exception as error:  # noqa: BLE001 - a database that cannot be opened is a user error
-        console.print(f"[red]Impossible d'ouvrir la base {escape(target)} : {escape(str(error))}[/red]")
-        raise typer.Exit(2) from None
+        raise _fail(f"Impossible d'ouvrir la base {target} : {' '.join(str(error).split())}") from None
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def migrate(db: DbOption = None) -> None:
     """Créer ou mettre à jour le schéma de la base (après une mise à jour de TED)."""
 
@@ -63,14 +87,18 @@ def migrate(db: DbOption = None) -> None:
     console.print(f"{len(pending)} migration{plural} appliquée{plural}.", highlight=False)
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Dossiers ou fichiers à lire")],
     db: DbOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Code de sortie 1 si un fichier échoue")] = False,
 ) -> None:
     """Lire, extraire, résoudre et indexer des documents (incrémental)."""
-    _setup(db)
+    missing = [p for p in paths if "://" not in p and not Path(p).expanduser().exists()]
+    if missing:
+        raise _fail(f"{'Ces chemins n' if len(missing) > 1 else 'Ce chemin n'}'existe pas : {', '.join(missing)}. "
+                    "Vérifiez le nom du dossier ou du fichier ; rien n'a été ingéré.")
+    _setup(db, create=True)
     from ted.services.ingest import ingest as run
     from ted.sources import UnsupportedSource
 
@@ -89,8 +117,7 @@ def ingest(
         try:
             summary = run(paths, progress=progress)
         except UnsupportedSource as error:
-            console.print(f"[red]{escape(str(error))}[/red]")
-            raise typer.Exit(2) from None
+            raise _fail(str(error), 2) from None
     _print_summary(summary)
     if strict and (summary.failed or summary.still_failing):
         raise typer.Exit(1)
@@ -116,29 +143,35 @@ def _print_summary(summary) -> None:  # noqa: ANN001
         console.print(f"[yellow]Attention[/yellow] {warning.path} : {warning.reason}")
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, jsonld, csv ou ics")] = "jsonl",
     db: DbOption = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Fichier de sortie (défaut : stdout)")] = None,
 ) -> None:
     """Exporter le graphe."""
+    if output and not output.parent.is_dir():
+        raise _fail(f"Impossible d'écrire {output} : le dossier {output.parent} n'existe pas. "
+                    "Créez-le ou choisissez un autre fichier avec -o.")
     _setup(db)
     from ted.exports import writers
 
     writer = writers().get(format)
     if writer is None:
-        console.print(f"[red]Format inconnu « {format} » : choisissez parmi {', '.join(writers())}.[/red]")
-        raise typer.Exit(2)
+        raise _fail(f"Format inconnu « {format} » : choisissez parmi {', '.join(writers())}.", 2)
     if output:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            count = writer(handle)
+        try:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = writer(handle)
+        except OSError as error:
+            raise _fail(f"Impossible d'écrire {output} : {error.strerror or error}. "
+                        "Choisissez un autre fichier avec -o.") from None
         console.print(f"{count} enregistrements écrits dans {output}")
     else:
         writer(sys.stdout)
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def stats(db: DbOption = None) -> None:
     """Compter documents, entités et relations ; lister les fichiers en échec."""
     _setup(db)
@@ -167,7 +200,7 @@ def stats(db: DbOption = None) -> None:
         out.print(problems)
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def forget(
     name_or_id: Annotated[str, typer.Argument(help="Nom complet de la personne ou identifiant (person:...)")],
     db: DbOption = None,
@@ -217,7 +250,7 @@ def _print_candidates(error) -> None:  # noqa: ANN001 - ted.services.forget.Ambi
     console.print(hint + ".", highlight=False)
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def search(
     query: Annotated[str, typer.Argument(help="Mots à rechercher")],
     type: Annotated[str | None, typer.Option(
@@ -227,6 +260,10 @@ def search(
     db: DbOption = None,
 ) -> None:
     """Rechercher personnes, organisations, projets, événements, compétences et documents."""
+    from ted.schema import TYPE_LABELS
+
+    if type and type not in TYPE_LABELS:
+        raise _fail(f"Type inconnu « {type} » : choisissez parmi {', '.join(TYPE_LABELS)}.", 2)
     _setup(db)
     import json
     from dataclasses import asdict
@@ -252,7 +289,7 @@ def search(
     out.print(table)
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def experts(
     topic: Annotated[str, typer.Argument(help="Sujet (compétence, technique, thème)")],
     limit: Annotated[int, typer.Option("--limit", help="Nombre d'experts", min=1, max=200)] = 20,
@@ -315,7 +352,7 @@ def _served_names(host: str) -> tuple[list[str], bool]:
     return [as_host(bare)], False
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adresse d'écoute")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port d'écoute", min=0, max=65535)] = 8000,
@@ -364,4 +401,16 @@ def serve(
 
 
 def main() -> None:
-    app()
+    """The ``ted`` command: a bug shows one French sentence, not a traceback, unless ``TED_DEBUG`` is set."""
+    try:
+        app(prog_name="ted")  # also under `python -m ted`: usage and help name the command people type
+    except KeyboardInterrupt:
+        console.print("Interrompu.")
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("TED_DEBUG"):
+            raise
+        detail = " ".join(str(error).split())[:300]
+        console.print(f"[red]Erreur inattendue ({type(error).__name__}{' : ' + escape(detail) if detail else ''}). "
+                      "Relancez avec TED_DEBUG=1 pour voir la trace, et signalez-la.[/red]", highlight=False)
+        sys.exit(1)
