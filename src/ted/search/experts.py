@@ -87,7 +87,26 @@ class _Graph:
     propagation: list[tuple[str, str, str]]  # (type, from, to): relevance of `from` flows to `to`
     in_document: dict[int, list[str]]  # document id → people
     programmes: dict[str, list[dict]] = field(default_factory=dict)  # event id → programme items
-    redact: Redactor = field(default_factory=lambda: Redactor([]))  # names of forgotten people
+    redact: Redactor = field(default_factory=Redactor)  # names of forgotten people
+    # Evidence rows, sorted by (document path, line): loaded once per generation rather than queried
+    # for every contribution of every expert (a query per evidence line made /experts ten times slower).
+    entity_rows: dict[str, list[_Row]] = field(default_factory=dict)  # entity → its evidence
+    relation_rows: dict[tuple[str, str, str], _Row] = field(default_factory=dict)  # (type, source, target) → first
+
+
+@dataclass(frozen=True)
+class _Document:
+    id: int
+    root: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class _Row:
+    document: _Document
+    line: int
+    quote: str
 
 
 _cache: _Graph | None = None
@@ -175,8 +194,26 @@ def _load_graph(generation: str) -> _Graph:
         in_document[doc].append(entity_id)
     programmes = {event_id: attributes.get("programme") for event_id, attributes in m.Entity.objects.filter(
         type=E.EVENT).values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
+    entity_rows, relation_rows = _evidence_rows()
     return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes,
-                  redactor())
+                  redactor(), entity_rows, relation_rows)
+
+
+def _evidence_rows() -> tuple[dict[str, list[_Row]], dict[tuple[str, str, str], _Row]]:
+    documents = {doc_id: _Document(doc_id, root, path, sha) for doc_id, root, path, sha in
+                 m.Document.objects.filter(status="ok").values_list("id", "root", "path", "sha256")}
+    entity_rows: dict[str, list[_Row]] = defaultdict(list)
+    for entity_id, doc, line, quote in m.EntityEvidence.objects.values_list(
+            "entity_id", "document_id", "line", "quote").order_by("document__path", "line"):
+        if doc in documents:
+            entity_rows[entity_id].append(_Row(documents[doc], line, quote))
+    relation_rows: dict[tuple[str, str, str], _Row] = {}
+    for type_, source, target, doc, line, quote in m.RelationEvidence.objects.values_list(
+            "relation__type", "relation__source_id", "relation__target_id", "document_id", "line", "quote"
+            ).order_by("document__path", "line"):
+        if doc in documents:
+            relation_rows.setdefault((type_, source, target), _Row(documents[doc], line, quote))
+    return dict(entity_rows), relation_rows
 
 
 def _propagate(relevance: dict[str, float], graph: _Graph) -> None:
@@ -231,7 +268,7 @@ def _expert(person: str, items: list[Contribution], total: float, graph: _Graph,
     evidence: list[Evidence] = []
     seen: set[tuple[str, int]] = set()
     for item in sorted(items, key=lambda c: -c[0]):
-        for found in (_evidence(person, item, snap, stems, graph.redact), _why(item, snap, stems, graph.redact)):
+        for found in (_evidence(person, item, snap, stems, graph), _why(item, snap, stems, graph)):
             if found is not None and (found.document, found.line) not in seen \
                     and not graph.redact.mentions(found.document):
                 seen.add((found.document, found.line))
@@ -242,32 +279,31 @@ def _expert(person: str, items: list[Contribution], total: float, graph: _Graph,
     return Expert(id=person, name=graph.people[person], score=round(total, 4), evidence=evidence)
 
 
-def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: list[str], redact: Redactor
+def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: list[str], graph: _Graph
               ) -> Evidence | None:
     """The document, line and quote behind one contribution."""
     weight, kind, via = item
     via_name = snap.entries.get(via, ("", via, 0.0, ""))[1]
     label = KIND_OF_LINK.get(kind, kind)
-    row = _source_row(person, kind, via)
+    row = _source_row(person, kind, via, graph)
     if row is None:
         return None
     line, quote = row.line, row.quote
     if kind in ("document", "profil"):  # show the line that speaks of the topic, when there is one
-        line, quote = topic_line(row.document, stems, redact) or (line, quote)
+        line, quote = topic_line(row.document, stems, graph.redact) or (line, quote)
     return Evidence(document=row.document.path, line=line, quote=quote, via=via, via_name=via_name,
                     kind=label, weight=round(weight, 4))
 
 
-def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], redact: Redactor) -> Evidence | None:
+def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], graph: _Graph) -> Evidence | None:
     """For a project or event, the line of its own documents that speaks of the topic."""
     weight, kind, via = item
     if kind not in WHY_KINDS:
         return None
-    for row in m.EntityEvidence.objects.filter(entity_id=via).select_related("document").order_by(
-            "document__path", "line")[:WHY_DOCUMENTS]:
-        if redact.mentions(row.document.path):
+    for row in graph.entity_rows.get(via, [])[:WHY_DOCUMENTS]:
+        if graph.redact.mentions(row.document.path):
             continue
-        found = topic_line(row.document, stems, redact)
+        found = topic_line(row.document, stems, graph.redact)
         if found is not None:
             name = snap.entries.get(via, ("", via, 0.0, ""))[1]
             return Evidence(document=row.document.path, line=found[0], quote=found[1], via=via, via_name=name,
@@ -275,15 +311,14 @@ def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], redact: 
     return None
 
 
-def _source_row(person: str, kind: str, via: str):  # noqa: ANN202 - an evidence model instance or None
+def _source_row(person: str, kind: str, via: str, graph: _Graph) -> _Row | None:
+    """The first evidence row (by document path and line) behind one contribution."""
     if kind == "document":
-        rows = m.EntityEvidence.objects.filter(entity_id=person, document_id=int(via.split(":", 1)[1]))
-    elif kind == "profil":
-        rows = m.EntityEvidence.objects.filter(entity_id=person)
-    else:
-        rows = m.RelationEvidence.objects.filter(relation__type=kind, relation__source_id=person,
-                                                 relation__target_id=via)
-    return rows.select_related("document").order_by("document__path", "line").first()
+        document = int(via.split(":", 1)[1])
+        return next((r for r in graph.entity_rows.get(person, []) if r.document.id == document), None)
+    if kind == "profil":
+        return next(iter(graph.entity_rows.get(person, [])), None)
+    return graph.relation_rows.get((kind, person, via))
 
 
 def topic_line(document, stems: list[str], redact: Redactor | None = None  # noqa: ANN001 - a Document
