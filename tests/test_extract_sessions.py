@@ -51,3 +51,20 @@ def test_people_named_in_a_session_speak_at_it(facts) -> None:
     assert ("Lucie Fabre", "Partager les données entre collectivités") in speakers
     assert ("Marc Dumont", "Partager les données entre collectivités") in speakers
     assert not any(o == "L'intelligence artificielle au service des territoires" for _, o in speakers)
+
+
+def test_entries_with_hours_take_their_day_from_the_section(facts) -> None:
+    events = _events(facts, "salon-recrutement.md")
+    assert events["Construire son CV numérique"]["start"] == "2026-05-12"  # held twice: the day alone
+    assert events["Préparer un entretien technique"]["start"] == "2026-05-12T11:00:00+02:00"
+    assert events["Négocier sa mobilité"]["start"] == "2026-05-12"
+
+
+def test_bodies_named_in_session_titles_take_part_and_projects_are_presented_there(facts) -> None:
+    rels = {(str(t), s, o) for t, s, o in relations(facts["salon-recrutement.md"])}
+    main = "Salon du recrutement numérique public 2026"
+    assert ("participant_in", "Direction générale des Finances publiques", main) in rels
+    assert ("participant_in", "Institut national de la statistique et des études économiques", main) in rels
+    presented = {(s, o) for t, s, o in rels if t == "presented_at"}
+    assert ("France Services", "Le programme France Services vu de l'intérieur") in presented
+    assert ("France Services", main) not in presented

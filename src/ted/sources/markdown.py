@@ -203,6 +203,10 @@ def _context(stack: list[Token]) -> tuple[str, int]:
     return "paragraph", 0
 
 
+BOLD_TAG = re.compile(r"^<(?:b|strong)(?:\s[^>]*)?>$", re.IGNORECASE)
+BOLD_CLOSE = re.compile(r"^</(?:b|strong)\s*>$", re.IGNORECASE)
+
+
 def inline_block(token: Token, line: int, kind: str, level: int) -> Block:
     """Flatten an inline token into text lines, with its bold spans and links."""
     lines: list[tuple[int, str]] = []
@@ -237,6 +241,11 @@ def inline_block(token: Token, line: int, kind: str, level: int) -> Block:
         elif kind_ == "link_close" and capture and hrefs:
             text = "".join(capture.pop()).strip()
             links.append(Link(text, hrefs.pop(), number))
+        elif kind_ == "html_inline" and BOLD_TAG.match(child.content):
+            capture.append([])  # "<b>Titre</b>" inside Markdown: bold as "**Titre**" is
+        elif kind_ == "html_inline" and BOLD_CLOSE.match(child.content) and capture:
+            if text := "".join(capture.pop()).strip():
+                strong.append(text)
         elif kind_ == "html_inline":
             continue  # tags such as <br> or <span>: their text comes as text tokens
         elif kind_ == "image":

@@ -32,8 +32,9 @@ MIN_DATED = 2  # one dated entry is a deadline or a date of its own, a list of t
 LEAD = 12  # how far into the text after a title its day may start ("<br>Lundi 29 novembre")
 
 
-@component("sessions", requires=("segments", "main_event", "reference", "event_details", "person_spans"),
-           assigns=("event", "part_of", "speaker_at"))
+@component("sessions", requires=("segments", "main_event", "reference", "event_details", "person_spans", "org_spans",
+                                 "item_projects"),
+           assigns=("event", "part_of", "speaker_at", "participant_in", "presented_at"))
 def sessions(ctx: DocState) -> None:
     if ctx.main_event is None:
         return
@@ -45,6 +46,21 @@ def sessions(ctx: DocState) -> None:
         ctx.relate(R.PART_OF, key, ctx.main_event, line)
         following = found[number + 1][0].index if number + 1 < len(found) else len(ctx.segments)
         _speakers(ctx, key, seg, following)
+        _named_in_title(ctx, key, seg)
+
+
+def _named_in_title(ctx: DocState, session: str, seg: Segment) -> None:
+    """Who a session's title names: a body ("La DILA : présentation, projets et opportunités") takes part in
+    the event; a project ("Focus sur le programme TECH.GOUV") is presented at the session itself."""
+    title_end = seg.line_range(0)[1]
+    for start, _end, org in ctx.org_spans.get(seg.index, []):
+        if start < title_end:
+            ctx.relate(R.PARTICIPANT_IN, org, ctx.main_event, seg.line_at(start))
+    for project in ctx.item_projects.get(seg.index, []):
+        ctx.facts.statements[:] = [s for s in ctx.facts.statements
+                                   if not (s.type == R.PRESENTED_AT and s.source == project
+                                           and s.target == ctx.main_event and s.line == seg.line)]
+        ctx.relate(R.PRESENTED_AT, project, session, seg.line)
 
 
 def _speakers(ctx: DocState, session: str, first: Segment, following: int) -> None:
@@ -67,7 +83,39 @@ def _dated_entries(ctx: DocState) -> list[tuple[Segment, str, str, str | None]]:
         days = [d for d in find_days(rest, ctx.reference) if d.start <= LEAD]
         if days:
             found.append((seg, _clean(title), *_moment(days[0], rest)))
+        elif RANGE_AHEAD.match(rest) and (day := _section_day(ctx, seg)):
+            found.append((seg, _clean(title), *_hours_of_day(day, rest)))
     return found if len(found) >= MIN_DATED else []
+
+
+# "<br>de 10h à 11h, de 14h à 15h ou de 16h à 17h": a session's hours without its day.
+RANGE_AHEAD = re.compile(r"^\W{0,6}(?:de\s+|entre\s+)?\d{1,2}\s?[hH:]", re.IGNORECASE)
+
+
+def _section_day(ctx: DocState, seg: Segment) -> DayMention | None:
+    """The day a section's short dated line gives its entries: "#### Ateliers" then "*Le 16 décembre à
+    Paris*" then the workshops with their hours only."""
+    for other in reversed(ctx.segments[:seg.index]):
+        if other.kind == "heading":
+            return None
+        if other.kind == "paragraph" and len(other.text.split()) <= 8:
+            days = find_days(other.text, ctx.reference)
+            if days:
+                return days[0]
+    return None
+
+
+def _hours_of_day(day: DayMention, text: str) -> tuple[str, str | None]:
+    """The day and its one time range; a session held at several times ("de 10h à 11h ou de 14h à 15h")
+    keeps the day alone."""
+    ranges = RANGE_ANY.findall(text[:120])
+    hours = time_range(text[:120]) if len(ranges) == 1 else None
+    if hours:
+        return paris(day.day, *hours[0]), paris(day.day, *hours[1])
+    return day.day.isoformat(), None
+
+
+RANGE_ANY = re.compile(r"\d{1,2}\s?[hH:]\s?\d{0,2}\s*(?:-|–|à)\s*\d{1,2}\s?[hH:]")
 
 
 def _moment(day: DayMention, text: str) -> tuple[str, str | None]:
