@@ -322,6 +322,19 @@ def experts(
     out.print(table)
 
 
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` (as given to --host) is reachable from this machine only."""
+    import ipaddress
+
+    bare = host.strip("[]").lower()
+    if bare == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(bare).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve to any interface
+
+
 def _served_names(host: str) -> tuple[list[str], bool]:
     """The Host names a server bound to ``host`` answers to, and whether that is a guess.
 
@@ -379,6 +392,12 @@ def serve(
             console.print(f"Écoute sur toutes les interfaces ({host}) : seuls les noms {names} "
                           "sont acceptés (les autres reçoivent une erreur 400). Donnez le nom public du service "
                           "avec --allowed-host NOM ou TED_ALLOWED_HOSTS=nom1,nom2.", markup=False, highlight=False)
+
+    if not _is_loopback(host):
+        console.print(f"Attention : TED écoute sur {host}, une adresse joignable depuis le réseau. Il n'a ni "
+                      "authentification ni chiffrement : toute machine qui atteint ce port lit le graphe et les "
+                      "extraits des documents. Pour un usage local, gardez --host 127.0.0.1 ; pour un service "
+                      "ouvert, placez-le derrière un serveur HTTPS de confiance.", markup=False, highlight=False)
 
     from ted.web.wsgi import application
 

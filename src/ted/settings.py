@@ -136,9 +136,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ted.web.requestid.RequestIdMiddleware",  # first: every answer, even a 400 for a foreign Host, gets its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "django.middleware.common.CommonMiddleware",  # checks the Host (ALLOWED_HOSTS) before any cached answer
+    "ted.web.middleware.ApiErrorMiddleware",
+    "ted.web.middleware.GraphCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ted.web.middleware.ContentSecurityPolicyMiddleware",
@@ -166,6 +169,22 @@ DATABASES = {"default": database_config(TED_DB)}
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("TED_CONN_MAX_AGE", "300"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Answers computed for the current graph, per server process (ted.web.middleware.GraphCacheMiddleware).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": 500}}}
+
+# Errors go to stderr (the journal of `ted serve`), each 500 with the id its error page shows;
+# Django's default sends them nowhere unless DEBUG.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "ted.web.requestid.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [requête %(request_id)s] %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
+    "loggers": {"ted": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+                "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+}
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"

@@ -13,6 +13,7 @@ import uuid
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.db import DatabaseError, connection
 from rapidfuzz import fuzz, process
@@ -23,6 +24,7 @@ from ted.search.analyzer import analyze, fold, words
 from ted.store import models as m
 
 GENERATION_KEY = "search_generation"
+BUILT_AT_KEY = "search_built_at"  # when the index (hence the graph it mirrors) last changed, ISO 8601 UTC
 _lock = threading.Lock()
 _current: Snapshot | None = None
 
@@ -85,7 +87,29 @@ def current() -> Snapshot | None:
 def new_generation() -> str:
     value = uuid.uuid4().hex
     m.State.objects.update_or_create(key=GENERATION_KEY, defaults={"value": value})
+    m.State.objects.update_or_create(key=BUILT_AT_KEY, defaults={"value": datetime.now(UTC).isoformat()})
     return value
+
+
+def version() -> tuple[str, datetime | None] | None:
+    """(generation, when it was built) of the index in the database now; None without an index.
+
+    One query, for HTTP validators: every page and API answer is a function of the graph,
+    which changes only with the index generation."""
+    table = m.State._meta.db_table
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT key, value FROM {table} WHERE key IN (%s, %s)", [GENERATION_KEY, BUILT_AT_KEY])
+            values = dict(cursor.fetchall())
+    except DatabaseError:
+        return None
+    if not values.get(GENERATION_KEY):
+        return None
+    try:
+        built = datetime.fromisoformat(values[BUILT_AT_KEY]) if values.get(BUILT_AT_KEY) else None
+    except ValueError:
+        built = None
+    return values[GENERATION_KEY], built
 
 
 def invalidate() -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from ted.schema import EntityType
 from ted.web.entities import find_entity
@@ -125,6 +125,18 @@ class EntityOut(Schema):
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse:
     return JsonResponse({"detail": "Paramètres invalides.", "errors": jsonable(exc.errors)}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> JsonResponse:
+    return JsonResponse({"detail": "Ressource inconnue."}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
+    messages = {405: "Méthode non permise : l’API ne répond qu’aux requêtes GET.",
+                400: "Requête invalide.", 404: "Ressource inconnue."}
+    return JsonResponse({"detail": messages.get(exc.status_code, "Requête refusée.")}, status=exc.status_code)
 
 
 @api.exception_handler(InvalidQuery)

@@ -26,5 +26,6 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
+handler400 = "ted.web.views.bad_request"
 handler404 = "ted.web.views.not_found"
 handler500 = "ted.web.views.server_error"

@@ -17,6 +17,7 @@ from ted.store import models as m
 from ted.web.api import api
 from ted.web.entities import find_entity
 from ted.web.present import entity_data, expert_dict
+from ted.web.requestid import request_id
 from ted.web.searching import FACETS, InvalidQuery, clean_filters, run_experts, run_search
 
 FACET_TITLES = {"type": "Type", "organisation": "Organisation", "skill": "Compétence",
@@ -182,9 +183,37 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "ted/accessibilite.html")
 
 
+def wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
+def json_error(request: HttpRequest, status: int, detail: str) -> JsonResponse:
+    body = {"detail": detail, "status": status}
+    if status >= 500:
+        body["request_id"] = request_id(request)
+    return JsonResponse(body, status=status, json_dumps_params=JSON_OPTIONS)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if wants_json(request):
+        return json_error(request, 400, "Requête invalide.")
+    return render(request, "ted/400.html", status=400)
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if wants_json(request):
+        return json_error(request, 404, "Adresse inconnue : consultez /api/ pour la liste des points d’accès."
+                          if request.path.startswith("/api/") else "Entité inconnue.")
     return render(request, "ted/404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "ted/500.html", status=500)
+    """The 500 page: the request id ties a user's report to the log line ``RequestIdMiddleware`` wrote."""
+    if wants_json(request):
+        return json_error(request, 500, "Erreur interne du service : réessayez dans un instant ; si elle persiste, "
+                                        f"signalez-la avec l’identifiant {request_id(request)}.")
+    try:
+        return render(request, "ted/500.html", {"request_id": request_id(request)}, status=500)
+    except Exception:  # noqa: BLE001 - the error page must not fail in turn
+        return HttpResponse(f"Erreur interne du service (requête {request_id(request)}).", status=500,
+                            content_type="text/plain; charset=utf-8")
