@@ -116,9 +116,9 @@ def test_components_are_disabled_by_configuration(toy, tmp_path) -> None:
 
 
 def test_the_environment_disables_components(monkeypatch) -> None:
-    monkeypatch.setenv("TED_EXTRACT_DISABLE", "other_events, skills_from_work")
+    monkeypatch.setenv("TED_EXTRACT_DISABLE", "awards, skills_from_work")
     names = Extractor().names
-    assert "other_events" not in names and "skills_from_work" not in names and "people" in names
+    assert "awards" not in names and "skills_from_work" not in names and "people" in names
 
 
 def test_an_unmet_requirement_is_an_error_naming_the_component() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract_helpers import extract_folder
+from extract_helpers import extract_folder, relations
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "mentioned"
 
@@ -29,3 +29,12 @@ def test_a_named_webinar_and_a_past_meeting(events) -> None:
 
 def test_two_events_joined_by_and_are_not_one_name(events) -> None:
     assert not any(" et de la " in name for name in events), list(events)
+
+
+def test_people_speak_at_the_mentioned_event_whose_text_names_them() -> None:
+    facts = extract_folder(FOLDER)["lettre-reseau-juin.md"]
+    speakers = {(s, o) for t, s, o in relations(facts) if str(t) == "speaker_at"}
+    assert {("Apolline Rigaud", "Rencontre du réseau du 17 juin"),
+            ("Maxence Chevalier", "Rencontre du réseau du 17 juin")} <= speakers
+    assert ("Honorine Lacombe", "Atelier du 20 mai") in speakers  # the section its heading names
+    assert not any(person == "Clotaire Vasseur" for person, _ in speakers)  # publishes, does not speak

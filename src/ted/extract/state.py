@@ -47,6 +47,8 @@ class DocState:
     lead_orgs: dict[int, list[str]] = field(default_factory=dict)  # heading segment -> "Org - topic" orgs
     item_projects: dict[int, list[str]] = field(default_factory=dict)  # segment -> project keys named there
     maker_spans: set[tuple[int, int]] = field(default_factory=set)  # (segment, start) of a project's makers
+    # segment -> (offset, event key) of the events a document mentions beside its own ("l'atelier du 14 mars")
+    mentioned_events: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     # The adders' own indexes, so that one thing named twice in a document is one mention.
     org_keys: dict[str, str] = field(default_factory=dict)  # canonical name key -> mention key
     projects: dict[str, str] = field(default_factory=dict)  # name key -> mention key

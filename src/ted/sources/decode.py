@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -65,7 +67,7 @@ def decode(data: bytes) -> Decoded:
     if label:
         raise NotText(f"ce n'est pas un document texte mais {label}")
     decoded = _decode_text(data)
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = plain_letters(decoded.text.replace("\r\n", "\n").replace("\r", "\n"))
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > MAX_LINE_CHARS:
         number = next(i for i, line in enumerate(text.split("\n"), 1) if len(line) == longest)
@@ -74,6 +76,15 @@ def decode(data: bytes) -> Decoded:
             "ce n'est pas un document rédigé ; vérifiez le fichier".replace(",", " ")
         )
     return Decoded(text, decoded.encoding, decoded.warning)
+
+
+# Unicode's mathematical alphanumerics ("𝗟'𝗮𝗰𝗾𝘂𝗶𝘀𝗶𝘁𝗶𝗼𝗻", "𝑑𝑜𝑛𝑛𝑒́𝑒𝑠"): posts copied from social networks use them as
+# bold or italic letters. Read as the letters they style, or no word, name or date in them is found.
+STYLED_LETTERS = re.compile("[\U0001D400-\U0001D7FF][\U0001D400-\U0001D7FF\u0300-\u036f]*")  # with their accents
+
+
+def plain_letters(text: str) -> str:
+    return STYLED_LETTERS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def _decode_text(data: bytes) -> Decoded:

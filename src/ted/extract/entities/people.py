@@ -400,7 +400,7 @@ def _role(ctx: DocState, seg: Segment, key: str, start: int, end: int, line: int
         return
     if kind == "participant":
         ctx.relate(R.PARTICIPANT_IN, key, ctx.main_event, line)
-    elif kind == "speaker" or _speaks(seg, start, end) or _under_timed_slot(ctx, seg, start):
+    elif kind == "speaker" or speaks(seg, start, end) or _under_timed_slot(ctx, seg, start):
         ctx.relate(R.SPEAKER_AT, key, ctx.main_event, line)
     elif says_organises(seg.text[end:]):
         ctx.relate(R.ORGANISER_OF, key, ctx.main_event, line)
@@ -417,7 +417,9 @@ def _under_timed_slot(ctx: DocState, seg: Segment, start: int) -> bool:
     return False
 
 
-APPOSITION = r"(?:\s*\([^()]*\))?(?:\s*,[^,.;!?()]{1,120},)?\s+"
+# "X (DGFiP)", "X, administratrice des données," and, before a verb, an apposition left open ("X, coach agile
+# chez Beta est venu présenter").
+APPOSITION = r"(?:\s*\([^()]*\))?(?:\s*,[^,.;!?()]{1,120}?,?)?\s+"
 
 
 def _talks(after: str) -> bool:
@@ -431,7 +433,8 @@ def _talk_pattern() -> re.Pattern[str]:
     return re.compile(rf"{APPOSITION}(?:{verbs})\b")
 
 
-def _speaks(seg: Segment, start: int, end: int) -> bool:
+def speaks(seg: Segment, start: int, end: int) -> bool:
+    """Whether wording or layout around a name says the person speaks (a timed line, "par X", "X présentera")."""
     if leading_time(seg.text) is not None or _talks(seg.text[end:]):
         return True
     if seg.kind in ("heading", "item") and seg.text[end:].lstrip().startswith(")"):

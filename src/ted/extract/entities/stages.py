@@ -44,7 +44,7 @@ def _mentioned_pattern() -> re.Pattern[str]:
 
 
 @component("other_events", requires=("segments", "main_event", "reference"),
-           assigns=("event", "part_of"))
+           assigns=("event", "part_of", "mentioned_events"))
 def other_events(ctx: DocState) -> None:
     _stages(ctx)
     _mentioned(ctx)
@@ -165,8 +165,8 @@ def _mentioned(ctx: DocState) -> None:
     """"l'atelier d'idéation du 16 mai 2022": an event of its own, unless it is the document's event."""
     main_start = ctx.facts.mentions[ctx.main_event].attributes.get("start", "")[:10] if ctx.main_event else ""
     for seg in ctx.segments:
-        if seg.kind == "heading":
-            continue
+        if seg.kind == "heading" and (seg.index == 0 or ctx.main_event is not None):
+            continue  # a title, or a page's own programme; a newsletter's "Retour sur l'atelier du 14 mars" is not
         for day in find_days(seg.text, ctx.reference):
             match = _mentioned_pattern().search(seg.text[max(0, day.start - 100):day.start].replace("’", "'"))
             if not match or day.day.isoformat() == main_start:
@@ -180,5 +180,6 @@ def _mentioned(ctx: DocState) -> None:
                 attributes = {"start": paris(day.day, *hours[0]), "end": paris(day.day, *hours[1])}
             else:
                 attributes = {"start": paris(day.day, *day.time) if day.time else day.day.isoformat()}
-            ctx.facts.entity(E.EVENT, name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
-                             attributes=attributes)
+            key = ctx.facts.entity(E.EVENT, name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
+                                   attributes=attributes)
+            ctx.mentioned_events.setdefault(seg.index, []).append((day.start, key))
