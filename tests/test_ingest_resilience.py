@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -135,3 +138,96 @@ def test_a_reader_that_raises_fails_its_file_alone(tmp_path: Path, clean_db, err
     assert problem.reason.startswith("la lecture a échoué") and said in problem.reason
     assert m.Document.objects.get(path="fiche.casse").status == "failed"
     assert m.Entity.objects.filter(type="person", name="Maëlle Garnier").exists()
+
+
+# --- a kill at any moment of an ingest is repaired by the next run ------------------------------------------
+
+ORGS = ("Insee", "DINUM", "Cour des comptes", "Banque de France")
+SKILLS = ("Python", "R", "dataviz", "SQL")
+
+
+FIRST = ("Alice", "Bruno", "Chloé", "David", "Emma", "Fabien", "Gaëlle", "Hugo", "Inès", "Julien")
+LAST = ("Arnaud", "Bertin", "Charpentier", "Delmas", "Esnault", "Fabre", "Guillot", "Hamon", "Imbert", "Jacquet")
+
+
+def profile(number: int, employer: str | None = None) -> str:
+    """A member's profile; names differ by their initials, so that resolution keeps a hundred people apart."""
+    employer = employer or ORGS[number % len(ORGS)]
+    name = f"{FIRST[number % 10]} {LAST[number // 10]}"
+    return f"---\nfullname: {name}\nrole: Data scientist\nemployer: {employer}\nskills: [{SKILLS[number % 4]}]\n---\n"
+
+
+def write_corpus(folder: Path, final: bool) -> None:
+    """Enough small profiles for two batches (64 each); the final state deletes one, edits one and adds some."""
+    folder.mkdir(exist_ok=True)
+    for number in range(90):
+        (folder / f"p{number:03}.md").write_text(profile(number), encoding="utf-8")
+    if final:
+        (folder / "p000.md").unlink()
+        (folder / "p001.md").write_text(profile(1, "Agence du numérique en santé"), encoding="utf-8")
+        for number in range(90, 100):
+            (folder / f"p{number:03}.md").write_text(profile(number), encoding="utf-8")
+
+
+def state(db: Path) -> dict[str, object]:
+    """What must hold after the repairing run: the graph, its index and the dirty flag agree."""
+    with sqlite3.connect(db) as connection:
+        entities = {i for (i,) in connection.execute("SELECT id FROM store_entity")}
+        documents = {
+            f"document:{i}" for (i,) in connection.execute("SELECT id FROM store_document WHERE status = 'ok'")
+        }
+        indexed = {r for (r,) in connection.execute("SELECT ref FROM ted_search_entry")}
+        dirty = connection.execute("SELECT value FROM store_state WHERE key = 'graph_dirty'").fetchone()
+    return {"indexed": indexed == entities | documents, "dirty": dirty, "entities": len(entities)}
+
+
+@pytest.fixture(scope="module")
+def crash_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[dict]]:
+    """The corpus in its final state, a database holding its initial state, and a fresh ingest's export."""
+    base = tmp_path_factory.mktemp("kill")
+    corpus = base / "corpus"
+    write_corpus(corpus, final=False)
+    initial = base / "initial.sqlite3"
+    run_ted("ingest", str(corpus), db=initial)
+    write_corpus(corpus, final=True)
+    reference = base / "reference.sqlite3"
+    run_ted("ingest", str(corpus), db=reference)
+    return corpus, initial, export(reference)
+
+
+def export(db: Path) -> list[dict]:
+    return [json.loads(line) for line in run_ted("export", db=db).stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        "ingest:listed",
+        "ingest:removed",
+        "ingest:batch-written",
+        "ingest:batch-committed",
+        "graph:written",
+        "index:written",
+        "graph:committed",
+    ],
+)
+@pytest.mark.parametrize("start", ["new", "initial"])
+def test_an_ingest_killed_at_any_point_is_repaired_by_the_next_run(
+    crash_corpus: tuple[Path, Path, list[dict]], tmp_path: Path, point: str, start: str
+) -> None:
+    corpus, initial, expected = crash_corpus
+    db = tmp_path / "tuee.sqlite3"
+    if start == "initial":  # an incremental run: a file deleted, one edited, ten added
+        with sqlite3.connect(initial) as source, sqlite3.connect(db) as copy:
+            source.backup(copy)
+    killed = run_ted("ingest", str(corpus), db=db, check=False, env={**os.environ, "TED_CRASH_AT": point})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr  # killed where asked, not finished
+    run_ted("ingest", str(corpus), db=db)
+    assert state(db) == {
+        "indexed": True,
+        "dirty": ("0",),
+        "entities": len([r for r in expected if r["kind"] == "entity"]),
+    }
+    assert export(db) == expected
+    found = json.loads(run_ted("search", "Agence du numérique en santé", "--json", db=db).stdout)
+    assert found and found[0]["name"] == "Agence du numérique en santé"

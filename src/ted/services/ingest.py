@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ted.crashpoint import reached
 from ted.extract.facts import Facts
 from ted.plugins import load_plugins
 from ted.services.graph import refresh_graph
@@ -84,7 +85,9 @@ def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = Non
     listed = [item for source in sources for item in source.items()]
     summary.warnings += [Problem(p.path, p.reason, "skipped") for source in sources for p in source.problems]
     pending = _triage(listed, summary)
+    reached("ingest:listed")
     _remove_deleted(sources, listed, summary)
+    reached("ingest:removed")
     if pending:
         if extractor is None:
             from ted.extract.pipeline import Extractor
@@ -94,6 +97,7 @@ def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = Non
         for start in range(0, len(pending), BATCH):
             batch = pending[start:start + BATCH]
             _process_batch(batch, extractor, summary)
+            reached("ingest:batch-committed")
             done += len(batch)
             if progress:
                 progress(done, len(pending))
@@ -183,6 +187,7 @@ def _process_batch(batch: list[Pending], extractor, summary: Summary) -> None:
                 problems.append((item, Problem(item.item.path, unexpected("l'enregistrement", error), "failed")))
         for item, problem in problems:
             documents.save_problem(item.place, problem.kind, problem.reason)
+        reached("ingest:batch-written")  # inside the batch's transaction, before it commits
     for item, doc in stored:
         summary.words += len(doc.text.split())
         summary.warnings += [Problem(doc.path, warning, "warning") for warning in doc.warnings]
