@@ -13,9 +13,14 @@ rebuild all compete with the server for the machine's cores and the database):
 * experts: ``/api/experts?q=`` over a fixed list of topics;
 * entities: the HTML page of every entity in turn (``/entites/<id>``).
 
+Each kind is run twice: ``repeated`` cycles over its fixed list of URLs (after the first
+request for a URL, the server answers from its per-process cache until the graph changes),
+``distinct`` adds a unique, ignored ``_`` parameter to every URL, so that every answer is
+computed: the cost of the views themselves.
+
 Each client thread keeps one HTTP/1.1 connection open, as a browser or a script would.
-Prints, per kind and phase, the number of requests, errors, requests per second, and
-p50/p95/max latency in milliseconds. A benchmark, not a test: nothing asserts timings.
+Prints, per kind, URL mix and phase, the number of requests, errors, requests per second,
+and p50/p95/max latency in milliseconds. A benchmark, not a test: nothing asserts timings.
 """
 
 from __future__ import annotations
@@ -108,9 +113,12 @@ class Client(threading.local):
         return 0, 0.0
 
 
-def run(paths: list[str], requests: int, threads: int, port: int) -> dict[str, float]:
+def run(paths: list[str], requests: int, threads: int, port: int, distinct: bool) -> dict[str, float]:
     client = Client(port)
     wanted = [paths[i % len(paths)] for i in range(requests)]
+    if distinct:
+        stamp = time.monotonic_ns()
+        wanted = [f"{path}{'&' if '?' in path else '?'}_={stamp}-{i}" for i, path in enumerate(wanted)]
     for path in paths[:threads]:  # warm each kind (caches, the first connection)
         client.get(path)
     started = time.perf_counter()
@@ -147,7 +155,12 @@ class Ingesting:
             for path in sorted(self.folder.rglob("*.md"))[:10]:  # changed files: extraction and rebuild again
                 with path.open("a", encoding="utf-8") as handle:
                     handle.write(f"\nRévision {self.runs}.\n")
-            ted("ingest", str(self.folder), db=self.db)
+            try:
+                ted("ingest", str(self.folder), db=self.db)
+            except subprocess.CalledProcessError as error:
+                print(f"ingest failed ({error.returncode}): {error.stderr.strip()[-2000:]}", file=sys.stderr)
+                self._stop.wait(1)
+                continue
             self.runs += 1
 
 
@@ -169,7 +182,8 @@ def main() -> None:
         server, port = start_server(db, args.threads, work / "serve.log")
         try:
             print(f"{args.threads} threads, {args.requests} requests per line, {os.cpu_count()} cores, {db}")
-            print(f"{'kind':<10}{'phase':<16}{'n':>6}{'err':>5}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+            print(f"{'kind':<10}{'urls':<10}{'phase':<16}{'n':>6}{'err':>5}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+                  f"{'max ms':>9}")
             phases = [("alone", None)] + ([] if args.no_ingest else [("during ingest", work / "copy")])
             for phase, folder in phases:
                 context = Ingesting(db, folder) if folder else None
@@ -177,13 +191,14 @@ def main() -> None:
                     context.__enter__()
                 try:
                     for kind, paths in kinds.items():
-                        r = run(paths, args.requests, args.threads, port)
-                        print(f"{kind:<10}{phase:<16}{r['n']:>6}{r['errors']:>5}{r['rps']:>9.1f}{r['p50']:>9.1f}"
-                              f"{r['p95']:>9.1f}{r['max']:>9.1f}", flush=True)
+                        for mix in ("distinct", "repeated"):
+                            r = run(paths, args.requests, args.threads, port, mix == "distinct")
+                            print(f"{kind:<10}{mix:<10}{phase:<16}{r['n']:>6}{r['errors']:>5}{r['rps']:>9.1f}"
+                                  f"{r['p50']:>9.1f}{r['p95']:>9.1f}{r['max']:>9.1f}", flush=True)
                 finally:
                     if context:
                         context.__exit__()
-                        print(f"{'':<10}({context.runs} ingest runs completed during this phase)")
+                        print(f"({context.runs} ingest runs completed during this phase)")
         finally:
             server.terminate()
             server.wait(timeout=20)
