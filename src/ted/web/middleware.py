@@ -79,6 +79,7 @@ class GraphCacheMiddleware:
         if version is None:  # no index yet: nothing stable to validate against
             return self._headers(request, self.get_response(request), None, None)
         generation, built = version
+        self._forget_older(generation)
         today = timezone.localdate()
         # The absolute URL: calendars and pages hold links built from the Host the client used.
         key = hashlib.sha256(f"{generation}|{today}|{request.build_absolute_uri()}".encode()).hexdigest()[:32]
@@ -97,6 +98,14 @@ class GraphCacheMiddleware:
                 and len(response.content) <= CACHED_BODY and not response.has_header("Set-Cookie"):
             cache.set(f"ted:page:{key}", response, timeout=24 * 3600)
         return self._headers(request, response, etag, last_modified)
+
+    def _forget_older(self, generation: str) -> None:
+        """Drop the answers kept for an older graph: unreachable already, but after ``ted forget`` they would
+        still hold the name in this process's memory."""
+        if getattr(self, "_generation", None) != generation:
+            if getattr(self, "_generation", None) is not None:
+                cache.clear()
+            self._generation = generation
 
     @staticmethod
     def _headers(request: HttpRequest, response: HttpResponse, etag: str | None,
