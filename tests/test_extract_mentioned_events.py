@@ -38,3 +38,13 @@ def test_people_speak_at_the_mentioned_event_whose_text_names_them() -> None:
             ("Maxence Chevalier", "Rencontre du réseau du 17 juin")} <= speakers
     assert ("Honorine Lacombe", "Atelier du 20 mai") in speakers  # the section its heading names
     assert not any(person == "Clotaire Vasseur" for person, _ in speakers)  # publishes, does not speak
+
+
+def test_a_mentioned_event_takes_its_place_and_registration_link() -> None:
+    facts = extract_folder(FOLDER)["saison-2026.md"]
+    found = {m.name: m.attributes for m in facts.of_type("event")}
+    launch = found["Journée de lancement du réseau du 5 février"]  # "X, c'est le 5 février"
+    assert launch["location"] == "Lieu de la Transformation publique"
+    assert launch["registration_url"] == "https://www.eventbrite.fr/e/journee-de-lancement-2026"
+    assert found["Atelier de travail du 12 mars"]["location"] == "Maison des Sciences"  # "le 12 mars dernier, à la"
+    assert "registration_url" not in found["Atelier de travail du 12 mars"]

@@ -396,3 +396,23 @@ def test_a_reference_without_a_page_joins_the_body_of_that_acronym() -> None:
         rec(2, "organisation", "Fédération des lecteurs de Markdown", "b.md", attributes={"acronym": "FDLM"}),
     )
     assert [(c.name, len(c.members)) for c in clusters] == [("Fédération des lecteurs de Markdown", 2)]
+
+
+def test_titles_naming_one_day_and_one_kind_are_one_occasion() -> None:
+    clusters = clusters_of(
+        event(1, "Atelier d'idéation du 9 octobre", "2026-10-09", "lettre.md"),
+        event(2, "Atelier de lancement du 9 octobre", "2026-10-09", "lettre.md"),
+        event(3, "Journée de lancement de la saison du 9 octobre", "2026-10-09", "saison.md"),
+        event(4, "Journée de rentrée de la saison", "2026-10-09", "retour.md"),
+    )
+    assert len(clusters) == 1
+
+
+def test_a_programme_of_one_day_keeps_its_sessions_apart() -> None:
+    clusters = clusters_of(
+        event(1, "Atelier « Se présenter en une minute »", "2026-10-09", "forum.md"),
+        event(2, "Atelier « Préparer un entretien »", "2026-10-09", "forum.md"),
+        event(3, "Atelier du réseau", "2026-10-09", "reseau.md"),
+        event(4, "Meetup des géomaticiens", "2026-10-09", "meetup.md"),  # another kind, no shared word
+    )
+    assert len(clusters) == 4

@@ -304,6 +304,7 @@ def _join_events(records: list[MentionRecord], uf: UnionFind) -> None:
                 uf.union(ri, rj)
                 times[uf.find(ri)] = times[ri] | times[rj]
         _join_passing_mentions(records, events, times, uf)
+        _join_day_occasions(records, events, times, uf)
 
 
 @lru_cache(maxsize=1)
@@ -334,6 +335,67 @@ def _join_passing_mentions(records: list[MentionRecord], events: list[tuple[int,
             (root, other), = others.items()
             if not kinds or not other:
                 uf.union(root, i)
+
+
+def _join_day_occasions(records: list[MentionRecord], events: list[tuple[int, frozenset[str]]],
+                        times: dict[int, set[str]], uf: UnionFind) -> None:
+    """Titles of one day that name one occasion in different words: "atelier d'idéation du 14 février" and
+    "atelier de lancement du 14 février" (a kind and the day, the way an occasion is named in passing), or
+    documents that each name one event that day of one kind or sharing a word of what it is ("Journée de
+    lancement programme 10%", "Journée de rentrée de la saison 2023"). A document naming several events that
+    day (a programme's sessions) joins none of them the second way, and a title that could be either of two
+    occasions stays alone."""
+    dated = [(i, core) for i, core in events if _named_by_day(records[i].name)]
+    _join_unambiguous(dated, times, uf, words_too=False)
+    per_document: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    for i, core in events:
+        per_document[records[i].document].append((i, core))
+    alone = [found[0] for found in per_document.values() if len({uf.find(i) for i, _ in found}) == 1]
+    _join_unambiguous(alone, times, uf, words_too=True)
+
+
+MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+          "novembre", "decembre")
+
+
+def _named_by_day(name: str) -> bool:
+    """"Atelier de lancement du 14 février": a kind and a day."""
+    words = name_key(name).split()
+    return any(w in MONTHS for w in words) and any(w[:1].isdigit() for w in words)
+
+
+def _join_unambiguous(titles: list[tuple[int, frozenset[str]]], times: dict[int, set[str]], uf: UnionFind,
+                      words_too: bool) -> None:
+    """Join two occasions when each is the other's only candidate: the same kind (or, ``words_too``, a shared
+    word of what it is) and no disagreeing time. A title that could be either of two occasions stays alone;
+    joins are repeated until none is left, as each one narrows the candidates of the rest."""
+    changed = True
+    while changed:
+        candidates: dict[int, set[int]] = defaultdict(set)
+        for i, core in titles:  # an occasion's candidates are those of all its titles
+            candidates[uf.find(i)] |= _candidates(i, core, titles, times, uf, words_too)
+        changed = False
+        for root, found in list(candidates.items()):
+            other = next(iter(found)) if len(found) == 1 else None
+            if other is not None and candidates.get(other) == {root} and uf.find(root) != uf.find(other):
+                joined = times.get(uf.find(root), set()) | times.get(uf.find(other), set())
+                uf.union(root, other)
+                times[uf.find(root)] = joined
+                changed = True
+
+
+def _candidates(i: int, core_i: frozenset[str], titles: list[tuple[int, frozenset[str]]],
+                times: dict[int, set[str]], uf: UnionFind, words_too: bool) -> set[int]:
+    kinds_i, ri = _kinds(core_i), uf.find(i)
+    found = set()
+    for j, core_j in titles:
+        rj = uf.find(j)
+        if ri == rj or len(times.get(ri, set()) | times.get(rj, set())) > 1:
+            continue
+        kinds_j = _kinds(core_j)
+        if (kinds_i & kinds_j) or (words_too and (core_i - kinds_i) & (core_j - kinds_j)):
+            found.add(rj)
+    return found
 
 
 # ---------------------------------------------------------------- naming

@@ -56,3 +56,8 @@ def _key(text: str) -> str:
 def _on(url: str, domains: frozenset[str]) -> bool:
     host = re.sub(r"^https?://(?:www\.)?", "", url.lower())
     return any(host.startswith(domain) or f".{domain}" in host for domain in domains)
+
+
+def says_register(text: str) -> bool:
+    """Whether a label or a link's words say "register here" ("Cliquez ici pour vous inscrire")."""
+    return _says_register(text, words("registration_labels"))

@@ -18,6 +18,7 @@ import re
 from functools import cache
 
 from ted.extract.cues.dates import DayMention, find_days, leading_time, reference_date, start_phrase, time_range
+from ted.extract.cues.places import PLACE_AFTER, TIME_LEAD, place_after
 from ted.extract.cues.registration import bare_registration_url
 from ted.extract.entities.stages import POSTCODE_CITY, stage_rows
 from ted.extract.layout.chat import Turn
@@ -40,19 +41,10 @@ ADDRESS = re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boule
                      r"(?=$|[,;.)\n]|\s{2})", re.IGNORECASE)
 VENUE = re.compile(r"(?:\bà|\bau|\bà la|\bà l['’]|dans les locaux d[eu]|\bchez)\s+"
                    r"(?P<venue>[A-ZÀ-Ý][^,;.()]{2,70}?)\s*,?\s*$")
-PLACE_AFTER = re.compile(r"^\s*,?\s*(?:en présentiel\s+|en ligne\s+)?"
-                         r"(?P<prep>à la|à l['’]|au|à|dans les locaux d[eu]|chez)\s+"
-                         r"(?P<place>[A-ZÀ-Ý][^,.;()!?]{1,70}?)\s*(?=$|[,.;()!?])")
-# A place's name opening the line of its address: capitalised, no figures, no sentence.
-# The hours between a day and its place: "4 décembre à 19h à Bordeaux", "14 octobre, de 11h à 12h, à Lyon".
-TIME_LEAD = re.compile(r"^(?:\s*,?\s*(?:à|dès|de)\s+\d{1,2}\s*[hH:]\s*\d{0,2}"
-                       r"(?:\s*(?:à|-|–)\s*\d{1,2}\s*[hH:]\s*\d{0,2})?)?")
-# A clause that goes on after the place: "à Toulouse et a rassemblé ...", "à Lyon qui accueillait ...".
-CLAUSE_AFTER_PLACE = re.compile(r"\s+(?:et\s+(?!de\b|du\b|des\b|la\b|le\b|les\b|l['’]|d['’])[a-zà-ÿ]|qui\b|où\b|"
-                                r"pour\b|afin\b|autour\b|avec\b).*$")
 # A town named right before the day: "Organisé à Nantes les 14 et 15 novembre".
 CITY_BEFORE = re.compile(r"\bà\s+(?P<city>[A-ZÀ-Ý][\w'’]+(?:[ -](?:sur|en|de|lès|[A-ZÀ-Ý][\w'’]+))*)\s*,?\s*"
                          r"(?:les?|du|ce|cet)?\s*$")
+# A place's name opening the line of its address: capitalised, no figures, no sentence.
 LEADING_VENUE = re.compile(r"^\s*[A-ZÀ-Ý][^\d.;:!?,]{2,100}?(?:\([^()\d]{1,40}\))?\s*[,–—-]\s*$")
 LABELLED = re.compile(r"^\s*(?P<label>lieu|adresse|ville|où|date|quand|horaires?|inscriptions?)\s*:\s*(?P<value>.+)$",
                       re.IGNORECASE)
@@ -412,24 +404,8 @@ def _sentence_place(ctx: DocState) -> dict[str, str]:
                 return {}
             if not match:
                 continue
-            where = CLAUSE_AFTER_PLACE.sub("", match["place"]).strip()  # "à Toulouse et a rassemblé 80 ..."
-            rest = after[TIME_LEAD.match(after).end():][match.end():]
-            if where == match["place"].strip() and (street := _street_after().match(rest)):
-                # "à la Halle Pajol, 20 esplanade Nathalie Sarraute, Paris": venue, address and town
-                return {"location": where, "address": street["address"].strip(), "city": street["city"].strip()}
-            town = len(where.split()) <= 3 and all(t[:1].isupper() or t in ("de", "sur", "en") for t in where.split())
-            return {"city": where} if town and match["prep"].lower() == "à" else {"location": where}
+            return place_after(after)
     return {}
-
-
-@cache
-def _street_after() -> re.Pattern[str]:
-    """", 20 esplanade Nathalie Sarraute, Paris." right after a venue: a street address then its town."""
-    heads = "|".join(re.escape(w) for w in sorted(exact("street_heads"), key=len, reverse=True))
-    return re.compile(rf"^\s*,\s*(?P<address>\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?i:{heads})\s+[^,;.()\n]{{2,60}}?)"
-                      rf"\s*,\s*(?:\d{{5}}\s+)?"
-                      rf"(?P<city>[A-ZÀ-Ý][\w'’]+(?:[ -](?:sur|en|de|lès|[A-ZÀ-Ý][\w'’]+)){{0,3}})"
-                      rf"\s*(?=$|[,;.)!?])")
 
 
 def _registration(ctx: DocState) -> str | None:

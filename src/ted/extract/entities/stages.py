@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, start_phrase, time_range
+from ted.extract.cues.places import place_after
+from ted.extract.cues.registration import says_register
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
@@ -40,7 +42,7 @@ def _mentioned_pattern() -> re.Pattern[str]:
                      if not v.endswith((" le", " les", " du", " à", ":")) and " " in v)
     return re.compile(
         rf"(?P<name>\b(?:{EVENT_KINDS})\b(?:\s+(?!(?:{NOT_NAME})\b)[^\s,.;:()!?]+){{0,8}}?)"
-        rf"(?:\s+(?:{verbs}))?\s+(?:du|le|les|des)\s+$", re.IGNORECASE)
+        rf"(?:\s+(?:{verbs})|\s*,?\s+c['’]est)?\s+(?:du|le|les|des)\s+$", re.IGNORECASE)  # "X, c'est le 14 février"
 
 
 @component("other_events", requires=("segments", "main_event", "reference"),
@@ -180,6 +182,18 @@ def _mentioned(ctx: DocState) -> None:
                 attributes = {"start": paris(day.day, *hours[0]), "end": paris(day.day, *hours[1])}
             else:
                 attributes = {"start": paris(day.day, *day.time) if day.time else day.day.isoformat()}
+            attributes |= place_after(seg.text[day.end:])
+            if (link := _registration(seg, day.end)):
+                attributes["registration_url"] = link
             key = ctx.facts.entity(E.EVENT, name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
                                    attributes=attributes)
             ctx.mentioned_events.setdefault(seg.index, []).append((day.start, key))
+
+
+def _registration(seg: Segment, after: int) -> str | None:
+    """A registration link after the day, in the paragraph or item that dates the event: "c'est le 14 février
+    au Bercylab. [...] [Cliquez ici pour vous inscrire](url)"."""
+    for link in seg.links:
+        if seg.text.find(link.text, after) >= 0 and says_register(link.text):
+            return link.url
+    return None
