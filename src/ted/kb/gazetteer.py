@@ -86,7 +86,7 @@ def content_key(token: str) -> str:
 
 
 # Addresses name hosts, not bodies: "contact@etalab.gouv.fr" does not mention Etalab.
-ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # from a word start: linear
 
 
 def _masked(text: str) -> str:
