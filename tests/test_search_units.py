@@ -58,6 +58,8 @@ def test_redactor_matches_name_variants():
     assert redact("MONTALIBET Kim, data scientist") == f"{REDACTED}, data scientist"
     assert redact("K. Montalibet et Kim M. puis Montalibet seul") == f"{REDACTED} et {REDACTED} puis {REDACTED} seul"
     assert redact.mentions("betagouv/_authors/kim.montalibet.md")
+    assert redact("https://kimmontalibet.github.io et github.com/kmontalibet") == (
+        f"https://{REDACTED}.github.io et github.com/{REDACTED}")
     assert not redact.mentions("Kimberley Montalibetti")
     assert redact("Rien à voir") == "Rien à voir"
     assert not Redactor() and Redactor()("Kim Montalibet") == "Kim Montalibet"

@@ -48,8 +48,8 @@ def tokens(text: str) -> list[str]:
 def variants(name: str) -> dict[str, set[str]]:
     """The folded keys, by kind, under which a person's name may be written.
 
-    'Lino Galiana' → full: lino galiana, galiana lino, l galiana, galiana l, lino g;
-    first: lino; last: galiana. A one-word name gives no key: it would erase everyone
+    'Lino Galiana' → full: lino galiana, galiana lino, l galiana, galiana l, lino g, linogaliana, lgaliana
+    and one-slip typos of the full name; first: lino; last: galiana. A one-word name gives no key: it would erase everyone
     sharing it. An abbreviated name ('Lino G.') is kept as written.
     """
     found: dict[str, set[str]] = {kind: set() for kind in ALL_KINDS}
@@ -66,6 +66,8 @@ def variants(name: str) -> dict[str, set[str]]:
         return found
     initials = " ".join(w[0] for w in first.split())
     found[FULL] |= {f"{last} {first}", f"{initials} {last}", f"{last} {initials}", f"{first} {last[0]}"}
+    # Glued, as in addresses and user names: linogaliana.github.io, github.com/lgaliana.
+    found[FULL] |= {f"{first}{last}".replace(" ", ""), f"{initials}{last}".replace(" ", "")}
     words = f"{first} {last}".split()
     for i, word in enumerate(words):
         for typo in typos(word):
