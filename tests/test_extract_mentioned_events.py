@@ -48,3 +48,14 @@ def test_a_mentioned_event_takes_its_place_and_registration_link() -> None:
     assert launch["registration_url"] == "https://www.eventbrite.fr/e/journee-de-lancement-2026"
     assert found["Atelier de travail du 12 mars"]["location"] == "Maison des Sciences"  # "le 12 mars dernier, à la"
     assert "registration_url" not in found["Atelier de travail du 12 mars"]
+
+
+def test_events_named_by_kind_and_proper_name_or_quoted_title() -> None:
+    facts = extract_folder(FOLDER)["breves.md"]
+    found = {m.name: m.attributes for m in facts.of_type("event")}
+    assert "Hackathon Données Climat" in found  # "X organise un Hackathon Données Climat"
+    assert ("organiser_of", "Direction interministérielle du numérique", "Hackathon Données Climat") in {
+        (str(t), s, o) for t, s, o in relations(facts)}
+    webinar = found["Webinaire « La qualité des données de référence »"]  # "le webinaire sera consacré à « ... »"
+    assert webinar == {"start": "2025-11-18T14:00:00+01:00", "end": "2025-11-18T15:30:00+01:00"}
+    assert len(found) == 2  # "une rencontre des usagers", "un atelier pour ...": no name, no event

@@ -45,11 +45,12 @@ def _mentioned_pattern() -> re.Pattern[str]:
         rf"(?:\s+(?:{verbs})|\s*,?\s+c['’]est)?\s+(?:du|le|les|des)\s+$", re.IGNORECASE)  # "X, c'est le 14 février"
 
 
-@component("other_events", requires=("segments", "main_event", "reference"),
-           assigns=("event", "part_of", "mentioned_events"))
+@component("other_events", requires=("segments", "main_event", "reference", "org_spans"),
+           assigns=("event", "part_of", "mentioned_events", "organiser_of"))
 def other_events(ctx: DocState) -> None:
     _stages(ctx)
     _mentioned(ctx)
+    _named(ctx)
 
 
 @dataclass
@@ -197,3 +198,78 @@ def _registration(seg: Segment, after: int) -> str | None:
         if seg.text.find(link.text, after) >= 0 and says_register(link.text):
             return link.url
     return None
+
+
+NAMED_KINDS = EVENT_KINDS + r"|challenge|datathon|concours|hackathon"
+QUOTE_OPEN, QUOTE_CLOSE = "«“\"", "»”\""
+
+
+@cache
+def _named_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"La DINUM organise un Challenge Green Data for Health": a body, an organising verb, then an event's
+    kind and its proper name; "le webinaire sera consacré à « L'acquisition de données par drones »": a kind
+    and the quoted title it is given."""
+    verbs = "|".join(re.escape(v) for v in sorted(words("organiser_verbs"), key=len, reverse=True))
+    organised = re.compile(
+        rf"\b(?:{verbs})\s+(?:un|une|le|la|les|son|sa|leur|ses|leurs)\s+(?:\w+\s+)?"
+        rf"(?P<name>(?i:{NAMED_KINDS})\s+(?:[«“\"]\s*[^»”\"]{{3,100}}[»”\"]|"
+        rf"(?:[A-ZÀ-Ý0-9#][\w'’#.-]*)(?:\s+(?:de|du|des|for|of|the|la|le|et|and|[A-ZÀ-Ý0-9#][\w'’#.-]*)){{0,8}}))")
+    devoted = re.compile(
+        rf"\b(?P<kind>{EVENT_KINDS})\s+(?:sera|est|était|a été|seront)\s+(?:consacrée?s?|dédiée?s?)\s+(?:à|au|aux)\s+"
+        rf"[{QUOTE_OPEN}]\s*(?P<title>[^{QUOTE_CLOSE}]{{3,100}}?)\s*[{QUOTE_CLOSE}]", re.IGNORECASE)
+    return organised, devoted
+
+
+def _named(ctx: DocState) -> None:
+    """Events named by their kind and a proper name or quoted title, dated or not (see ``_named_patterns``);
+    a body right before the organising verb organises it."""
+    organised, devoted = _named_patterns()
+    for seg in ctx.segments:
+        if seg.kind in ("heading", "code"):
+            continue
+        for match in organised.finditer(seg.text):
+            name = _trim_name(match["name"])
+            if len(name.split()) >= 2 and not _is_main(ctx, name):
+                key = _named_event(ctx, seg, name, match.start())
+                _organiser_before(ctx, seg, key, match.start())
+        for match in devoted.finditer(seg.text):
+            name = f"{match['kind'].capitalize()} « {match['title'].strip()} »"
+            _named_event(ctx, seg, name, match.start())
+
+
+def _trim_name(name: str) -> str:
+    words_ = name.split()
+    while words_ and fold(words_[-1]) in ("de", "du", "des", "for", "of", "the", "la", "le", "et", "and"):
+        words_.pop()
+    return " ".join(words_).strip(" .,;:!?")
+
+
+def _is_main(ctx: DocState, name: str) -> bool:
+    main = ctx.facts.mentions.get(ctx.main_event or "")
+    return main is not None and fold(name) in fold(" ".join([main.name, *main.aliases]))
+
+
+def _named_event(ctx: DocState, seg: Segment, name: str, at: int) -> str:
+    """The event, with the day its sentence gives ("Le jeudi 6 avril de 11h00 à 12h00, le webinaire ...")."""
+    sentence_start = max(seg.text.rfind(". ", 0, at) + 2, 0)
+    sentence_end = seg.text.find(". ", at)
+    sentence = seg.text[sentence_start:sentence_end if sentence_end > 0 else len(seg.text)]
+    attributes: dict[str, str] = {}
+    days = find_days(sentence, ctx.reference)
+    if days:
+        hours = time_range(sentence[days[0].start:days[0].end + 30])
+        day = days[0].day
+        attributes = ({"start": paris(day, *hours[0]), "end": paris(day, *hours[1])} if hours
+                      else {"start": paris(day, *days[0].time) if days[0].time else day.isoformat()})
+    line = seg.line_at(at)
+    key = ctx.facts.entity(E.EVENT, name[0].upper() + name[1:], line, ctx.quote(line), attributes=attributes)
+    ctx.mentioned_events.setdefault(seg.index, []).append((at, key))
+    return key
+
+
+def _organiser_before(ctx: DocState, seg: Segment, event: str, verb_at: int) -> None:
+    """"Le ministère de la Transition écologique organise un Challenge ...": the body ending right before."""
+    for start, end, org in ctx.org_spans.get(seg.index, []):
+        between = seg.text[end:verb_at]
+        if start < verb_at and len(between.split()) <= 1 and not re.search(r"[.;!?]", between):
+            ctx.relate(R.ORGANISER_OF, org, event, seg.line_at(start))
