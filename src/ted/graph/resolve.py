@@ -364,24 +364,32 @@ def _named_by_day(name: str) -> bool:
     return any(w in MONTHS for w in words) and any(w[:1].isdigit() for w in words)
 
 
+MAX_DAY_TITLES = 60
+
+
 def _join_unambiguous(titles: list[tuple[int, frozenset[str]]], times: dict[int, set[str]], uf: UnionFind,
                       words_too: bool) -> None:
-    """Join two occasions when each is the other's only candidate: the same kind (or, ``words_too``, a shared
-    word of what it is) and no disagreeing time. A title that could be either of two occasions stays alone;
-    joins are repeated until none is left, as each one narrows the candidates of the rest."""
-    changed = True
+    """Join a title to its candidates, the occasions of the same kind (or, ``words_too``, sharing a word of what
+    it is) whose time does not disagree, when they agree among themselves. A title that could be either of
+    two occasions at different hours is ambiguous: it stays alone, and no other title joins it. A day with
+    more titles than ``MAX_DAY_TITLES`` (a big corpus's busy day) is left to the other rules: the search is
+    cubic in them."""
+    changed = len(titles) <= MAX_DAY_TITLES
     while changed:
-        candidates: dict[int, set[int]] = defaultdict(set)
-        for i, core in titles:  # an occasion's candidates are those of all its titles
-            candidates[uf.find(i)] |= _candidates(i, core, titles, times, uf, words_too)
         changed = False
-        for root, found in list(candidates.items()):
-            other = next(iter(found)) if len(found) == 1 else None
-            if other is not None and candidates.get(other) == {root} and uf.find(root) != uf.find(other):
-                joined = times.get(uf.find(root), set()) | times.get(uf.find(other), set())
-                uf.union(root, other)
-                times[uf.find(root)] = joined
-                changed = True
+        found = {i: _candidates(i, core, titles, times, uf, words_too) for i, core in titles}
+        hours = {i: set().union(times.get(uf.find(i), set()), *(times.get(r, set()) for r in found[i]))
+                 for i, _ in titles}
+        ambiguous = {uf.find(i) for i, _ in titles if len(hours[i]) > 1}
+        for i, _ in titles:
+            roots = {uf.find(r) for r in found[i]} - {uf.find(i)}
+            if not roots or len(hours[i]) > 1 or (roots | {uf.find(i)}) & ambiguous:
+                continue
+            for root in roots:
+                uf.union(uf.find(i), root)
+            times[uf.find(i)] = hours[i]
+            changed = True
+            break  # candidates change with each join
 
 
 def _candidates(i: int, core_i: frozenset[str], titles: list[tuple[int, frozenset[str]]],
