@@ -165,6 +165,9 @@ def test_a_partial_or_shared_name_lists_candidates_and_changes_nothing(tmp_path:
     assert alone.returncode == 1 and "person:camille-roussel" in alone.stderr and "--yes" in alone.stderr
     unknown = run_ted("forget", "Zorglub", db=db, check=False)
     assert unknown.returncode == 1 and "Rien n'a été effacé" in unknown.stderr
+    body = run_ted("forget", "organisation:institut-national-de-la-statistique-et-des-etudes-economiques", db=db,
+                   check=False)
+    assert body.returncode == 1 and "seules les personnes peuvent être effacées" in " ".join(body.stderr.split())
     assert exports(db)["jsonl"] == before
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM store_forgotten").fetchone()[0] == 0

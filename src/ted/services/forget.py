@@ -14,6 +14,7 @@ nothing (``choose`` confirms the only candidate of a partial name, for scripts).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -27,6 +28,8 @@ from ted.services.graph import refresh_graph
 from ted.store import forgotten
 from ted.store import models as m
 from ted.store.graph import set_graph_dirty
+
+_ID = re.compile(r"^[a-z]+:\S+$")
 
 
 @dataclass
@@ -87,10 +90,12 @@ def resolve_request(name_or_id: str, choose: bool = False) -> m.Entity | None:
     partial or shared (unless ``choose`` and exactly one person matches).
     """
     query = " ".join(name_or_id.split())
-    if query.startswith(f"{EntityType.PERSON}:"):
+    if _ID.match(query):  # an identifier, never a name to remember
         entity = m.Entity.objects.filter(id=query, type=EntityType.PERSON).first()
         if entity is None:
-            raise NotFound(f"aucune personne n'a l'identifiant « {query} »")
+            raise NotFound(f"aucune personne n'a l'identifiant « {query} »" if query.startswith("person:")
+                           else f"« {query} » n'est pas l'identifiant d'une personne : seules les personnes "
+                                "peuvent être effacées")
         return entity
     exact, partial = find_people(query)
     if len(exact) == 1:
