@@ -49,8 +49,8 @@ def variants(name: str) -> dict[str, set[str]]:
     """The folded keys, by kind, under which a person's name may be written.
 
     'Lino Galiana' → full: lino galiana, galiana lino, l galiana, galiana l, lino g, linogaliana, lgaliana
-    and one-slip typos of the full name; first: lino; last: galiana. A one-word name gives no key: it would erase everyone
-    sharing it. An abbreviated name ('Lino G.') is kept as written.
+    and one-slip typos of the full name; first: lino; last: galiana. A one-word name gives no key: it would
+    erase everyone sharing it. An abbreviated name ('Lino G.') is kept as written.
     """
     found: dict[str, set[str]] = {kind: set() for kind in ALL_KINDS}
     cleaned = clean(" ".join(name.split()))
