@@ -130,9 +130,6 @@ def test_skills_after_a_title_in_a_card(extracted: dict[str, Facts]) -> None:
     assert skills_of(facts, "has_skill", "Rose Blanc") == {"Django", "Tests automatisés"}
 
 
-@pytest.mark.xfail(strict=True, reason="ted.extract.cues.affiliations.analyse reads the text after a job title's "
-                                       "comma as an employer ('Data engineer, Spark, pipelines de données'): "
-                                       "the people finder's card titles, not the skills finder")
 def test_a_list_of_skills_is_never_an_organisation(extracted: dict[str, Facts]) -> None:
     facts = extracted["equipes/cartes.html"]
     assert not any(find_skills(name) for name in names(facts, "organisation"))

@@ -131,6 +131,8 @@ def analyse(text: str, parenthesised: bool) -> tuple[str | None, str | None, org
     title, _, rest = text.partition(", ")
     if not rest and (dashed := re.split(r"\s[–—-]\s", text, maxsplit=1))[1:]:
         title, rest = dashed[0], dashed[1].strip()  # "chargé de mission données — DINUM"
+    if rest and not orgs.lookup(rest) and _a_skill(rest.split(",")[0].strip()):
+        return title.strip(), None, None  # "Data engineer, Spark, pipelines de données": what they know
     if rest and (orgs.lookup(rest) or orgs.org_shaped(rest) or orgs.proper_name(rest, 4)):
         return title.strip(), orgs.strip_article(rest), orgs.lookup(rest)  # "Data scientist, DINUM"
     title, org_text = _title_then_name(text)
