@@ -57,5 +57,6 @@ def test_events_named_by_kind_and_proper_name_or_quoted_title() -> None:
     assert ("organiser_of", "Direction interministérielle du numérique", "Hackathon Données Climat") in {
         (str(t), s, o) for t, s, o in relations(facts)}
     webinar = found["Webinaire « La qualité des données de référence »"]  # "le webinaire sera consacré à « ... »"
-    assert webinar == {"start": "2025-11-18T14:00:00+01:00", "end": "2025-11-18T15:30:00+01:00"}
+    assert webinar == {"start": "2025-11-18T14:00:00+01:00", "end": "2025-11-18T15:30:00+01:00",
+                       "registration_url": "https://webinaires.example.org/qualite"}  # a bare address, labelled
     assert len(found) == 2  # "une rencontre des usagers", "un atelier pour ...": no name, no event

@@ -11,7 +11,7 @@ from functools import cache
 
 from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, start_phrase, time_range
 from ted.extract.cues.places import place_after
-from ted.extract.cues.registration import says_register
+from ted.extract.cues.registration import URL, says_register
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
@@ -197,6 +197,9 @@ def _registration(seg: Segment, after: int) -> str | None:
     for link in seg.links:
         if seg.text.find(link.text, after) >= 0 and says_register(link.text):
             return link.url
+    for url in URL.finditer(seg.text, after):  # "Pour s'inscrire, c'est ici : https://..."
+        if says_register(seg.text[max(after, url.start() - 40):url.start()]):
+            return url.group().rstrip(".,;:!?")
     return None
 
 
@@ -261,6 +264,8 @@ def _named_event(ctx: DocState, seg: Segment, name: str, at: int) -> str:
         day = days[0].day
         attributes = ({"start": paris(day, *hours[0]), "end": paris(day, *hours[1])} if hours
                       else {"start": paris(day, *days[0].time) if days[0].time else day.isoformat()})
+    if (link := _registration(seg, at)):
+        attributes["registration_url"] = link
     line = seg.line_at(at)
     key = ctx.facts.entity(E.EVENT, name[0].upper() + name[1:], line, ctx.quote(line), attributes=attributes)
     ctx.mentioned_events.setdefault(seg.index, []).append((at, key))
