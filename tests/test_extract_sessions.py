@@ -68,3 +68,8 @@ def test_bodies_named_in_session_titles_take_part_and_projects_are_presented_the
     presented = {(s, o) for t, s, o in rels if t == "presented_at"}
     assert ("France Services", "Le programme France Services vu de l'intérieur") in presented
     assert ("France Services", main) not in presented
+
+
+def test_an_organiser_no_list_knows_is_named_after_organise_par(facts) -> None:
+    rels = {(str(t), s, o) for t, s, o in relations(facts["salon-recrutement.md"])}
+    assert ("organiser_of", "Fabrique des emplois publics", "Salon du recrutement numérique public 2026") in rels

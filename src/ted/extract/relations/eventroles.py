@@ -44,6 +44,7 @@ def organisation_roles(ctx: DocState) -> None:
     if ctx.main_event is None:
         return
     _front_matter_organisers(ctx)
+    _named_organisers(ctx)
     for seg in ctx.segments:
         spans = ctx.org_spans.get(seg.index, [])
         timed = leading_time(seg.text) is not None
@@ -68,6 +69,25 @@ def organisation_roles(ctx: DocState) -> None:
             elif participating or _listed_org(ctx, seg, start):
                 ctx.relate(R.PARTICIPANT_IN, key, ctx.main_event, line)
             previous = (end, key)
+
+
+# "organisé par La Gazette des communes le 1er juin": a body no list knows, named after the cue.
+ORGANISED_BY_NAME = re.compile(
+    r"\borganisée?s?\s+par\s+(?P<name>(?:L[ae]\s+|Les\s+|L['’])?[A-ZÀ-Ý][\w'’.&-]*"
+    r"(?:\s+(?:de|des|du|d['’]|et|&|[A-ZÀ-Ý0-9][\w'’.&-]*|[a-zà-ÿ]{3,}))*?)"
+    r"(?=\s+(?:le|la|les|l['’]|du|à|au|aux|en|pour|sur|avec|dans|depuis|qui|ce|cette|et)\b|\s*[,.;:!?()]|\s*$)")
+
+
+def _named_organisers(ctx: DocState) -> None:
+    """An organiser's name after "organisé par" that no finder read (not a known body, not a person)."""
+    for seg in ctx.segments:
+        taken = ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, [])
+        for match in ORGANISED_BY_NAME.finditer(seg.text):
+            start, end = match.span("name")
+            if len(match["name"].split()) > 6 or any(s < end and start < e for s, e, _ in taken):
+                continue
+            line = seg.line_at(start)
+            ctx.relate(R.ORGANISER_OF, ctx.organisation(match["name"], line), ctx.main_event, line)
 
 
 LINE_LABEL = re.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*\S")
