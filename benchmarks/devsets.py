@@ -39,11 +39,13 @@ def sets() -> dict[str, tuple[Path, list[Path]]]:
         "eval": (FIXTURES / "eval" / "gold.yaml", sorted(p for p in (FIXTURES / "eval" / "corpus").rglob("*")
                                                         if p.is_file())),
         "eval2": (FIXTURES / "eval2" / "gold.yaml", _listed(FIXTURES / "eval2" / "files.txt", ROOT / "src/ted/demo")),
+        "eval3": (FIXTURES / "eval3" / "gold.yaml", sorted(p for p in (FIXTURES / "eval3" / "corpus").rglob("*")
+                                                          if p.is_file())),
     }
 
 
 def _relative(path: Path) -> Path:
-    for base in (ROOT / "src/ted/demo", FIXTURES / "eval" / "corpus"):
+    for base in (ROOT / "src/ted/demo", FIXTURES / "eval" / "corpus", FIXTURES / "eval3" / "corpus"):
         if path.is_relative_to(base):
             return path.relative_to(base)
     return Path(path.name)
