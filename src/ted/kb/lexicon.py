@@ -42,8 +42,15 @@ def heading_kind(text: str) -> str | None:
     for kind in ("excused", "reference", "team", "speaker", "participant", "org_list", "project"):
         for word in words(f"{kind}_headings"):
             if key == word or key.startswith(word + " ") or _contains_word(key, word):
-                return kind
+                return None if kind in ("org_list", "project") and _job_title(key) and key != word else kind
     return None
+
+
+def _job_title(key: str) -> bool:
+    """"designer de services", "chargée de projets": a job title, not a heading over services or projects."""
+    first = key.split()[0] if key else ""
+    heads = words("title_heads")
+    return first in heads or (first[-1:] in ("s", "x") and first[:-1] in heads)
 
 
 @cache

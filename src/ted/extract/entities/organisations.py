@@ -28,7 +28,7 @@ from ted.schema import RelationType as R
 PAREN = re.compile(r"^\s*\(([^()]{2,200})\)")
 PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*:\s+|\s*:$")
 DASH = re.compile(r"\s+[-–—]\s+")
-NESTED = re.compile(r"^\s*,?\s*(?:au sein d(?:e la|e l['’]|u|es|e|['’])|rattach[ée]e?s? (?:à la|à l['’]|au|aux|à)|"
+NESTED = re.compile(r"^\s*,?\s*(?:(?:est|sont|était|étaient|a été)\s+)?(?:au sein d(?:e la|e l['’]|u|es|e|['’])|rattach[ée]e?s? (?:à la|à l['’]|au|aux|à)|"
                     r"(?:qui )?d[ée]pend(?:ant)?\w* d(?:e la|e l['’]|u|es|e|['’]))\s*$", re.IGNORECASE)
 ELLIPTIC = re.compile(r"(?:^|[.!?]\s+)(?:Install[ée]e?s?|Plac[ée]e?s?|H[ée]berg[ée]e?s?|Rattach[ée]e?s?)\s+"
                       r"(?:au sein d(?:e la|e l['’]|u|es|e|['’])|(?:à la|à l['’]|au|à))\s*$")
@@ -397,5 +397,9 @@ def page_organisation(ctx: DocState) -> None:
     # "Pôle science des données — DGFiP" as <title>, "Le pôle science des données de la DGFiP" as <h1>: the unit.
     units = [k for k in keys if any(s.type == R.PART_OF and s.source == k and s.target in keys
                                     for s in ctx.facts.statements)]
+    # "L'équipe — Lab Données & IA du SDES": a unit the text says is part of the titled body, named in the title.
+    titles = " ".join(fold(o.text) for o in ctx.segments if o.kind == "title" or (o.kind == "heading" and o.level <= 1))
+    units += [s.source for s in ctx.facts.statements if s.type == R.PART_OF and s.target in keys
+              and s.source not in units and fold(ctx.facts.mentions[s.source].name) in titles]
     if units or keys:
         ctx.page_org = (units or keys)[0]

@@ -1,0 +1,21 @@
+"""A team page of a unit: the unit the title names and the text attaches to its body is where the team works;
+a card's job title ("Chargée de projets", "Développeur de services") is no heading over projects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract_helpers import extract_folder, names, relations
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "team_units"
+DREES = "Direction de la recherche, des études, de l'évaluation et des statistiques"
+
+
+def test_the_team_works_in_the_unit_attached_to_the_titled_body() -> None:
+    facts = extract_folder(FOLDER)["equipe.html"]
+    rels = {(str(t), s, o) for t, s, o in relations(facts)}
+    assert ("part_of", "Pôle Géodonnées & IA", DREES) in rels  # "est rattaché à"
+    assert {("member_of", "Maëlys Corbière", "Pôle Géodonnées & IA"),
+            ("member_of", "Basile Fournel", "Pôle Géodonnées & IA")} <= rels
+    assert not names(facts, "project")  # the skills under "Chargée de projets" are not projects
+    assert ("has_skill", "Maëlys Corbière", "QGIS") in rels
