@@ -41,3 +41,12 @@ def test_an_empty_repository_field_is_still_the_project_template(facts) -> None:
 def test_a_handle_under_a_repository_key_says_nothing(facts) -> None:
     page = facts["billet-auteur.md"]
     assert page.primary is None or page.mentions[page.primary].type != "project"
+
+
+def test_a_project_page_under_its_folder_reads_partners_and_team_lines(facts) -> None:
+    page = facts["projets/releves-crues.md"]
+    assert page.mentions[page.primary].name == "Relevés de crues"
+    rels = {(str(t), s, o) for t, s, o in relations(page)}
+    assert {("works_on", "Météo-France", "Relevés de crues"), ("works_on", "IGN", "Relevés de crues"),
+            ("works_on", "Armelle Quintard", "Relevés de crues"), ("member_of", "Armelle Quintard", "Cerema"),
+            ("member_of", "Yvon Le Goff", "IGN")} <= rels  # "Name — title (Body)": the body closes the line

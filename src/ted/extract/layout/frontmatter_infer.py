@@ -141,6 +141,9 @@ def _repository_field(meta: dict) -> bool:
     return any(_first_url(meta[k]) or meta[k] in (None, "", []) for k in _keys(meta, "repository"))
 
 
+CLOSING_BODY = re.compile(r"\((?P<body>[^()]{2,80})\)\s*$")
+
+
 @dataclass
 class _Reader:
     doc: SourceDocument
@@ -324,6 +327,8 @@ class _Reader:
         if named is None:
             return
         titles, org_text, _ = affiliation(text[found.end():])
+        if org_text is None and (closing := CLOSING_BODY.search(text[found.end():])):
+            org_text = closing["body"]  # "Oriane Castagne — data scientist (Cerema)": the body closes the value
         attributes = {"titles": [titles]} if titles else None
         person = self.facts.entity(E.PERSON, named[0], line, self.doc.quote(line), attributes=attributes,
                                    aliases=[named[1]] if named[1] != named[0] else [])
