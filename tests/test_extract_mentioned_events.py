@@ -60,3 +60,19 @@ def test_events_named_by_kind_and_proper_name_or_quoted_title() -> None:
     assert webinar == {"start": "2025-11-18T14:00:00+01:00", "end": "2025-11-18T15:30:00+01:00",
                        "registration_url": "https://webinaires.example.org/qualite"}  # a bare address, labelled
     assert len(found) == 2  # "une rencontre des usagers", "un atelier pour ...": no name, no event
+
+
+def test_a_newsletter_agenda_lists_events_with_their_details() -> None:
+    facts = extract_folder(FOLDER)["agenda-lettre.md"]
+    found = {m.name: m.attributes for m in facts.of_type("event")}
+    assert found["Atelier « Cartes accessibles »"] == {
+        "start": "2026-06-09T14:00:00+02:00", "end": "2026-06-09T16:00:00+02:00",
+        "registration_url": "https://forms.example.org/cartes"}
+    meetup = found["Meetup Géodata Nantes #4"]
+    assert (meetup["location"], meetup["address"], meetup["city"]) == (
+        "Maison des Associations", "12 rue Arthur III", "Nantes")  # a venue, then its street
+    assert len(found) == 2  # "**Le saviez-vous ?**" then a day is no event
+    rels = {(str(t), s, o) for t, s, o in relations(facts)}
+    assert {("organiser_of", "Nantes Métropole", "Meetup Géodata Nantes #4"),
+            ("organiser_of", "Région Pays de la Loire", "Meetup Géodata Nantes #4"),
+            ("speaker_at", "Perrine Lacaze", "Atelier « Cartes accessibles »")} <= rels

@@ -29,7 +29,7 @@ def place_after(after: str) -> dict[str, str]:
     after = after[TIME_LEAD.match(after).end():]
     match = PLACE_AFTER.match(after)
     if not match:
-        return {}
+        return _venue_and_street(after)
     where = CLAUSE_AFTER_PLACE.sub("", match["place"]).strip()  # "à Toulouse et a rassemblé 80 ..."
     if where == match["place"].strip() and (street := _street_after().match(after[match.end():])):
         return {"location": where, "address": street["address"].strip(), "city": street["city"].strip()}
@@ -45,3 +45,16 @@ def _street_after() -> re.Pattern[str]:
                       rf"\s*,\s*(?:\d{{5}}\s+)?"
                       rf"(?P<city>[A-ZÀ-Ý][\w'’]+(?:[ -](?:sur|en|de|lès|[A-ZÀ-Ý][\w'’]+)){{0,3}})"
                       rf"\s*(?=$|[,;.)!?])")
+
+
+# ", Hôtel de Rennes Métropole, 4 avenue Henri Fréville, Rennes": a venue named without a preposition is one
+# only when a street address follows it.
+VENUE_COMMA = re.compile(r"^\s*,\s*(?P<venue>[A-ZÀ-Ý][^,.;()!?\d]{2,60}?)(?=\s*,)")
+
+
+def _venue_and_street(after: str) -> dict[str, str]:
+    venue = VENUE_COMMA.match(after)
+    street = _street_after().match(after[venue.end():]) if venue else None
+    if venue is None or street is None:
+        return {}
+    return {"location": venue["venue"].strip(), "address": street["address"].strip(), "city": street["city"].strip()}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ted.extract.layout.segments import Segment
 from ted.extract.state import DocState
 from ted.kb.lexicon import words
 from ted.kb.names import fold
@@ -61,3 +62,15 @@ def _on(url: str, domains: frozenset[str]) -> bool:
 def says_register(text: str) -> bool:
     """Whether a label or a link's words say "register here" ("Cliquez ici pour vous inscrire")."""
     return _says_register(text, words("registration_labels"))
+
+
+def registration_after(seg: Segment, after: int) -> str | None:
+    """A registration link after the day, in the paragraph or item that dates the event: "c'est le 14 février
+    au Bercylab. [...] [Cliquez ici pour vous inscrire](url)"."""
+    for link in seg.links:
+        if seg.text.find(link.text, after) >= 0 and says_register(link.text):
+            return link.url
+    for url in URL.finditer(seg.text, after):  # "Pour s'inscrire, c'est ici : https://..."
+        if says_register(seg.text[max(after, url.start() - 40):url.start()]):
+            return url.group().rstrip(".,;:!?")
+    return None

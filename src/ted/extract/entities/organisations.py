@@ -28,7 +28,8 @@ from ted.schema import RelationType as R
 PAREN = re.compile(r"^\s*\(([^()]{2,200})\)")
 PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*:\s+|\s*:$")
 DASH = re.compile(r"\s+[-–—]\s+")
-NESTED = re.compile(r"^\s*,?\s*(?:(?:est|sont|était|étaient|a été)\s+)?(?:au sein d(?:e la|e l['’]|u|es|e|['’])|rattach[ée]e?s? (?:à la|à l['’]|au|aux|à)|"
+NESTED = re.compile(r"^\s*,?\s*(?:(?:est|sont|était|étaient|a été)\s+)?"
+                    r"(?:au sein d(?:e la|e l['’]|u|es|e|['’])|rattach[ée]e?s? (?:à la|à l['’]|au|aux|à)|"
                     r"(?:qui )?d[ée]pend(?:ant)?\w* d(?:e la|e l['’]|u|es|e|['’]))\s*$", re.IGNORECASE)
 ELLIPTIC = re.compile(r"(?:^|[.!?]\s+)(?:Install[ée]e?s?|Plac[ée]e?s?|H[ée]berg[ée]e?s?|Rattach[ée]e?s?)\s+"
                       r"(?:au sein d(?:e la|e l['’]|u|es|e|['’])|(?:à la|à l['’]|au|à))\s*$")

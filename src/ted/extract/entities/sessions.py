@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 
 from ted.extract.cues.dates import DayMention, find_days, leading_time, time_range
+from ted.extract.cues.places import place_after
+from ted.extract.cues.registration import registration_after
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
@@ -34,9 +36,11 @@ LEAD = 12  # how far into the text after a title its day may start ("<br>Lundi 2
 
 @component("sessions", requires=("segments", "main_event", "reference", "event_details", "person_spans", "org_spans",
                                  "item_projects"),
-           assigns=("event", "part_of", "speaker_at", "participant_in", "presented_at"))
+           assigns=("event", "part_of", "speaker_at", "participant_in", "presented_at", "organiser_of",
+                    "mentioned_events"))
 def sessions(ctx: DocState) -> None:
     if ctx.main_event is None:
+        _agenda(ctx)
         return
     found = sorted([*_dated_entries(ctx), *_named_slots(ctx)], key=lambda s: s[0].index)
     for number, (seg, name, start, end) in enumerate(found):
@@ -172,3 +176,44 @@ def _bold_title(seg: Segment) -> str | None:
 
 def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" :–—-*")
+
+
+# "Organisé par Rennes Métropole et la Région Bretagne": who organises the entry's event.
+ORGANISED_BY = re.compile(r"\b(?:organisée?s?|co-organisée?s?|proposée?s?|animée?s?\s+et\s+organisée?s?)\s+par\b",
+                          re.IGNORECASE)
+
+
+def _agenda(ctx: DocState) -> None:
+    """A page with no event of its own (a newsletter, a news feed) listing events: an entry whose bold title opens
+    with a kind of event, then its day ("**Meetup Data Rennes #9** Jeudi 17 décembre 2026 à 18 h 30, ..."), is an
+    event; its paragraph says who organises it and, read by ``mentioned_event_roles``, who speaks."""
+    for seg in ctx.segments:
+        title = _bold_title(seg)
+        if seg.kind not in ("item", "paragraph") or title is None or not _opens_on_kind(title):
+            continue
+        rest = seg.text[len(title):]
+        days = [d for d in find_days(rest, ctx.reference) if d.start <= LEAD]
+        if not days:
+            continue
+        start, end = _moment(days[0], rest)
+        attributes = {"start": start, **({"end": end} if end else {})}
+        after_day = rest[days[0].end:]
+        attributes |= place_after(TIME_AFTER_DAY.sub("", after_day, count=1))
+        if (link := registration_after(seg, len(title))):
+            attributes["registration_url"] = link
+        key = ctx.facts.entity(E.EVENT, _clean(title), seg.line, ctx.quote(seg.line), attributes=attributes)
+        ctx.mentioned_events.setdefault(seg.index, []).append((len(title), key))
+        for cue in ORGANISED_BY.finditer(seg.text):
+            sentence_end = re.search(r"[.!?](?:\s|$)", seg.text[cue.end():])
+            stop = cue.end() + sentence_end.start() if sentence_end else len(seg.text)
+            for span_start, _end, org in ctx.org_spans.get(seg.index, []):
+                if cue.end() <= span_start < stop:
+                    ctx.relate(R.ORGANISER_OF, org, key, seg.line_at(span_start))
+
+
+TIME_AFTER_DAY = re.compile(r"^\s*,?\s*(?:à|de)?\s*\d{1,2}\s?[hH:]\s?\d{0,2}(?:\s*[-–à]\s*\d{1,2}\s?[hH:]\s?\d{0,2})?")
+
+
+def _opens_on_kind(title: str) -> bool:
+    first = fold(title).split()[0] if title.split() else ""
+    return first in words("event_words")

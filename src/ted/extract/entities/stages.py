@@ -11,7 +11,7 @@ from functools import cache
 
 from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, start_phrase, time_range
 from ted.extract.cues.places import place_after
-from ted.extract.cues.registration import URL, says_register
+from ted.extract.cues.registration import registration_after
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
@@ -184,23 +184,11 @@ def _mentioned(ctx: DocState) -> None:
             else:
                 attributes = {"start": paris(day.day, *day.time) if day.time else day.day.isoformat()}
             attributes |= place_after(seg.text[day.end:])
-            if (link := _registration(seg, day.end)):
+            if (link := registration_after(seg, day.end)):
                 attributes["registration_url"] = link
             key = ctx.facts.entity(E.EVENT, name, seg.line_at(day.start), ctx.quote(seg.line_at(day.start)),
                                    attributes=attributes)
             ctx.mentioned_events.setdefault(seg.index, []).append((day.start, key))
-
-
-def _registration(seg: Segment, after: int) -> str | None:
-    """A registration link after the day, in the paragraph or item that dates the event: "c'est le 14 février
-    au Bercylab. [...] [Cliquez ici pour vous inscrire](url)"."""
-    for link in seg.links:
-        if seg.text.find(link.text, after) >= 0 and says_register(link.text):
-            return link.url
-    for url in URL.finditer(seg.text, after):  # "Pour s'inscrire, c'est ici : https://..."
-        if says_register(seg.text[max(after, url.start() - 40):url.start()]):
-            return url.group().rstrip(".,;:!?")
-    return None
 
 
 NAMED_KINDS = EVENT_KINDS + r"|challenge|datathon|concours|hackathon"
@@ -264,7 +252,7 @@ def _named_event(ctx: DocState, seg: Segment, name: str, at: int) -> str:
         day = days[0].day
         attributes = ({"start": paris(day, *hours[0]), "end": paris(day, *hours[1])} if hours
                       else {"start": paris(day, *days[0].time) if days[0].time else day.isoformat()})
-    if (link := _registration(seg, at)):
+    if (link := registration_after(seg, at)):
         attributes["registration_url"] = link
     line = seg.line_at(at)
     key = ctx.facts.entity(E.EVENT, name[0].upper() + name[1:], line, ctx.quote(line), attributes=attributes)
