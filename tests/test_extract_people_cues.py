@@ -34,3 +34,10 @@ def test_list_items_under_a_timed_programme_slot_name_its_speakers() -> None:
     speakers = {s for t, s, o in relations(facts) if str(t) == "speaker_at" and o == event}
     assert {"Firmin Castagnet", "Zélie Fourcade", "Octavie Marchal"} <= speakers
     assert "Léandre Picard" not in speakers  # under a sentence, not a slot
+
+
+def test_the_authors_of_a_work_in_a_reading_list_are_not_people_of_the_community() -> None:
+    facts = extract_folder(FOLDER)["lettre-lectures.md"]
+    people = names(facts, "person")
+    assert {"Gaëlle Moreau", "Maxime Roux"} <= people
+    assert not {"Théophane Burel", "Capucine Arnoux"} & people

@@ -139,8 +139,24 @@ def _front_matter_person(ctx: DocState, text: str, line: int, relation: str) -> 
 DASHED = re.compile(r"\s+[–—]\s+")
 
 
+# "*Data Feminism*, de Catherine D'Ignazio et Lauren F. Klein (MIT Press)": a work's authors.
+AUTHORS_OF_WORK = re.compile(r",\s+(?:de|par)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s+){0,4}(?:et\s+(?:[A-ZÀ-Ý][\w'’.-]*\s+){0,3})?$")
+
+
+def _author_of_a_work(seg: Segment, start: int) -> bool:
+    """A name in a reading list that writes the work the item cites: an author, not one of the community."""
+    if not any(heading_kind(h) == "reference" for h in seg.section):
+        return False
+    sentence = re.split(r"(?<=[.!?])\s+", seg.text[:start])[-1]
+    return AUTHORS_OF_WORK.search(sentence) is not None
+
+
 def _candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
     """(start, end, normal name, original) of the people named in a segment, in order, without overlaps."""
+    return [c for c in _all_candidates(seg) if not _author_of_a_work(seg, c[0])]
+
+
+def _all_candidates(seg: Segment) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
     for ent in seg.ents:
         if ent.label != "PER" or _after_place_word(seg.text, ent.start):
