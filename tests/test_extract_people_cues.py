@@ -41,3 +41,9 @@ def test_the_authors_of_a_work_in_a_reading_list_are_not_people_of_the_community
     people = names(facts, "person")
     assert {"Gaëlle Moreau", "Maxime Roux"} <= people
     assert not {"Théophane Burel", "Capucine Arnoux"} & people
+
+
+def test_speakers_through_an_adverb_or_a_bracket_in_their_apposition() -> None:
+    facts = extract_folder(FOLDER)["retour-atelier.md"]
+    speakers = {s for t, s, o in relations(facts) if str(t) == "speaker_at"}
+    assert {"Corentine Valat", "Ignace Ferrandi"} <= speakers  # "a ensuite présenté", "(AELB), a détaillé"

@@ -435,12 +435,17 @@ def _under_timed_slot(ctx: DocState, seg: Segment, start: int) -> bool:
 
 # "X (DGFiP)", "X, administratrice des données," and, before a verb, an apposition left open ("X, coach agile
 # chez Beta est venu présenter").
-APPOSITION = r"(?:\s*\([^()]*\))?(?:\s*,[^,.;!?()]{1,120}?,?)?\s+"
+APPOSITION = r"(?:\s*\([^()]*\))?(?:\s*,(?:[^,.;!?()]|\([^()]{1,40}\)){1,160}?,?)?\s+"
 
 
 def _talks(after: str) -> bool:
     """"X présentera ...", "X (DGFiP) a montré ...", "X, administratrice des données, présentera ..."."""
-    return _talk_pattern().match(fold(after)) is not None
+    return _talk_pattern().match(ADVERB.sub(r"\g<aux> ", fold(after))) is not None
+
+
+# "a ensuite présenté", "a également expliqué": an adverb between the auxiliary and the verb.
+ADVERB = re.compile(r"\b(?P<aux>a|ont|est|sont|va|vont)\s+(?:ensuite|egalement|aussi|enfin|alors|d'abord|"
+                    r"notamment|ainsi|brievement|longuement|rapidement|ensuite)\s+")
 
 
 @cache
