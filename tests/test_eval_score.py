@@ -1,6 +1,6 @@
 """Extraction quality on the suite's regression sets (tests/fixtures/eval, eval2).
 
-``eval`` and ``eval2`` are documents written for the project (eval2 is the demo corpus's
+``eval``, ``eval2`` and ``eval3`` are documents written for the project (eval2 is the demo corpus's
 second half), in formats the development sets have few of (TOML front matter with dated
 stages, an HTML team page, plain-text minutes with a `[hh:mm] Name : message` chat, an
 interview portrait, an event programme), scored by the shared scorer against their gold
@@ -26,6 +26,9 @@ DEMO = ROOT / "src" / "ted" / "demo"
 FLOORS = {
     "eval": {"entities_f1": 0.97, "relations_f1": 0.95, "fields": 0.95, "forbidden": 0},
     "eval2": {"entities_f1": 0.95, "relations_f1": 0.88, "fields": 0.93, "forbidden": 0},
+    # eval3 was written and annotated blind (first score 0.847/0.657/0.690, forbidden 1); rules were written from
+    # its errors since, so it is a development set now: held at today's 0.895/0.787/0.929 minus 0.03.
+    "eval3": {"entities_f1": 0.865, "relations_f1": 0.757, "fields": 0.899, "forbidden": 0},
 }
 
 
