@@ -16,6 +16,7 @@ the programme) before cross-document resolution sees them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ted.extract.cues import organisations as orgs
@@ -56,6 +57,10 @@ class DocState:
 
     def quote(self, line: int) -> str:
         return self.doc.quote(line)
+
+    def preceding(self, seg: Segment) -> Iterator[Segment]:
+        """The segments before ``seg``, nearest first, without copying the list (finders stop early)."""
+        return (self.segments[i] for i in range(seg.index - 1, -1, -1))
 
     def relate(self, type_: str, source: str | None, target: str | None, line: int) -> None:
         if source and target and source != target:

@@ -377,14 +377,14 @@ def _heading_orgs(ctx: DocState, seg: Segment) -> list[str]:
     """The organisation that leads the talk heading a paragraph sits under ("Axionable - Retour ...")."""
     if seg.kind not in ("paragraph", "item") or not seg.section:
         return []
-    for other in reversed(ctx.segments[:seg.index]):
+    for other in ctx.preceding(seg):
         if other.kind == "heading":
             return ctx.lead_orgs.get(other.index, [])
     return []
 
 
 def _team_orgs(ctx: DocState, seg: Segment) -> list[str]:
-    for other in reversed(ctx.segments[:seg.index]):
+    for other in ctx.preceding(seg):
         if other.kind == "heading" and heading_kind(other.text) == "team":
             keys = [k for _, _, k in ctx.org_spans.get(other.index, [])]
             if keys:
@@ -427,7 +427,7 @@ def _under_timed_slot(ctx: DocState, seg: Segment, start: int) -> bool:
     a list item that opens on a name, right under a line that opens on a time, names a speaker."""
     if seg.kind != "item" or seg.text[:start].strip(" *-•") or seg.index == 0:
         return False
-    for other in reversed(ctx.segments[:seg.index]):
+    for other in ctx.preceding(seg):
         if other.kind != "item":
             return other.kind in ("paragraph", "heading") and leading_time(other.text) is not None
     return False
@@ -445,7 +445,7 @@ def _talks(after: str) -> bool:
 
 # "a ensuite présenté", "a également expliqué": an adverb between the auxiliary and the verb.
 ADVERB = re.compile(r"\b(?P<aux>a|ont|est|sont|va|vont)\s+(?:ensuite|egalement|aussi|enfin|alors|d'abord|"
-                    r"notamment|ainsi|brievement|longuement|rapidement|ensuite)\s+")
+                    r"notamment|ainsi|brievement|longuement|rapidement)\s+")
 
 
 @cache

@@ -99,7 +99,7 @@ RANGE_AHEAD = re.compile(r"^\W{0,6}(?:de\s+|entre\s+)?\d{1,2}\s?[hH:]", re.IGNOR
 def _section_day(ctx: DocState, seg: Segment) -> DayMention | None:
     """The day a section's short dated line gives its entries: "#### Ateliers" then "*Le 16 décembre à
     Paris*" then the workshops with their hours only."""
-    for other in reversed(ctx.segments[:seg.index]):
+    for other in ctx.preceding(seg):
         if other.kind == "heading":
             return None
         if other.kind == "paragraph" and len(other.text.split()) <= 8:
@@ -179,8 +179,7 @@ def _clean(text: str) -> str:
 
 
 # "Organisé par Rennes Métropole et la Région Bretagne": who organises the entry's event.
-ORGANISED_BY = re.compile(r"\b(?:organisée?s?|co-organisée?s?|proposée?s?|animée?s?\s+et\s+organisée?s?)\s+par\b",
-                          re.IGNORECASE)
+ORGANISED_BY = re.compile(r"\b(?:co-)?(?:organisée?s?|proposée?s?)\s+par\b", re.IGNORECASE)
 
 
 def _agenda(ctx: DocState) -> None:

@@ -221,7 +221,7 @@ def _card_person(ctx: DocState, seg: Segment) -> tuple[str | None, int]:
     spans = ctx.person_spans.get(seg.index, [])
     if spans and not seg.text[:spans[0][0]].strip(" *-•·"):
         return spans[0][2], spans[0][1]
-    for other in reversed(ctx.segments[:seg.index]):
+    for other in ctx.preceding(seg):
         if other.kind == "heading":
             if other.text != seg.section[-1]:
                 return None, 0

@@ -24,11 +24,11 @@ SENTENCES = re.compile(r"[^.!?]+[.!?]?")
 @component("project_subject", requires=("item_projects", "org_spans", "person_spans", "primary"),
            assigns=("works_on",))
 def project_subject(ctx: DocState) -> None:
+    project = _section_project(ctx, -1)
     for seg in ctx.segments:
-        if seg.kind not in ("paragraph", "item"):
-            continue
-        project = _section_project(ctx, seg)
-        if project is None:
+        if seg.kind == "heading":
+            project = _section_project(ctx, seg.index)  # a section's project, found once
+        if seg.kind not in ("paragraph", "item") or project is None:
             continue
         for sentence in SENTENCES.finditer(seg.text):
             if _subject().match(sentence.group()):
@@ -50,16 +50,15 @@ def _cue() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?:\s+|(?<=['’]))", re.IGNORECASE)
 
 
-def _section_project(ctx: DocState, seg: Segment) -> str | None:
-    """The one project the nearest heading names, else the page's own project."""
-    for other in reversed(ctx.segments[:seg.index]):
-        if other.kind == "heading":
-            named = set(ctx.item_projects.get(other.index, [])) or {
-                m.key for m in ctx.facts.of_type(E.PROJECT)
-                if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", other.text) for n in [m.name, *m.aliases])}
-            if len(named) == 1:
-                return named.pop()
-            break
+def _section_project(ctx: DocState, heading: int) -> str | None:
+    """The one project the section's heading names, else the page's own project."""
+    if heading >= 0:
+        text = ctx.segments[heading].text
+        named = set(ctx.item_projects.get(heading, [])) or {
+            m.key for m in ctx.facts.of_type(E.PROJECT)
+            if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in [m.name, *m.aliases])}
+        if len(named) == 1:
+            return named.pop()
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
     return primary.key if primary is not None and primary.type == E.PROJECT else None
 
