@@ -19,3 +19,13 @@ def test_the_team_works_in_the_unit_attached_to_the_titled_body() -> None:
             ("member_of", "Basile Fournel", "Pôle Géodonnées & IA")} <= rels
     assert not names(facts, "project")  # the skills under "Chargée de projets" are not projects
     assert ("has_skill", "Maëlys Corbière", "QGIS") in rels
+
+
+def test_a_job_title_naming_a_unit_makes_the_person_a_member_of_it() -> None:
+    facts = extract_folder(FOLDER)["compte-rendu.md"]
+    rels = {(str(t), s, o) for t, s, o in relations(facts)}
+    assert {("member_of", "Léonie Garnier", "Bureau des statistiques régionales"),
+            ("part_of", "Bureau des statistiques régionales", DREES)} <= rels
+    assert ("member_of", "Ismaël Haddad", "Cellule cartographie de l'ANCT") in rels
+    # "directrice de projet à l'Insee": no unit, the body itself.
+    assert ("member_of", "Romy Castel", "Institut national de la statistique et des études économiques") in rels

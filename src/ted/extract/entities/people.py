@@ -56,7 +56,9 @@ def find_people(ctx: DocState) -> None:
             line = seg.line_at(start)
             key = ctx.person(name, original, line, [title for title, *_ in found if title])
             ctx.person_spans[seg.index].append((start, end, key))
-            _, org_text, known = found[0] if found else (None, None, None)
+            title, org_text, known = found[0] if found else (None, None, None)
+            if (unit := _unit_in_title(ctx, title, org_text, known, line)) is not None:
+                ctx.relate(R.MEMBER_OF, key, unit, line)  # "cheffe du bureau X à la DREES": the bureau too
             _member_of(ctx, seg, key, org_text, known, line)
             for _, other_org, other_known in found[1:]:
                 if other_org:
@@ -73,6 +75,36 @@ def _roles(seg: Segment, start: int, end: int) -> list[Role]:
     if start == 0 and seg.kind == "paragraph" and len(seg.starts) > 1 and end == seg.line_range(0)[1]:
         return [next_line_title(seg)]
     return roles(seg.text[end:])
+
+
+# "cheffe du bureau État de santé de la population", "responsable de la cellule géodonnées de la CNAM": the
+# title names the unit the person works in, inside the body the title or the sentence names.
+UNIT_IN_TITLE = re.compile(r"\b(?:du|de la|de l['’])\s*(?P<unit>(?:bureau|cellule|pôle|division|sous-direction|"
+                           r"département|laboratoire|mission)\s+\S.*)$", re.IGNORECASE)
+
+
+UNIT_LINKS = r"du|de la|de l['’]|des|d['’]|à la|à l['’]|au"
+
+
+def _unit_in_title(ctx: DocState, title: str | None, org_text: str | None, known, line: int) -> str | None:
+    """The unit a job title heads or belongs to, made part of the title's body; None when it names none."""
+    match = UNIT_IN_TITLE.search(title or "") if org_text else None
+    if match is None:
+        return None
+    unit = match["unit"]
+    tails = [org_text, *([known.name, known.acronym or ""] if known else [])]
+    for tail in (t for t in tails if t):
+        if cut := re.search(rf"\s+(?:{UNIT_LINKS})\s*{re.escape(tail)}.*$", unit):
+            unit = unit[:cut.start()]
+    unit = unit.strip(" ,;")
+    if len(unit.split()) < 2 or len(unit.split()) > 8:
+        return None
+    body = ctx.organisation(org_text, line, known)
+    key = ctx.organisation(unit[0].upper() + unit[1:], line)
+    if key and body and key != body:
+        ctx.relate(R.PART_OF, key, body, line)
+        return key
+    return None
 
 
 CONNECTOR = re.compile(r"^(?:\s*\*\*)?\s*(?:,|et|&)\s+(?:\*\*)?$")
