@@ -115,6 +115,11 @@ def test_place_after_the_date() -> None:
     (" – Data Scientist", "Data Scientist", None),
     (", chef du bureau des données, DREES", "chef du bureau des données", "DREES"),
     (" est data scientist à la DGFiP depuis 2020.", "data scientist", "DGFiP"),
+    # A body's name written in lower case after "à la", as French does.
+    (", responsable qualité à la direction régionale de l'Insee Bretagne, présentera", "responsable qualité",
+     "Direction régionale de l'Insee Bretagne"),
+    (", cheffe de projet à la direction du numérique, a dit", "cheffe de projet à la direction du numérique", None),
+    (", datascientists à l'Insee, enseignants à l'ENSAE", "datascientists", "Insee"),
 ])
 def test_titles_and_organisations_after_a_name(after: str, title: str, org: str | None) -> None:
     from ted.extract.cues.affiliations import affiliation

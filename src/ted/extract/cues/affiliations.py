@@ -195,6 +195,7 @@ def _shaped_head(text: str) -> str | None:
     """A body's name with lower-case words inside, shaped like one: a head word ("Direction", "Hôpital",
     "Université") and a capitalised last word, up to the end of the clause."""
     name = orgs.strip_article(re.split(r"[,;.()]", CLAUSE_END.sub("", text), maxsplit=1)[0].strip())
+    name = name[:1].upper() + name[1:]  # "à la direction régionale de l'Insee Bretagne": French writes it lower
     last = re.findall(r"[^\W\d_]+", name)
     if not name or len(name.split()) > 8 or not last or not last[-1][:1].isupper() or len(name.split()) < 2:
         return None
