@@ -153,3 +153,16 @@ def test_a_title_then_a_body_named_with_lower_case_words(after: str, expected: t
     from ted.extract.cues.affiliations import affiliation
 
     assert affiliation(after)[:2] == expected
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Designer de services", None),  # a card's job title
+    ("Chargée de projets", None),
+    ("Nos projets", "project"),
+    ("Data et projets", "project"),  # "data" opens headings as often as titles
+    ("Services", "project"),
+])
+def test_a_job_title_is_no_heading_over_projects(heading: str, kind: str | None) -> None:
+    from ted.kb.lexicon import heading_kind
+
+    assert heading_kind(heading) == kind

@@ -46,10 +46,15 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
+# Title heads that also open ordinary headings ("Data et projets", "Mission et services").
+NOT_PERSON_HEADS = frozenset({"data", "product", "lead", "head", "senior", "junior", "mission", "cadre", "interne",
+                              "internes", "membre", "agent", "agente", "pilote", "doctorat"})
+
+
 def _job_title(key: str) -> bool:
     """"designer de services", "chargée de projets": a job title, not a heading over services or projects."""
     first = key.split()[0] if key else ""
-    heads = words("title_heads")
+    heads = words("title_heads") - NOT_PERSON_HEADS
     return first in heads or (first[-1:] in ("s", "x") and first[:-1] in heads)
 
 
