@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ted.extract.facts import Facts, Mention
+from ted.extract.layout.frontmatter import extract_frontmatter
 from ted.extract.pipeline import Extractor
 from ted.sources import read_file
 
@@ -30,3 +31,13 @@ def relations(facts: Facts) -> set[tuple[str, str, str]]:
 
 def entity(facts: Facts, type_: str, name: str) -> Mention:
     return next(m for m in facts.of_type(type_) if m.name == name)
+
+
+def frontmatter_facts(tmp_path: Path, relative: str, text: str) -> Facts:
+    """Only the front-matter step, on one document written as ``relative`` under ``tmp_path``."""
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    facts = Facts()
+    extract_frontmatter(read_file(path, str(tmp_path), relative), facts)
+    return facts

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from extract_helpers import entity, extract_folder, names, relations
+from extract_helpers import frontmatter_facts as front
 from ted.extract.facts import Facts
-from ted.extract.layout.frontmatter import extract_frontmatter
 from ted.extract.layout.frontmatter_infer import page_kind, registration_url
 from ted.kb.references import family_links, key_families, key_form, page_kinds
 from ted.schema import EntityType, allows
@@ -31,16 +31,6 @@ def extracted() -> dict[str, Facts]:
 def primary(facts: Facts):
     assert facts.primary is not None, "the page's own entity was not inferred"
     return facts.mentions[facts.primary]
-
-
-def front(tmp_path: Path, relative: str, text: str) -> Facts:
-    """Only the front-matter step, on one document written under ``tmp_path``."""
-    path = tmp_path / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    facts = Facts()
-    extract_frontmatter(read_file(path, str(tmp_path), relative), facts)
-    return facts
 
 
 # ------------------------------------------------------------------ people

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from extract_helpers import frontmatter_facts
 from ted.extract.entities.skills import skills_from_work
 from ted.extract.facts import Facts
-from ted.extract.layout.frontmatter import extract_frontmatter
 from ted.kb.references import humanise, placeholder_name
-from ted.sources import read_file
 
 STARTUP = """---
 title: Anonyma
@@ -28,15 +27,6 @@ techno:
 ---
 L'équipe.
 """
-
-
-def frontmatter_facts(tmp_path: Path, relative: str, text: str) -> Facts:
-    path = tmp_path / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    facts = Facts()
-    extract_frontmatter(read_file(path, str(tmp_path), relative), facts)
-    return facts
 
 
 def related(facts: Facts, relation: str) -> set[str]:
