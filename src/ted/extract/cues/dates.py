@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ted.kb.dates import paris
+
 MONTHS = {"janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
           "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "décembre": 12,
           "janv": 1, "fevr": 2, "févr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -148,3 +150,12 @@ def reference_date(metadata: dict) -> dt.date | None:
                 except ValueError:
                     continue
     return None
+
+
+def moment(day: DayMention, text: str) -> tuple[str, str | None]:
+    """Start and end of an occasion on ``day`` (found in ``text``): the hours written with the day ("16 mars,
+    12h30-13h", "le jeudi 6 avril de 11h00 à 12h00"), its time, or the day alone."""
+    hours = time_range(text[day.start:day.end + 30])
+    if hours:
+        return paris(day.day, *hours[0]), paris(day.day, *hours[1])
+    return (paris(day.day, *day.time) if day.time else day.day.isoformat()), None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ted.extract.cues.dates import DayMention, find_days, leading_time, time_range
+from ted.extract.cues.dates import DayMention, find_days, leading_time, moment, time_range
 from ted.extract.cues.places import place_after
 from ted.extract.cues.registration import registration_after
 from ted.extract.layout.segments import Segment
@@ -86,7 +86,7 @@ def _dated_entries(ctx: DocState) -> list[tuple[Segment, str, str, str | None]]:
         rest = seg.text[len(title):]
         days = [d for d in find_days(rest, ctx.reference) if d.start <= LEAD]
         if days:
-            found.append((seg, _clean(title), *_moment(days[0], rest)))
+            found.append((seg, _clean(title), *moment(days[0], rest)))
         elif RANGE_AHEAD.match(rest) and (day := _section_day(ctx, seg)):
             found.append((seg, _clean(title), *_hours_of_day(day, rest)))
     return found if len(found) >= MIN_DATED else []
@@ -120,13 +120,6 @@ def _hours_of_day(day: DayMention, text: str) -> tuple[str, str | None]:
 
 
 RANGE_ANY = re.compile(r"\d{1,2}\s?[hH:]\s?\d{0,2}\s*(?:-|–|à)\s*\d{1,2}\s?[hH:]")
-
-
-def _moment(day: DayMention, text: str) -> tuple[str, str | None]:
-    hours = time_range(text[day.start:day.end + 30])  # the day may hold the first hour: "16 mars, 12h30-13h"
-    if hours:
-        return paris(day.day, *hours[0]), paris(day.day, *hours[1])
-    return (paris(day.day, *day.time) if day.time else day.day.isoformat()), None
 
 
 def _named_slots(ctx: DocState) -> list[tuple[Segment, str, str, str | None]]:
@@ -194,7 +187,7 @@ def _agenda(ctx: DocState) -> None:
         days = [d for d in find_days(rest, ctx.reference) if d.start <= LEAD]
         if not days:
             continue
-        start, end = _moment(days[0], rest)
+        start, end = moment(days[0], rest)
         attributes = {"start": start, **({"end": end} if end else {})}
         after_day = rest[days[0].end:]
         attributes |= place_after(TIME_AFTER_DAY.sub("", after_day, count=1))

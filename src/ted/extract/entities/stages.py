@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, start_phrase, time_range
+from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, moment, start_phrase
 from ted.extract.cues.places import place_after
 from ted.extract.cues.registration import registration_after
 from ted.extract.layout.segments import Segment
@@ -178,11 +178,8 @@ def _mentioned(ctx: DocState) -> None:
             written = WEEKDAY_FIRST.sub("", written)  # "du mardi 24 mars": the name keeps the date
             name = f"{match['name'].strip()} du {written.strip(' .,;')}"
             name = name[0].upper() + name[1:]
-            hours = time_range(seg.text[day.start:day.end + 30])
-            if hours:
-                attributes = {"start": paris(day.day, *hours[0]), "end": paris(day.day, *hours[1])}
-            else:
-                attributes = {"start": paris(day.day, *day.time) if day.time else day.day.isoformat()}
+            start, end = moment(day, seg.text)
+            attributes = {"start": start, **({"end": end} if end else {})}
             attributes |= place_after(seg.text[day.end:])
             if (link := registration_after(seg, day.end)):
                 attributes["registration_url"] = link
@@ -248,10 +245,8 @@ def _named_event(ctx: DocState, seg: Segment, name: str, at: int) -> str:
     attributes: dict[str, str] = {}
     days = find_days(sentence, ctx.reference)
     if days:
-        hours = time_range(sentence[days[0].start:days[0].end + 30])
-        day = days[0].day
-        attributes = ({"start": paris(day, *hours[0]), "end": paris(day, *hours[1])} if hours
-                      else {"start": paris(day, *days[0].time) if days[0].time else day.isoformat()})
+        start, end = moment(days[0], sentence)
+        attributes = {"start": start, **({"end": end} if end else {})}
     if (link := registration_after(seg, at)):
         attributes["registration_url"] = link
     line = seg.line_at(at)
