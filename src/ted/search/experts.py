@@ -27,28 +27,31 @@ from pathlib import Path
 from ted.graph.redact import Redactor
 from ted.kb.names import fast_fold
 from ted.schema import E, R
-from ted.search import snapshot
+from ted.search import ranking, snapshot
 from ted.search.analyzer import STOPWORDS, analyze, fold, stem, words
 from ted.search.expression import Group
-from ted.search.query import match, name_coverage
+from ted.search.query import name_coverage
 from ted.store import models as m
 from ted.store.forgotten import redactor
 
 MIN_RELEVANCE = 0.05
-NAME_ONLY = (E.SKILL, E.ORGANISATION)
+MIN_SHARE = 0.2
 MAX_EVIDENCE = 8
 WHY_DOCUMENTS = 3
 WHY_KINDS = {R.WORKS_ON: "sujet du projet", R.SPEAKER_AT: "sujet de l'événement",
              R.PRESENTED_AT: "sujet de l'événement", R.PARTICIPANT_IN: "sujet de l'événement",
              R.ORGANISER_OF: "sujet de l'événement"}
-DECAY = 0.6
-DOCUMENT_WEIGHT = 1.0
-SELF_WEIGHT = 0.6
-# Relation from a person → weight of the target's relevance.
-LINK_WEIGHTS = {R.HAS_SKILL: 1.2, R.WORKS_ON: 0.9, R.SPEAKER_AT: 0.9, R.PRESENTED_AT: 0.6,
-                R.PARTICIPANT_IN: 0.5, R.ORGANISER_OF: 0.5, R.MEMBER_OF: 0.15}
-# Relevance flowing from a skill or a project to the projects and events about it.
-PROPAGATION = {R.ABOUT: 0.8, R.PRESENTED_AT: 0.4, R.PART_OF: 0.5}
+DECAY = 0.4
+SAME_KIND_DECAY = 0.25
+# What each piece of a person's evidence is worth when it holds the whole topic in its best field.
+# A declared skill, their own pages and titles, then their projects (a startup's themes and stack
+# count as the person's own), talks, the events they attend or organise, a body they work for.
+SELF_WEIGHT = 1.0
+DOCUMENT_WEIGHT = 0.5  # a page naming the person among others (shared: 1/√n)
+LINK_WEIGHTS = {R.HAS_SKILL: 1.0, R.WORKS_ON: 0.8, R.SPEAKER_AT: 0.8, R.PRESENTED_AT: 0.6,
+                R.PARTICIPANT_IN: 0.4, R.ORGANISER_OF: 0.5, R.MEMBER_OF: 0.15}
+# Relevance flowing from a project to the event it is presented at, from a part to its whole.
+PROPAGATION = {R.PRESENTED_AT: 0.4, R.PART_OF: 0.5}
 # A speaker whose slot is not about the topic keeps this share of the event's relevance.
 OTHER_SLOT = 0.2
 UNPLACED_SPEAKER = 0.5
@@ -92,6 +95,9 @@ class _Graph:
     # for every contribution of every expert (a query per evidence line made /experts ten times slower).
     entity_rows: dict[str, list[_Row]] = field(default_factory=dict)  # entity → its evidence
     relation_rows: dict[tuple[str, str, str], _Row] = field(default_factory=dict)  # (type, source, target) → first
+    # A person's relations with their confidence: a skill declared in front matter (0.95) counts more
+    # than one inferred from a job title (0.7).
+    confidence: dict[tuple[str, str], float] = field(default_factory=dict)  # (person, target) → best
 
 
 @dataclass(frozen=True)
@@ -114,59 +120,56 @@ _lock = threading.Lock()
 
 
 def find_experts(topic: str, limit: int = 20) -> list[Expert]:
-    """People ranked for ``topic`` (best first), with their evidence; never raises on user input."""
+    """People ranked for ``topic`` (best first), with their evidence; never raises on user input.
+
+    Only people with a piece of evidence holding enough of the topic are listed."""
     snap = snapshot.current()
     if snap is None:
         return []
-    relevance, groups = _relevance(topic, snap)
-    if not relevance:
+    found = ranking.topic(topic, snap)
+    if not found.relevance:
         return []
     graph = _graph(snap.generation)
+    relevance = _eligible(found)
     _propagate(relevance, graph)
-    contributions = _contributions(relevance, graph, groups)
-    totals = {person: combined(items) for person, items in contributions.items()}
+    contributions = _contributions(relevance, graph, found.groups, ranking.fields(snap.generation).primary)
+    totals = {person: combined(items) for person, items in contributions.items() if items}
     ranked = sorted(totals, key=lambda person: (-totals[person], graph.people[person]))
     ranked = ranked[:max(min(int(limit or 20), 200), 0)]
     stems = _topic_stems(topic)
     return [_expert(person, contributions[person], totals[person], graph, snap, stems) for person in ranked]
 
 
-def combined(items: list[Contribution]) -> float:
-    """Sum of the contributions, best first, each worth ``DECAY`` times the one before.
+def _eligible(found: ranking.Topic) -> dict[str, float]:
+    """Units holding at least ``MIN_SHARE`` of what the best unit holds of the topic (rarity-weighted).
 
-    Ten loosely related projects should not outweigh one declared skill.
+    A long pasted paragraph is matched by nobody in full; a person whose evidence holds only its
+    commonest word is not an expert of it."""
+    best = max(found.coverage.values(), default=0.0)
+    return {ref: rel for ref, rel in found.relevance.items()
+            if found.coverage.get(ref, 0.0) >= MIN_SHARE * best and rel >= MIN_RELEVANCE}
+
+
+def combined(items: list[Contribution]) -> float:
+    """Kinds of evidence summed best first, each worth ``DECAY`` times the one before; within a kind,
+    each further item is worth ``SAME_KIND_DECAY`` times the one before.
+
+    Different kinds of evidence (a declared skill, a project, a talk) confirm each other; four
+    projects about the topic say little more than one, and should not outweigh a declared skill.
     """
-    ordered = sorted((c[0] for c in items), reverse=True)
-    return sum(weight * DECAY ** rank for rank, weight in enumerate(ordered))
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for weight, kind, _via in items:
+        by_kind[kind].append(weight)
+    kinds = [_decayed(weights, SAME_KIND_DECAY) for weights in by_kind.values()]
+    return _decayed(kinds, DECAY)
+
+
+def _decayed(weights: list[float], decay: float) -> float:
+    return sum(weight * decay ** rank for rank, weight in enumerate(sorted(weights, reverse=True)))
 
 
 def _topic_stems(topic: str) -> list[str]:
     return [stem(w) for w in words(topic)[:24] if w not in STOPWORDS and len(w) >= 2]
-
-
-def _relevance(topic: str, snap: snapshot.Snapshot) -> tuple[dict[str, float], list[Group]]:
-    """Topic relevance in [0, 1] of every matching document (relative to the best document) and entity
-    (relative to the best entity).
-
-    Skills and organisations count only when their *name* (or alias) holds the
-    topic: their indexed text also lists everything linked to them, which would
-    otherwise let a broad skill such as "Travail / emploi" pass the topic on to
-    every project about it.
-    """
-    matches = match(topic, snap)
-    if not matches.scores:
-        return {}, []
-    top: dict[bool, float] = defaultdict(float)
-    for ref, score in matches.scores.items():
-        top[ref.startswith("document:")] = max(top[ref.startswith("document:")], score)
-    relevance = {}
-    for ref, score in matches.scores.items():
-        kind = snap.entries[ref][0]
-        name = snap.name_stems.get(ref, ())
-        rel = name_coverage(name, matches.groups) if kind in NAME_ONLY else score / top[kind == "document"]
-        if rel >= MIN_RELEVANCE:
-            relevance[ref] = rel
-    return relevance, matches.groups
 
 
 def _graph(generation: str) -> _Graph:
@@ -181,12 +184,13 @@ def _load_graph(generation: str) -> _Graph:
     people = dict(m.Entity.objects.filter(type=E.PERSON).values_list("id", "name"))
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     propagation = []
-    for type_, source, target in m.Relation.objects.values_list("type", "source_id", "target_id"):
+    confidence: dict[tuple[str, str], float] = {}
+    for type_, source, target, sure in m.Relation.objects.values_list("type", "source_id", "target_id",
+                                                                     "confidence"):
         if source in people:
             links[source].append((type_, target))
-        if type_ == R.ABOUT:  # project/event → skill: the skill's relevance flows to the project
-            propagation.append((type_, target, source))
-        elif type_ in (R.PRESENTED_AT, R.PART_OF) and source not in people:
+            confidence[(source, target)] = max(confidence.get((source, target), 0.0), float(sure or 0.7))
+        if type_ in (R.PRESENTED_AT, R.PART_OF) and source not in people:
             propagation.append((type_, source, target))
     in_document: dict[int, list[str]] = defaultdict(list)
     for entity_id, doc in m.EntityEvidence.objects.filter(entity__type=E.PERSON).values_list(
@@ -196,7 +200,7 @@ def _load_graph(generation: str) -> _Graph:
         type=E.EVENT).values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
     entity_rows, relation_rows = _evidence_rows()
     return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes,
-                  redactor(), entity_rows, relation_rows)
+                  redactor(), entity_rows, relation_rows, confidence)
 
 
 def _evidence_rows() -> tuple[dict[str, list[_Row]], dict[tuple[str, str, str], _Row]]:
@@ -228,23 +232,29 @@ def _propagate(relevance: dict[str, float], graph: _Graph) -> None:
 Contribution = tuple[float, str, str]  # (weight, kind of evidence, via: entity id or document ref)
 
 
-def _contributions(relevance: dict[str, float], graph: _Graph, groups: list[Group]
-                   ) -> dict[str, list[Contribution]]:
+def _contributions(relevance: dict[str, float], graph: _Graph, groups: list[Group],
+                   primary: dict[int, list[str]]) -> dict[str, list[Contribution]]:
     found: dict[str, list[Contribution]] = defaultdict(list)
-    for ref, rel in relevance.items():
-        if ref.startswith("document:"):
-            people = graph.in_document.get(int(ref.split(":", 1)[1]), [])
-            for person in people:
-                found[person].append((DOCUMENT_WEIGHT * rel / math.sqrt(len(people)), "document", ref))
-        elif ref in graph.people:
-            found[ref].append((SELF_WEIGHT * rel, "profil", ref))
     for person, links in graph.links.items():
         for type_, target in links:
             rel = relevance.get(target, 0.0)
-            if type_ == R.SPEAKER_AT and target in graph.programmes:
+            if type_ == R.SPEAKER_AT and target in graph.programmes and rel:
                 rel = _speaker_relevance(graph.people[person], graph.programmes[target], groups, rel)
             if rel >= MIN_RELEVANCE and type_ in LINK_WEIGHTS:
-                found[person].append((LINK_WEIGHTS[type_] * rel, type_, target))
+                sure = graph.confidence.get((person, target), 0.7)
+                found[person].append((LINK_WEIGHTS[type_] * rel * sure, type_, target))
+    for ref, rel in relevance.items():
+        if ref in graph.people:  # their job titles and their own pages
+            found[ref].append((SELF_WEIGHT * rel, "profil", ref))
+        elif ref.startswith("document:"):
+            document = int(ref.split(":", 1)[1])
+            about = set(primary.get(document, ()))
+            people = graph.in_document.get(document, [])
+            for person in people:
+                # A page already counted as a person's own, or as the page of their project or event.
+                if person in about or about & {target for _, target in graph.links.get(person, ())}:
+                    continue
+                found[person].append((DOCUMENT_WEIGHT * rel / math.sqrt(len(people)), "document", ref))
     return found
 
 
