@@ -41,11 +41,13 @@ def sets() -> dict[str, tuple[Path, list[Path]]]:
         "eval2": (FIXTURES / "eval2" / "gold.yaml", _listed(FIXTURES / "eval2" / "files.txt", ROOT / "src/ted/demo")),
         "eval3": (FIXTURES / "eval3" / "gold.yaml", sorted(p for p in (FIXTURES / "eval3" / "corpus").rglob("*")
                                                           if p.is_file())),
+        "eval4": (FIXTURES / "eval4" / "gold.yaml", sorted(p for p in (FIXTURES / "eval4" / "corpus").rglob("*")
+                                                          if p.is_file())),
     }
 
 
 def _relative(path: Path) -> Path:
-    for base in (ROOT / "src/ted/demo", FIXTURES / "eval" / "corpus", FIXTURES / "eval3" / "corpus"):
+    for base in (ROOT / "src/ted/demo", *(FIXTURES / name / "corpus" for name in ("eval", "eval3", "eval4"))):
         if path.is_relative_to(base):
             return path.relative_to(base)
     return Path(path.name)

@@ -42,6 +42,8 @@ class DocState:
     reference: dt.date | None = None  # the document's own date
     main_event: str | None = None  # key of the event the document announces or reports
     portrait: str | None = None  # key of the person a portrait or interview is about
+    # segment index -> key of the person a portrait *section* is about (a newsletter's "Portrait de ...")
+    section_portraits: dict[int, str] = field(default_factory=dict)
     page_org: str | None = None  # key of the organisation the page presents (a team page)
     org_spans: dict[int, list[Span]] = field(default_factory=dict)  # segment index -> bodies named there
     person_spans: dict[int, list[Span]] = field(default_factory=dict)  # segment index -> people named there
@@ -61,6 +63,10 @@ class DocState:
     def preceding(self, seg: Segment) -> Iterator[Segment]:
         """The segments before ``seg``, nearest first, without copying the list (finders stop early)."""
         return (self.segments[i] for i in range(seg.index - 1, -1, -1))
+
+    def portrait_at(self, seg: Segment) -> str | None:
+        """The person a portrait is about where ``seg`` stands: the page's, else its section's."""
+        return self.portrait or self.section_portraits.get(seg.index)
 
     def relate(self, type_: str, source: str | None, target: str | None, line: int) -> None:
         if source and target and source != target:

@@ -208,8 +208,8 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
     for i, token in enumerate(tokens[1:], 1):
         if fold(tokens[i - 1]) in orgs.SMALL:
             rest = " ".join(tokens[i:]).strip(" ,.;")
-            if token[0].isupper() and (orgs.is_acronym(rest) or orgs.lookup(rest)):
-                return text, rest  # "directrice de la DITP": the whole title, and the body it names
+            if token[0].isupper() and (orgs.is_acronym(rest) or orgs.lookup(rest) or _founded(tokens[:i], rest)):
+                return text, rest  # "directrice de la DITP", "fondateur de Teklia": the title and its body
             continue  # "Responsable du Datalab": the title names what it heads
         if token[0].isupper() and tokens[i - 1][0].isupper() and not starts_with_title(tokens[i - 1]):
             continue  # "ville de New York", "des Presidential Innovation Fellows": inside one name
@@ -222,6 +222,14 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
                 named = False  # "référent MLOps", "experte Python": what the title is about, not an employer
             return (" ".join(tokens[:i]), " ".join(rest)) if named else (text, None)
     return text, None
+
+
+def _founded(title: list[str], rest: str) -> bool:
+    """"fondateur de Teklia": a founder's or head's title followed by a short proper name names that body,
+    even one no list knows (never a skill: "CEO de Python" is no employer)."""
+    tokens = rest.split()
+    return (fold(title[0]) in words("founder_heads") and 0 < len(tokens) <= 4
+            and all(t[:1].isupper() or fold(t) in orgs.SMALL for t in tokens) and not _a_skill(rest))
 
 
 def _a_skill(text: str) -> bool:

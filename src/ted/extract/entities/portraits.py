@@ -8,7 +8,8 @@ import re
 
 from ted.extract.cues.affiliations import affiliation
 from ted.extract.cues.person_names import NAME, person_name
-from ted.extract.layout.segments import title_of
+from ted.extract.layout.frontmatter_infer import page_kind
+from ted.extract.layout.segments import Segment, title_of
 from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.names import fold
@@ -32,9 +33,16 @@ def detect_portrait(ctx: DocState) -> None:
     match = PORTRAIT.match(found[0]) if found else None
     if found and not match and _filed_as_portrait(ctx):
         match = re.match(r"(?P<rest>.+)", found[0])  # a portraits/ folder or tag: the title names the person
+    opening = False
+    if found and not match and page_kind(ctx.doc) == "person":
+        # A page filed with people (membres/, equipe/, team/...) whose title opens on a name is that person's
+        # profile, whatever its format ("<h1>Inès Marchetti</h1>", "Inès Marchetti – cartographe").
+        match, opening = re.match(r"(?P<rest>.+)", found[0]), True
     if not match:
         return
     for name in NAME.finditer(match["rest"]):
+        if opening and match["rest"][:name.start()].strip():
+            return
         if (named := person_name(name.group())):
             line = found[1]
             titles, _org, _known = affiliation(match["rest"][name.end():])
@@ -50,13 +58,45 @@ def _filed_as_portrait(ctx: DocState) -> bool:
     return any(re.search(r"portrait|interview|entretien|temoignage", fold(label)) for label in labels)
 
 
-@component("portrait_links", requires=("portrait", "org_spans"),
+@component("portrait_sections", requires=("segments", "portrait", "person_spans"),
+           assigns=("section_portraits",))
+def portrait_sections(ctx: DocState) -> None:
+    """A newsletter's or a blog's section headed "Portrait de participant" / "Portrait : Camille Durand" is about
+    one person: the one its heading names, else the first its opening lines name ("**Benoit Courty,
+    datascientist à ...** inaugure cette série"). Its first-person answers are that person's."""
+    if ctx.portrait is not None:
+        return
+    for seg in ctx.segments:
+        if seg.kind != "heading" or not PORTRAIT.match(LEAD.sub("", seg.text)):
+            continue
+        section = _section_of(ctx, seg)
+        person = next((key for s in [seg, *section[:OPENING]] for _s, _e, key in ctx.person_spans.get(s.index, [])),
+                      None)
+        if person is not None:
+            ctx.section_portraits.update({s.index: person for s in section})
+
+
+LEAD = re.compile(r"^[\W\d_]+")  # "4. ", "👤 ": numbering and pictograms before a heading's words
+OPENING = 3  # segments after a portrait's heading that may name its person
+
+
+def _section_of(ctx: DocState, heading: Segment) -> list[Segment]:
+    """The segments under ``heading`` up to the next heading of its level or above."""
+    section = []
+    for seg in ctx.segments[heading.index + 1:]:
+        if seg.kind == "heading" and seg.level <= heading.level:
+            break
+        section.append(seg)
+    return section
+
+
+@component("portrait_links", requires=("portrait", "section_portraits", "org_spans"),
            assigns=("member_of",))
 def portrait_links(ctx: DocState) -> None:
     """In a portrait, "j'ai rejoint la DGFiP" / "je travaille à l'Insee": the person's organisations."""
-    if ctx.portrait is None:
-        return
     for seg in ctx.segments:
+        if (person := ctx.portrait_at(seg)) is None:
+            continue
         for start, _end, key in ctx.org_spans.get(seg.index, []):
             if FIRST_PERSON.search(seg.text[:start]):
-                ctx.relate(R.MEMBER_OF, ctx.portrait, key, seg.line_at(start))
+                ctx.relate(R.MEMBER_OF, person, key, seg.line_at(start))

@@ -75,7 +75,8 @@ def project_page_links(ctx: DocState) -> None:
 
 
 @component("projects",
-           requires=("segments", "main_event", "portrait", "page_org", "org_spans", "lead_orgs", "person_spans"),
+           requires=("segments", "main_event", "portrait", "section_portraits", "page_org", "org_spans", "lead_orgs",
+                     "person_spans"),
            assigns=("project", "item_projects", "maker_spans", "person", "organisation", "works_on", "presented_at",
                     "participant_in"))
 def find_projects(ctx: DocState) -> None:
@@ -389,8 +390,9 @@ def _relate_named(ctx: DocState, seg: Segment, named: prose.Named, presenting: b
         ctx.relate(R.WORKS_ON, owner, key, line)
     # A portrait's person works on the projects, tools and products the page names ("Elle participe ... sur le
     # projet Lexiscan"), on a base or a programme only in the first person ("je contribue au référentiel X").
-    if ctx.portrait and (presenting or KIND_WORD.match(named.head) or prose.first_person(seg.text, named)):
-        ctx.relate(R.WORKS_ON, ctx.portrait, key, line)
+    portrait = ctx.portrait_at(seg)
+    if portrait and (presenting or KIND_WORD.match(named.head) or prose.first_person(seg.text, named)):
+        ctx.relate(R.WORKS_ON, portrait, key, line)
     for start, end, person in ctx.person_spans.get(seg.index, []):
         if start > named.end and presenting and re.search(r"\bpar\b", seg.text[named.end:start]):
             ctx.relate(R.WORKS_ON, person, key, line)  # "présentation de Graphigouv par Jeanne Morel"

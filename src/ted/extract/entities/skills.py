@@ -33,7 +33,8 @@ from ted.schema import RelationType as R
 Holder = tuple[str, str]  # (mention key, relation)
 
 
-@component("skills", requires=("segments", "main_event", "primary", "org_spans", "person_spans", "item_projects"),
+@component("skills", requires=("segments", "main_event", "primary", "section_portraits", "org_spans", "person_spans",
+                               "item_projects"),
            assigns=("skill", "has_skill", "about"))
 def find_skill_links(ctx: DocState) -> None:
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
@@ -43,7 +44,10 @@ def find_skill_links(ctx: DocState) -> None:
         if any(heading_kind(h) == "reference" for h in seg.section) or seg.kind == "code":
             continue
         named = _named_spans(ctx, seg)
-        regions = _regions(ctx, seg, named, profile, project)
+        # A newsletter's portrait tells a career, where skill words come in passing ("chef de projet"): its
+        # person has the skills it lists ("Ses outils : QGIS, PostGIS"), not every one its prose names.
+        subject = profile or ctx.section_portraits.get(seg.index)
+        regions = _regions(ctx, seg, named, subject, project)
         for region in regions:
             for start, end, name, known in region.items:
                 line = seg.line_at(start)

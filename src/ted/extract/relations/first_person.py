@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ted.extract.cues.affiliations import starts_with_title
 from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.lexicon import words
@@ -18,26 +19,35 @@ from ted.schema import EntityType as E
 from ted.schema import RelationType as R
 
 SENTENCES = re.compile(r"[^.!?]+[.!?]?")
-FIRST_PERSON = re.compile(r"(?:^|[\s,;(])(?:je|j['’]|moi|m['’])", re.IGNORECASE)
+PERSON_WORD = re.compile(r"(?:^|[\s,;(])(?:je|j['’]|moi|m['’]|il|elle)\b", re.IGNORECASE)
 
 
-@component("first_person", requires=("primary", "portrait", "org_spans"), assigns=("member_of",))
+@component("first_person", requires=("primary", "portrait", "section_portraits", "org_spans"), assigns=("member_of",))
 def first_person(ctx: DocState) -> None:
-    person = _page_person(ctx)
-    if person is None:
-        return
+    page_person = _page_person(ctx)
     for seg in ctx.segments:
-        if seg.kind not in ("paragraph", "item", "quote"):
+        person = page_person or ctx.section_portraits.get(seg.index)
+        if person is None or seg.kind not in ("paragraph", "item", "quote"):
             continue
         spans = ctx.org_spans.get(seg.index, [])
         for sentence in SENTENCES.finditer(seg.text) if spans else ():
-            text, folded = sentence.group(), fold(sentence.group())
-            if not FIRST_PERSON.search(text) or (cue := _cue().search(folded)) is None:
-                continue
-            first = sentence.start() + (cue.start() if len(folded) == len(text) else 0)
+            first, last = _work_clause(sentence)
             for start, _end, org in spans:
-                if first <= start < sentence.end():
+                if first <= start < last:
                     ctx.relate(R.MEMBER_OF, person, org, seg.line_at(start))
+
+
+def _work_clause(sentence: re.Match[str]) -> tuple[int, int]:
+    """Where a sentence about the page's person names their workplaces: after a verb of work ("j'ai rejoint
+    l'Insee", "il a travaillé six ans au Département du Finistère"), or in the opening title of a bio
+    ("Géomaticien à la Région Bretagne depuis 2019, Yannick pilote ..."); (0, 0) if nowhere."""
+    text, folded = sentence.group(), fold(sentence.group())
+    if starts_with_title(text.strip()):
+        comma = text.find(",")
+        return sentence.start(), sentence.start() + (comma if comma > 0 else len(text))
+    if not PERSON_WORD.search(text) or (cue := _cue().search(folded)) is None:
+        return 0, 0
+    return sentence.start() + (cue.start() if len(folded) == len(text) else 0), sentence.end()
 
 
 def _page_person(ctx: DocState) -> str | None:
@@ -50,5 +60,6 @@ def _page_person(ctx: DocState) -> str | None:
 @cache
 def _cue() -> re.Pattern[str]:
     """The first verb of work in a folded sentence."""
-    cues = "|".join(re.escape(fold(c)) for c in sorted(words("first_person_work_cues"), key=len, reverse=True))
+    cues = words("first_person_work_cues") | words("third_person_work_cues")
+    cues = "|".join(re.escape(fold(c)) for c in sorted(cues, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{cues})(?!\w)")
