@@ -29,6 +29,8 @@ from ted.kb.names import fast_fold
 from ted.schema import E, R
 from ted.search import ranking, snapshot
 from ted.search.analyzer import STOPWORDS, analyze, fold, stem, words
+from ted.search.describe import key_terms
+from ted.search.explain import Cited, Explanation, explain
 from ted.search.expression import Group
 from ted.search.query import name_coverage
 from ted.store import models as m
@@ -70,6 +72,7 @@ class Evidence:
     via_name: str
     kind: str  # compétence, projet, intervention, participation, organisation, document, profil
     weight: float = 0.0
+    document_id: int = 0
 
 
 @dataclass
@@ -78,6 +81,9 @@ class Expert:
     name: str
     score: float
     evidence: list[Evidence] = field(default_factory=list)
+    role: str = ""  # current job title
+    organisation: str = ""  # the body they work for now
+    explanations: list[Explanation] = field(default_factory=list)  # one sentence per kind of evidence
 
 
 @dataclass
@@ -98,6 +104,7 @@ class _Graph:
     # A person's relations with their confidence: a skill declared in front matter (0.95) counts more
     # than one inferred from a job title (0.7).
     confidence: dict[tuple[str, str], float] = field(default_factory=dict)  # (person, target) → best
+    documents: dict[str, _Document] = field(default_factory=dict)  # path → readable document
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,22 @@ def find_experts(topic: str, limit: int = 20) -> list[Expert]:
     snap = snapshot.current()
     if snap is None:
         return []
-    found = ranking.topic(topic, snap)
+    return _ranked(ranking.topic(topic, snap), snap, limit, _topic_stems(topic))
+
+
+def find_experts_described(text: str, limit: int = 20) -> tuple[list[str], list[Expert]]:
+    """The key terms of a pasted paragraph, and the people ranked for them."""
+    snap = snapshot.current()
+    if snap is None:
+        return [], []
+    terms = key_terms(text, snap)
+    if not terms:
+        return [], []
+    found = ranking.topic("", snap, terms=terms)
+    return terms, _ranked(found, snap, limit, _topic_stems(" ".join(terms)))
+
+
+def _ranked(found: ranking.Topic, snap: snapshot.Snapshot, limit: int, stems: list[str]) -> list[Expert]:
     if not found.relevance:
         return []
     graph = _graph(snap.generation)
@@ -136,7 +158,6 @@ def find_experts(topic: str, limit: int = 20) -> list[Expert]:
     totals = {person: combined(items) for person, items in contributions.items() if items}
     ranked = sorted(totals, key=lambda person: (-totals[person], graph.people[person]))
     ranked = ranked[:max(min(int(limit or 20), 200), 0)]
-    stems = _topic_stems(topic)
     return [_expert(person, contributions[person], totals[person], graph, snap, stems) for person in ranked]
 
 
@@ -198,12 +219,12 @@ def _load_graph(generation: str) -> _Graph:
         in_document[doc].append(entity_id)
     programmes = {event_id: attributes.get("programme") for event_id, attributes in m.Entity.objects.filter(
         type=E.EVENT).values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
-    entity_rows, relation_rows = _evidence_rows()
+    entity_rows, relation_rows, documents = _evidence_rows()
     return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes,
-                  redactor(), entity_rows, relation_rows, confidence)
+                  redactor(), entity_rows, relation_rows, confidence, documents)
 
 
-def _evidence_rows() -> tuple[dict[str, list[_Row]], dict[tuple[str, str, str], _Row]]:
+def _evidence_rows() -> tuple[dict[str, list[_Row]], dict[tuple[str, str, str], _Row], dict[str, _Document]]:
     documents = {doc_id: _Document(doc_id, root, path, sha) for doc_id, root, path, sha in
                  m.Document.objects.filter(status="ok").values_list("id", "root", "path", "sha256")}
     entity_rows: dict[str, list[_Row]] = defaultdict(list)
@@ -217,7 +238,7 @@ def _evidence_rows() -> tuple[dict[str, list[_Row]], dict[tuple[str, str, str], 
             ).order_by("document__path", "line"):
         if doc in documents:
             relation_rows.setdefault((type_, source, target), _Row(documents[doc], line, quote))
-    return dict(entity_rows), relation_rows
+    return dict(entity_rows), relation_rows, {d.path: d for d in documents.values()}
 
 
 def _propagate(relevance: dict[str, float], graph: _Graph) -> None:
@@ -276,6 +297,7 @@ def _slot_text(item: dict) -> str:
 def _expert(person: str, items: list[Contribution], total: float, graph: _Graph, snap: snapshot.Snapshot,
             stems: list[str]) -> Expert:
     evidence: list[Evidence] = []
+    cited: list[Cited] = []
     seen: set[tuple[str, int]] = set()
     for item in sorted(items, key=lambda c: -c[0]):
         for found in (_evidence(person, item, snap, stems, graph), _why(item, snap, stems, graph)):
@@ -284,9 +306,19 @@ def _expert(person: str, items: list[Contribution], total: float, graph: _Graph,
                 seen.add((found.document, found.line))
                 found.quote = graph.redact(found.quote)
                 evidence.append(found)
+                if found.kind == KIND_OF_LINK.get(item[1], item[1]):  # the link itself, not its subject
+                    cited.append(Cited(item[1], item[2], found.via_name, found.document, found.document_id,
+                                       found.line, found.quote, graph.confidence.get((person, item[2]), 0.95)))
         if len(evidence) >= MAX_EVIDENCE:
             break
-    return Expert(id=person, name=graph.people[person], score=round(total, 4), evidence=evidence)
+    role, organisation, explanations = explain(person, cited, lambda path: _lines_of(path, graph))
+    return Expert(id=person, name=graph.people[person], score=round(total, 4), evidence=evidence,
+                  role=graph.redact(role), organisation=organisation, explanations=explanations)
+
+
+def _lines_of(path: str, graph: _Graph) -> tuple[str, ...]:
+    document = graph.documents.get(path)
+    return _file_lines(document.root, document.path, document.sha256) if document else ()
 
 
 def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: list[str], graph: _Graph
@@ -302,7 +334,7 @@ def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: l
     if kind in ("document", "profil"):  # show the line that speaks of the topic, when there is one
         line, quote = topic_line(row.document, stems, graph.redact) or (line, quote)
     return Evidence(document=row.document.path, line=line, quote=quote, via=via, via_name=via_name,
-                    kind=label, weight=round(weight, 4))
+                    kind=label, weight=round(weight, 4), document_id=row.document.id)
 
 
 def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], graph: _Graph) -> Evidence | None:
@@ -317,7 +349,7 @@ def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], graph: _
         if found is not None:
             name = snap.entries.get(via, ("", via, 0.0, ""))[1]
             return Evidence(document=row.document.path, line=found[0], quote=found[1], via=via, via_name=name,
-                            kind=WHY_KINDS[kind], weight=round(weight, 4))
+                            kind=WHY_KINDS[kind], weight=round(weight, 4), document_id=row.document.id)
     return None
 
 

@@ -148,10 +148,13 @@ def _primary_documents() -> dict[int, list[str]]:
     return dict(primary)
 
 
-def topic(text: str, snap: Snapshot, limit_words: int = 24) -> Topic:
-    """The concepts of ``text`` and the relevance of every entity and document that holds one."""
-    found = words(text)[:limit_words]
-    groups = groups_for(found, snap)
+def topic(text: str, snap: Snapshot, limit_words: int = 24, terms: list[str] | None = None) -> Topic:
+    """The concepts of ``text`` (or of each of ``terms``, one concept or more each) and the relevance
+    of every entity and document that holds one."""
+    if terms is None:
+        groups = groups_for(words(text)[:limit_words], snap)
+    else:
+        groups = [g for term in terms for g in groups_for(words(term), snap)]
     if not groups:
         return Topic([], [])
     add_corrections(groups, snap)
