@@ -200,3 +200,14 @@ WHITENOISE_AUTOREFRESH = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Who runs this instance: the legal notice and the personal-data page name them (the DSFR's
+# mandatory pages). TED is software; each instance's operator is the publisher, so it is set
+# where the instance is deployed, never assumed.
+TED_OPERATOR = {
+    "name": os.environ.get("TED_OPERATOR_NAME", "").strip(),
+    "address": os.environ.get("TED_OPERATOR_ADDRESS", "").strip(),
+    "contact": os.environ.get("TED_OPERATOR_CONTACT", "").strip(),
+    "director": os.environ.get("TED_OPERATOR_DIRECTOR", "").strip(),
+    "hosting": os.environ.get("TED_OPERATOR_HOSTING", "").strip(),
+}

@@ -13,6 +13,10 @@ pages = [
     path("agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("organisations", views.organisations, name="organisations"),
     path("accessibilite", views.accessibility, name="accessibility"),
+    path("mentions-legales", views.legal_notice, name="legal_notice"),
+    path("donnees-personnelles", views.personal_data, name="personal_data"),
+    path("gestion-des-cookies", views.cookies, name="cookies"),
+    path("plan-du-site", views.sitemap, name="sitemap"),
     # Entity ids look like "person:jane-doe"; the path converter takes any character but NUL checks
     # happen in the view (find_entity), so odd ids give a 404, never an error.
     path("entites/<path:entity_id>.json", views.entity_json, name="entity_json"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -180,7 +181,24 @@ def api_docs(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "ted/accessibilite.html")
+    return render(request, "ted/accessibilite.html", {"operator": settings.TED_OPERATOR})
+
+
+# The DSFR's mandatory pages. The operator (publisher) of the instance comes from the settings.
+def legal_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "ted/mentions_legales.html", {"operator": settings.TED_OPERATOR})
+
+
+def personal_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "ted/donnees_personnelles.html", {"operator": settings.TED_OPERATOR})
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "ted/cookies.html", {"csrf_cookie": settings.CSRF_COOKIE_NAME})
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return render(request, "ted/plan_du_site.html")
 
 
 def wants_json(request: HttpRequest) -> bool:
