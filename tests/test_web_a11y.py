@@ -1,0 +1,193 @@
+"""Accessibility of every page type, measured by axe-core in real headless Chromium, desktop and mobile.
+
+One real ``ted serve`` over the web fixtures and one browser for the module. axe-core is the copy
+bundled by ``axe-playwright-python`` (no network). axe is an automated check: it finds part of what
+an RGAA audit would, not all of it; the accessibility statement says so. Screenshots of every page
+type at both sizes go to test-artifacts/screenshots/ (``a11y-<page>-<size>.png``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from webserver import WEB_FIXTURES, build_db, served
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SIZES = {"bureau": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 812}}
+BLOCKING = {"serious", "critical"}
+# Page types with a fixed address; entities (one per type) and documents are found through the API.
+FIXED = {
+    "accueil": "/",
+    "recherche": "/recherche?q=OCR",
+    "recherche-filtree": "/recherche?q=donn%C3%A9es&type=person",
+    "experts": "/experts?q=OCR",
+    "organisations": "/organisations",
+    "agenda": "/agenda",
+    "api": "/api/",
+    "accessibilite": "/accessibilite",
+    "mentions-legales": "/mentions-legales",
+    "donnees-personnelles": "/donnees-personnelles",
+    "cookies": "/gestion-des-cookies",
+    "plan-du-site": "/plan-du-site",
+    "introuvable": "/cette-page-n-existe-pas",
+}
+ENTITY_TYPES = ("person", "organisation", "project", "event", "skill")
+MANDATORY_FOOTER = ("Accessibilité : ", "Mentions légales", "Données personnelles", "Gestion des cookies",
+                    "Plan du site")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build_db(tmp_path_factory.mktemp("a11y") / "web.sqlite3", WEB_FIXTURES)
+    with served(db, db.with_suffix(".log")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def axe() -> object:
+    module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    return module.Axe()
+
+
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as answer:  # noqa: S310 - our own loopback server
+        return json.load(answer)
+
+
+@pytest.fixture(scope="module")
+def pages(site: str) -> dict[str, str]:
+    """Every page type: the fixed ones, one entity of each type, and a source document when TED has such pages."""
+    found = dict(FIXED)
+    for kind in ENTITY_TYPES:
+        hits = get_json(f"{site}/api/search?q=donn%C3%A9es&type={kind}")["results"] or \
+            get_json(f"{site}/api/search?type={kind}")["results"]
+        assert hits, f"the web fixtures hold no {kind}"
+        found[f"fiche-{kind}"] = "/entites/" + hits[0]["id"]
+    document = first_document_page(site)
+    if document:
+        found["document"] = document
+    return found
+
+
+def first_document_page(site: str) -> str | None:
+    """The first /documents/<id> link of a search page, if TED renders such pages (issue 10, part 5)."""
+    with urllib.request.urlopen(f"{site}/recherche?q=OCR", timeout=30) as answer:  # noqa: S310
+        html = answer.read().decode()
+    match = re.search(r'href="(/documents/[^"#?]+)', html)
+    return match.group(1) if match else None
+
+
+@pytest.fixture(scope="module", params=list(SIZES))
+def tab(request: pytest.FixtureRequest, browser, site: str) -> Iterator[object]:  # noqa: ANN001 - a Browser
+    """One browser tab per screen size, reused by every page of the module."""
+    context = browser.new_context(viewport=SIZES[request.param], locale="fr-FR", base_url=site)
+    page = context.new_page()
+    page.size = request.param
+    page.problems = []
+    page.on("console", lambda message: page.problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    context.close()
+
+
+def blocking_violations(axe, page) -> list[str]:  # noqa: ANN001
+    results = axe.run(page)
+    return [f"{v['impact']} {v['id']}: {v['help']} — " + "; ".join(n["target"][0] if len(n["target"]) == 1
+                                                                      else str(n["target"]) for n in v["nodes"][:5])
+            for v in results.response["violations"] if v.get("impact") in BLOCKING]
+
+
+PAGE_NAMES = [*FIXED, *(f"fiche-{kind}" for kind in ENTITY_TYPES), "document"]
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_no_serious_violation(tab, axe, pages: dict[str, str], name: str) -> None:  # noqa: ANN001
+    if name not in pages:
+        pytest.skip("TED has no /documents/<id> page yet")
+    tab.problems.clear()
+    answer = tab.goto(pages[name])
+    assert answer is not None and answer.status == (404 if name == "introuvable" else 200), pages[name]
+    tab.wait_for_load_state("networkidle")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"a11y-{name}-{tab.size}.png"), full_page=True)
+    violations = blocking_violations(axe, tab)
+    assert not violations, "\n".join(violations)
+    # Nothing wider than the screen: a horizontal scroll bar on a phone hides part of every line.
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{pages[name]} overflows by {overflow}px at {tab.size}"
+    # A CSP violation or a script error shows up as a console error (the 404 page's own status does too).
+    problems = [p for p in tab.problems if not (name == "introuvable" and "status of 404" in p)]
+    assert not problems, problems
+
+
+def test_footer_mandatory_links(tab, site: str) -> None:  # noqa: ANN001
+    tab.goto("/")
+    bottom = tab.locator("footer .fr-footer__bottom-list")
+    for label in MANDATORY_FOOTER:
+        link = bottom.get_by_role("link", name=re.compile("^" + re.escape(label)))
+        assert link.count() == 1, label
+        href = link.get_attribute("href")
+        with urllib.request.urlopen(site + href, timeout=30) as answer:  # noqa: S310
+            assert answer.status == 200, href
+    statement = bottom.get_by_role("link", name=re.compile("^Accessibilité")).inner_text()
+    assert re.search(r"(non|partiellement|totalement) conforme", statement), statement
+
+
+def test_mobile_results_before_filters(browser, site: str) -> None:  # noqa: ANN001
+    """On a phone the first result is on the first screen, the facets wait behind a "Filtrer" button."""
+    context = browser.new_context(viewport=SIZES["mobile"], locale="fr-FR", base_url=site)
+    page = context.new_page()
+    page.goto("/recherche?q=donn%C3%A9es")
+    first = page.locator("ol.ted-results > li").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] + 40 < SIZES["mobile"]["height"], box
+    facet = page.locator("a[data-facet]").first
+    assert not facet.is_visible()
+    page.get_by_role("button", name=re.compile("^Filtrer")).click()
+    facet.wait_for(state="visible")
+    heading = page.locator("#resultats").bounding_box()
+    assert heading is not None and heading["x"] >= 0 and heading["x"] + heading["width"] <= SIZES["mobile"]["width"]
+    context.close()
+
+
+def test_no_cookie_nor_browser_storage(tab) -> None:  # noqa: ANN001
+    """What the cookies page says: no cookie; in local storage, only the DSFR's display scheme."""
+    for url in ("/", "/recherche?q=OCR", "/experts?q=OCR", "/agenda", "/gestion-des-cookies"):
+        tab.goto(url)
+        tab.wait_for_load_state("networkidle")
+        assert tab.evaluate("Object.keys(window.localStorage)") in ([], ["scheme"]), url
+        assert tab.evaluate("window.sessionStorage.length") == 0, url
+    assert tab.context.cookies() == []
+    assert "scheme" in tab.locator("main").inner_text()
+
+
+def test_axe_reports_what_it_should(tab, axe) -> None:  # noqa: ANN001
+    """axe really runs under TED's CSP: a field stripped of its label, on a real page, is reported (serious)."""
+    tab.goto("/")
+    tab.evaluate("document.querySelector('label[for=recherche-champ]').remove()")
+    violations = blocking_violations(axe, tab)
+    assert any(" label" in v and "#recherche-champ" in v for v in violations), violations
