@@ -14,7 +14,7 @@ from ninja.errors import HttpError, ValidationError
 from ted.schema import EntityType
 from ted.web.entities import find_entity
 from ted.web.present import entity_data, expert_dict, hit_url
-from ted.web.searching import InvalidQuery, clean_filters, run_experts, run_search
+from ted.web.searching import InvalidQuery, clean_filters, run_experts, run_experts_described, run_search
 
 api = NinjaAPI(
     title="TED — Trouver mon Expert Data",
@@ -75,6 +75,21 @@ class ReasonOut(Schema):
     url: str
 
 
+class ExplanationSourceOut(Schema):
+    label: str
+    document: str
+    document_id: int
+    line: int
+    quote: str = ""
+    url: str = Field("", description="Page du document à la ligne citée")
+
+
+class ExplanationOut(Schema):
+    kind: str
+    sentence: str = Field(description="Pourquoi, en une phrase (« déclare la compétence … »)")
+    sources: list[ExplanationSourceOut]
+
+
 class ExpertOut(Schema):
     id: str
     name: str
@@ -82,11 +97,15 @@ class ExpertOut(Schema):
     url: str
     evidence: list[EvidenceOut]
     reasons: list[ReasonOut]
+    role: str = Field("", description="Fonction actuelle")
+    organisation: str = Field("", description="Organisation actuelle")
+    explanations: list[ExplanationOut] = Field(default_factory=list, description="Une phrase par type de preuve")
 
 
 class ExpertsOut(Schema):
     query: str
     message: str | None = None
+    terms: list[str] = Field(default_factory=list, description="Termes clés retenus d’un texte (POST)")
     results: list[ExpertOut]
 
 
@@ -193,6 +212,21 @@ def experts(
     found, message = run_experts(q, limit=size)
     items = [expert_dict(expert) for expert in found]
     return {"query": q.replace("\x00", "").strip(), "message": message, "results": items}
+
+
+class DescriptionIn(Schema):
+    text: str = Field(description="Un paragraphe : description de projet, appel à projets…")
+    limit: int | None = Field(None, description="Nombre de personnes, de 1 à 100 (20 par défaut)")
+
+
+@api.post("/experts", response={200: ExpertsOut, 422: Message}, summary="Trouver des experts pour un texte")
+def experts_described(request: HttpRequest, body: DescriptionIn) -> dict[str, Any]:
+    """Personnes à contacter pour un paragraphe collé (ses termes clés sont renvoyés dans ``terms``), avec
+    les mêmes preuves que ``GET /api/experts``. Sans cookie ni session, l’appel n’a pas besoin de jeton CSRF."""
+    size = clean_filters({"limit": None if body.limit is None else str(body.limit)})["limit"]
+    terms, found, message = run_experts_described(body.text, limit=size)
+    return {"query": " ".join(terms), "message": message, "terms": terms,
+            "results": [expert_dict(expert) for expert in found]}
 
 
 @api.get("/entities/{path:entity_id}", response={200: EntityOut, 404: Message}, summary="Fiche d’une entité")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from ted.schema import EntityType
 from ted.search import snapshot
@@ -59,7 +59,31 @@ def expert_dict(expert: Any, names: dict[str, str] | None = None) -> dict[str, A
         item["via_url"] = reverse("ted:entity", args=[via]) if known else ""
         item["via_name"] = names.get(via) or item.get("via_name") or ""
     return {"id": expert.id, "name": expert.name, "score": round(float(expert.score), 4),
-            "url": reverse("ted:entity", args=[expert.id]), "evidence": evidence, "reasons": reasons(evidence)}
+            "url": reverse("ted:entity", args=[expert.id]), "evidence": evidence, "reasons": reasons(evidence),
+            **explained(expert)}
+
+
+def explained(expert: Any) -> dict[str, Any]:
+    """The expert's current role and body, and why, in sentences, each with its sources' addresses."""
+    sentences = []
+    for item in getattr(expert, "explanations", None) or []:
+        explanation = _as_dict(item)
+        for source in explanation.get("sources") or []:
+            source["url"] = source_url(source.get("document_id"), source.get("line"))
+        sentences.append(explanation)
+    return {"role": getattr(expert, "role", "") or "", "organisation": getattr(expert, "organisation", "") or "",
+            "explanations": sentences}
+
+
+def source_url(document_id: Any, line: Any) -> str:
+    """The page of a cited document at the cited line (``/documents/<id>#L<line>``), when TED serves it."""
+    if not isinstance(document_id, int) or document_id <= 0:
+        return ""
+    try:
+        url = reverse("ted:document", args=[document_id])
+    except NoReverseMatch:
+        return ""
+    return f"{url}?ligne={line}#L{line}" if isinstance(line, int) and line > 0 else url
 
 
 def _entity_names(ids: list[str]) -> dict[str, str]:

@@ -11,12 +11,13 @@ import re
 from typing import Any
 
 from ted.schema import EntityType
-from ted.search.experts import find_experts
+from ted.search.experts import find_experts, find_experts_described
 from ted.search.query import FACETS, SearchResults, search
 
 log = logging.getLogger(__name__)
 
 MAX_QUERY = 1000
+MAX_DESCRIPTION = 5000  # a paragraph: a project description, a call for projects
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 # Control characters (NUL included) never reach the database or the index.
@@ -93,3 +94,19 @@ def run_experts(topic: str, limit: int = 20) -> tuple[list[Any], str | None]:
         log.exception("expert finding failed for %r", topic)
         return [], "La recherche d’experts n’a pas pu aboutir pour ce sujet ; reformulez-le."
 
+
+def run_experts_described(text: str, limit: int = 20) -> tuple[list[str], list[Any], str | None]:
+    """Key terms of a pasted paragraph, the experts for them, and a message when there is something to say."""
+    text = clean_text(text)
+    if not text:
+        return [], [], None
+    if len(text) > MAX_DESCRIPTION:
+        raise InvalidQuery(f"Le texte est trop long ({len(text)} caractères, {MAX_DESCRIPTION} au plus).")
+    try:
+        terms, found = find_experts_described(text, limit=limit)
+    except Exception:  # noqa: BLE001
+        log.exception("expert finding failed for a description of %d characters", len(text))
+        return [], [], "La recherche d’experts n’a pas pu aboutir pour ce texte ; reformulez-le."
+    if not terms:
+        return [], [], "Aucun terme de ce texte n’est connu de TED : décrivez le sujet avec d’autres mots."
+    return terms, list(found), None

@@ -19,7 +19,7 @@ from ted.web.api import api
 from ted.web.entities import find_entity
 from ted.web.present import entity_data, expert_dict
 from ted.web.requestid import request_id
-from ted.web.searching import FACETS, InvalidQuery, clean_filters, run_experts, run_search
+from ted.web.searching import FACETS, InvalidQuery, clean_filters, run_experts, run_experts_described, run_search
 
 FACET_TITLES = {"type": "Type", "organisation": "Organisation", "skill": "Compétence",
                 "project": "Projet", "year": "Année"}
@@ -82,13 +82,18 @@ def entity_json(request: HttpRequest, entity_id: str) -> JsonResponse:
 
 
 def experts_page(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")
+    """A topic (``q``) or a pasted paragraph (``description``, its key terms shown)."""
+    q, description = request.GET.get("q", ""), request.GET.get("description", "")
+    terms: list[str] = []
     try:
-        experts, message = run_experts(q)
+        if description.strip() and not q.strip():
+            terms, experts, message = run_experts_described(description)
+        else:
+            experts, message = run_experts(q)
     except InvalidQuery as error:
         return render(request, "ted/experts.html", {"error": str(error)}, status=400)
-    context = {"q": q.replace("\x00", "").strip(), "experts": [expert_dict(e) for e in experts],
-               "message": message}
+    context = {"q": q.replace("\x00", "").strip(), "description": description.replace("\x00", "").strip(),
+               "terms": terms, "experts": [expert_dict(e) for e in experts], "message": message}
     return render(request, "ted/experts.html", context)
 
 
