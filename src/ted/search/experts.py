@@ -55,8 +55,13 @@ LINK_WEIGHTS = {R.HAS_SKILL: 1.0, R.WORKS_ON: 0.8, R.SPEAKER_AT: 0.8, R.PRESENTE
 # Relevance flowing from a project to the event it is presented at, from a part to its whole.
 PROPAGATION = {R.PRESENTED_AT: 0.4, R.PART_OF: 0.5}
 # A speaker whose slot is not about the topic keeps this share of the event's relevance.
-OTHER_SLOT = 0.2
+OTHER_SLOT = 0.0  # a speaker whose own slot is about something else is no expert of the topic
 UNPLACED_SPEAKER = 0.5
+# Evidence that supports a rank but does not list anyone alone: a page naming the person among
+# others, the body they work for. Someone is listed for what they declare, make, present or attend.
+SUPPORTING = ("document", R.MEMBER_OF)
+# An attended event whose relevance a page's text alone gives (at most ranking.TEXT_WEIGHT) is no topic of theirs.
+PARTICIPATION_FLOOR = 0.4 * ranking.TEXT_WEIGHT
 KIND_OF_LINK = {"document": "document", "profil": "profil",
                 R.HAS_SKILL: "compétence", R.WORKS_ON: "projet", R.SPEAKER_AT: "intervention",
                 R.PRESENTED_AT: "présentation", R.PARTICIPANT_IN: "participation",
@@ -133,7 +138,8 @@ def find_experts(topic: str, limit: int = 20) -> list[Expert]:
     snap = snapshot.current()
     if snap is None:
         return []
-    return _ranked(ranking.topic(topic, snap), snap, limit, _topic_stems(topic))
+    found = ranking.topic(topic, snap)
+    return _ranked(found, snap, limit, _topic_stems(topic) + _alternative_stems(found.groups))
 
 
 def find_experts_described(text: str, limit: int = 20) -> tuple[list[str], list[Expert]]:
@@ -145,7 +151,7 @@ def find_experts_described(text: str, limit: int = 20) -> tuple[list[str], list[
     if not terms:
         return [], []
     found = ranking.topic("", snap, terms=terms)
-    return terms, _ranked(found, snap, limit, _topic_stems(" ".join(terms)))
+    return terms, _ranked(found, snap, limit, _topic_stems(" ".join(terms)) + _alternative_stems(found.groups))
 
 
 def _ranked(found: ranking.Topic, snap: snapshot.Snapshot, limit: int, stems: list[str]) -> list[Expert]:
@@ -155,10 +161,17 @@ def _ranked(found: ranking.Topic, snap: snapshot.Snapshot, limit: int, stems: li
     relevance = _eligible(found)
     _propagate(relevance, graph)
     contributions = _contributions(relevance, graph, found.groups, ranking.fields(snap.generation).primary)
-    totals = {person: combined(items) for person, items in contributions.items() if items}
+    totals = {person: combined(items) for person, items in contributions.items() if _direct(items)}
     ranked = sorted(totals, key=lambda person: (-totals[person], graph.people[person]))
     ranked = ranked[:max(min(int(limit or 20), 200), 0)]
     return [_expert(person, contributions[person], totals[person], graph, snap, stems) for person in ranked]
+
+
+def _direct(items: list[Contribution]) -> bool:
+    """Whether one piece of evidence is the person's own: not only pages naming them or their employer,
+    and an event they attended only if the event is about the topic (not merely its page using a word)."""
+    return any(kind not in SUPPORTING and not (kind == R.PARTICIPANT_IN and weight <= PARTICIPATION_FLOOR)
+               for weight, kind, _ in items)
 
 
 def _eligible(found: ranking.Topic) -> dict[str, float]:
@@ -187,6 +200,12 @@ def combined(items: list[Contribution]) -> float:
 
 def _decayed(weights: list[float], decay: float) -> float:
     return sum(weight * decay ** rank for rank, weight in enumerate(sorted(weights, reverse=True)))
+
+
+def _alternative_stems(groups: list[Group]) -> list[str]:
+    """The stems of the topic's synonyms and narrower skills, so that a quote may show them."""
+    return list(dict.fromkeys(t for g in groups for alt in g.alternatives for p in alt for t in p.tokens
+                              if len(t) >= 3 and t not in STOPWORDS))
 
 
 def _topic_stems(topic: str) -> list[str]:
@@ -342,7 +361,11 @@ def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], graph: _
     weight, kind, via = item
     if kind not in WHY_KINDS:
         return None
-    for row in graph.entity_rows.get(via, [])[:WHY_DOCUMENTS]:
+    own = ranking.fields(snap.generation).own.get(via, set())
+    rows = graph.entity_rows.get(via, [])
+    # Its own page first (a startup's page), then the pages that mention it (its members' profiles).
+    first = {row.document.id: row for row in sorted(rows, key=lambda r: r.document.id not in own)}
+    for row in list(first.values())[:WHY_DOCUMENTS]:
         if graph.redact.mentions(row.document.path):
             continue
         found = topic_line(row.document, stems, graph.redact)

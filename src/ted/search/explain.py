@@ -26,6 +26,15 @@ DECLARED_CONFIDENCE = 0.9
 _KEY = re.compile(r"^\s*(?:-\s+)?(start|end|debut|début|fin|date_debut|date_fin)\s*:\s*['\"]?"
                   r"(\d{4}(?:-\d\d(?:-\d\d)?)?)")
 _ITEM = re.compile(r"^(\s*)-\s")
+_QUOTED = re.compile(r"[«“\"]\s*([^»”\"]{3,})\s*[»”\"]")
+_BY = re.compile(r",?\s+(?:par|avec|by)\s+", re.IGNORECASE)
+# The first word of an event's name says which article "à" takes (au Meetup, à la Journée).
+MASCULINE_EVENTS = {"meetup", "atelier", "séminaire", "webinaire", "webinar", "colloque", "forum", "hackathon",
+                    "salon", "sommet", "café", "déjeuner", "petit-déjeuner", "demo", "comité", "club", "congrès",
+                    "festival", "symposium", "bootcamp", "lancement", "point", "programme", "groupe"}
+FEMININE_EVENTS = {"journée", "conférence", "rencontre", "table", "matinée", "soirée", "semaine", "session",
+                   "formation", "réunion", "clôture", "saison", "masterclass", "restitution", "présentation",
+                   "assemblée", "université", "nuit"}
 
 
 @dataclass
@@ -223,8 +232,8 @@ def _talks(items: list[Cited], entities: dict, person: str, lines: Lines) -> str
     for item in items:
         attributes = entities.get(item.via, ("", "", {}))[2]
         slot = _slot_title(attributes.get("programme"), name)
-        where = f"{item.via_name}{_event_when(attributes)}"
-        parts.append(f"a présenté « {slot} » à {where}" if slot else f"a pris la parole à {where}")
+        where = f"{_to(item.via_name)}{_event_when(attributes)}"
+        parts.append(f"a présenté « {slot} » {where}" if slot else f"a pris la parole {where}")
     return " ; ".join(parts)
 
 
@@ -234,8 +243,26 @@ def _slot_title(programme: object, name: str) -> str:
     for item in programme:
         speakers = item.get("speakers") if isinstance(item, dict) else None
         if isinstance(speakers, list) and any(str(s).casefold() == name.casefold() for s in speakers):
-            return str(item.get("title") or "").strip()
+            return _slot_label(str(item.get("title") or ""))
     return ""
+
+
+def _slot_label(title: str) -> str:
+    """The talk's title without its speakers: « Cartes et tableaux de bord », par Inès Garnier (IGN) → the quote."""
+    quoted = _QUOTED.search(title)
+    if quoted:
+        return quoted.group(1).strip()
+    return _BY.split(title, maxsplit=1)[0].strip(" ,:-–—")
+
+
+def _to(name: str) -> str:
+    """« à » with the article a kind of event takes: au Meetup dataviz, à la Journée de l'IA, à Pycon."""
+    first = name.split(" ", 1)[0].casefold()
+    if first in MASCULINE_EVENTS:
+        return f"au {name}"
+    if first in FEMININE_EVENTS:
+        return f"à la {name}"
+    return f"à {name}"
 
 
 def _events(verb: str) -> Callable[[list[Cited], dict, str, Lines], str]:

@@ -86,6 +86,12 @@ class Fields:
     stems: list[str]  # sorted, for prefix look-ups
     primary: dict[int, list[str]]  # document id → entities the document is about
     units: int  # entities + documents, for IDF
+    own: dict[str, set[int]] = field(default_factory=dict)  # entity → its own pages (the inverse of primary)
+
+    def __post_init__(self) -> None:
+        for document, entities in self.primary.items():
+            for entity_id in entities:
+                self.own.setdefault(entity_id, set()).add(document)
 
 
 _cache: Fields | None = None
