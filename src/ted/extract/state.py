@@ -23,7 +23,8 @@ from ted.extract.cues import organisations as orgs
 from ted.extract.facts import Facts
 from ted.extract.layout.chat import Turn
 from ted.extract.layout.segments import Segment
-from ted.kb.names import name_key
+from ted.kb.lexicon import words
+from ted.kb.names import fold, name_key
 from ted.schema import EntityType as E
 from ted.schema import merge_attributes
 from ted.sources.document import SourceDocument
@@ -108,8 +109,8 @@ class DocState:
 
     def organisation(self, text: str, line: int, known: orgs.Org | None = None) -> str | None:
         text = orgs.strip_article(" ".join(text.split()).strip(" ,;:.-–"))
-        if not text:
-            return None
+        if not text or fold(text) in words("work_statuses"):
+            return None  # "Indépendante", "Freelance" in a team table's body column: a status, no body
         found = known or orgs.lookup(text)
         name = found.name if found else text
         aliases = [text] if text != name else []

@@ -202,6 +202,9 @@ def _shaped_head(text: str) -> str | None:
     return name if orgs.org_shaped(name) and fold(name.split()[0]) in words("org_heads") else None
 
 
+ELIDED = re.compile(r"^[ldLD]['’]")  # "l'ARS", "d'Etalab": the article glued to a name
+
+
 def _title_then_name(text: str) -> tuple[str, str | None]:
     """"DG Axionable" → ("DG", "Axionable"); "Senior Manager" → ("Senior Manager", None)."""
     tokens = text.split()
@@ -211,8 +214,9 @@ def _title_then_name(text: str) -> tuple[str, str | None]:
             if token[0].isupper() and (orgs.is_acronym(rest) or orgs.lookup(rest) or _founded(tokens[:i], rest)):
                 return text, rest  # "directrice de la DITP", "fondateur de Teklia": the title and its body
             continue  # "Responsable du Datalab": the title names what it heads
-        if token[0].isupper() and tokens[i - 1][0].isupper() and not starts_with_title(tokens[i - 1]):
-            continue  # "ville de New York", "des Presidential Innovation Fellows": inside one name
+        if token[0].isupper() and ELIDED.sub("", tokens[i - 1])[:1].isupper() \
+                and not starts_with_title(tokens[i - 1]):
+            continue  # "ville de New York", "de l'ARS Hauts-de-France": inside one name
         if token[0].isupper() and fold(token) not in words("title_heads"):
             rest = tokens[i:]
             named = all(t[0].isupper() or fold(t) in orgs.SMALL for t in rest) and len(rest) <= 5

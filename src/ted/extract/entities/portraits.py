@@ -12,6 +12,7 @@ from ted.extract.layout.frontmatter_infer import page_kind
 from ted.extract.layout.segments import Segment, title_of
 from ted.extract.registry import component
 from ted.extract.state import DocState
+from ted.kb.lexicon import heading_kind
 from ted.kb.names import fold
 from ted.schema import RelationType as R
 
@@ -100,3 +101,18 @@ def portrait_links(ctx: DocState) -> None:
         for start, _end, key in ctx.org_spans.get(seg.index, []):
             if FIRST_PERSON.search(seg.text[:start]):
                 ctx.relate(R.MEMBER_OF, person, key, seg.line_at(start))
+
+
+@component("filed_project", requires=("segments", "primary", "portrait"), assigns=("primary", "project"))
+def filed_project(ctx: DocState) -> None:
+    """A page filed with projects (projets/, startups/, produits/...) and no front matter naming it is the page of
+    the project its title names ("<h1>Carnet Aidant</h1>" in startups/carnet-aidant.html)."""
+    if ctx.facts.primary or page_kind(ctx.doc) != "project" or (found := title_of(ctx.doc)) is None:
+        return
+    name = PAGE_NAME_END.split(found[0], maxsplit=1)[0].strip()
+    if 0 < len(name.split()) <= MAX_NAME_WORDS and name[:1].isupper() and heading_kind(name) is None:
+        ctx.facts.primary = ctx.project(name, found[1])
+
+
+PAGE_NAME_END = re.compile(r"\s+[·|–—:-]\s+")  # "Carnet Aidant · Fabrique numérique": the site after the name
+MAX_NAME_WORDS = 8

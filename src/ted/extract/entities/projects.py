@@ -25,7 +25,7 @@ from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
 from ted.kb.language import is_common_word
-from ted.kb.lexicon import exact, heading_kind, line_label_kind, looks_random, words
+from ted.kb.lexicon import LABEL, exact, heading_kind, line_label_kind, looks_random, words
 from ted.kb.names import fold, letters_in_order
 from ted.schema import EntityType as E
 from ted.schema import RelationType as R
@@ -66,12 +66,36 @@ def project_page_links(ctx: DocState) -> None:
         return
     kinds = ("team", "participant", "org_list", "speaker")
     for seg in ctx.segments:
-        listed = seg.kind in ("item", "heading") and heading_kind(seg.heading) in kinds
-        for start, _end, key in ctx.org_spans.get(seg.index, []) + ctx.person_spans.get(seg.index, []):
+        listed = seg.kind in ("item", "heading", "table") and heading_kind(seg.heading) in kinds
+        # A team table's body column says where each member works, not who carries the project.
+        bodies = ctx.org_spans.get(seg.index, []) if seg.kind != "table" else []
+        for start, _end, key in bodies + ctx.person_spans.get(seg.index, []):
             line_start, line_end = seg.line_range(start)
+            line = seg.text[line_start:line_end]
             carried = CARRIED_BY.search(re.split(r"(?<=[.!?])\s+", seg.text[:start])[-1])
-            if listed or carried or line_label_kind(seg.text[line_start:line_end]) in kinds:
+            if listed or carried or line_label_kind(line) in kinds or _carrier_label(line):
                 ctx.relate(R.WORKS_ON, key, primary.key, seg.line_at(start))
+        _carriers_named_in_labels(ctx, seg, primary.key, bodies)
+
+
+def _carriers_named_in_labels(ctx: DocState, seg: Segment, project: str, bodies: list) -> None:
+    """"Incubateur : Atelier numérique de l'environnement": the label says the value is a body, even one
+    no list knows."""
+    for start, _number in seg.starts:
+        line_start, line_end = seg.line_range(start)
+        line = seg.text[line_start:line_end]
+        if not _carrier_label(line) or any(line_start <= s < line_end for s, _e, _k in bodies):
+            continue
+        for text in orgs.split_bodies(LABEL.match(line)["rest"]):
+            if person_name(text) is None and (key := ctx.organisation(text, seg.line_at(start))) is not None:
+                ctx.relate(R.WORKS_ON, key, project, seg.line_at(start))
+
+
+def _carrier_label(line: str) -> bool:
+    """"Sponsor : DGCS", "Incubateur : Fabrique numérique des ministères sociaux", "Porteurs : ...": the labels
+    project directories give the bodies that sponsor, host or carry a project (beta.gouv's `sponsors` and
+    `incubator` fields, written as text)."""
+    return bool((match := LABEL.match(line)) and fold(match["label"].strip()) in words("project_carrier_labels"))
 
 
 @component("projects",

@@ -8,12 +8,12 @@ from typing import Any
 
 from ted.extract.cues.organisations import split_bodies
 from ted.extract.facts import Facts
-from ted.extract.layout.frontmatter_infer import SUBTITLED, infer_frontmatter
+from ted.extract.layout.frontmatter_infer import SUBTITLED, infer_frontmatter, infer_unread
 from ted.kb.dates import parse_iso
 from ted.kb.gazetteer import lookup_organisation, lookup_skill
 from ted.kb.lexicon import words
 from ted.kb.names import fold
-from ted.kb.references import conventions
+from ted.kb.references import conventions, key_form
 from ted.schema import EntityType as E
 from ted.schema import RelationType as R
 from ted.sources.document import SourceDocument
@@ -93,8 +93,25 @@ def extract_frontmatter(doc: SourceDocument, facts: Facts) -> str | None:
         return None
     for convention in conventions():
         if applies(convention, doc):
-            return _apply(convention, doc, facts)
+            main = _apply(convention, doc, facts)
+            # Keys the convention does not read are read as any front matter ("service:" beside a known
+            # profile's "employeur:"): a site's own additions to a common layout are not lost.
+            infer_unread(doc, facts, main, convention["entity"]["type"], _read_keys(convention))
+            return main
     return infer_frontmatter(doc, facts)
+
+
+def _read_keys(convention: dict) -> set[str]:
+    """Top-level keys a convention reads (a dotted path reads its first key), as ``key_form`` folds them."""
+    paths: list[str] = []
+    for spec in [convention["entity"], *(convention.get("related") or [])]:
+        for field in ("name", "path"):
+            value = spec.get(field)
+            paths += value if isinstance(value, list) else [value] if value else []
+        for rule in (spec.get("attributes") or {}).values():
+            paths += rule["path"] if isinstance(rule["path"], list) else [rule["path"]]
+    keys = {key_form(path.split(".")[0]) for path in paths}
+    return keys | {key_form(k) for k in (convention.get("when") or {}).get("all", [])}
 
 
 def _name(doc: SourceDocument, spec: dict) -> tuple[str, int]:

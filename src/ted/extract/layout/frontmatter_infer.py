@@ -46,6 +46,17 @@ def infer_frontmatter(doc: SourceDocument, facts: Facts) -> str | None:
     return _Reader(doc, facts).page()
 
 
+def infer_unread(doc: SourceDocument, facts: Facts, main: str, kind: str, read: set[str]) -> None:
+    """The families of the keys a known convention left unread, joined to the page's entity ``main``."""
+    meta = doc.metadata if isinstance(doc.metadata, dict) else {}
+    # A site's tags (its rubrics: "Innovation publique", "Formation") are no skills where a convention knows
+    # the site and left them out.
+    unread = set(meta) - set(_keys(meta, "tags"))
+    rest = {key: value for key, value in meta.items() if key in unread and key_form(key) not in read}
+    if rest and kind in PAGE_ENTITIES:
+        _Reader(doc, facts)._links(kind, main, rest, 0, 1)
+
+
 def page_kind(doc: SourceDocument) -> str | None:
     """What the page is, from its layout or type key, then its folders (nearest first)."""
     for key, value in doc.metadata.items():
