@@ -193,3 +193,34 @@ def test_axe_reports_what_it_should(tab, axe) -> None:  # noqa: ANN001
     tab.evaluate("document.querySelector('label[for=recherche-champ]').remove()")
     violations = blocking_violations(axe, tab)
     assert any(" label" in v and "#recherche-champ" in v for v in violations), violations
+
+
+def test_pictures_show_the_lists_data(tab) -> None:  # noqa: ANN001
+    """The neighbourhood graph and the programme timeline draw the same data as the page's lists and table."""
+    tab.goto("/entites/person:camille-dupont")
+    figure = tab.locator("figure[data-picture=graph]")
+    figure.wait_for(state="visible")
+    hrefs = "nodes => nodes.map(n => n.getAttribute('href'))"
+    drawn = set(figure.locator(".ted-picture svg a.ted-graph__node[href]").evaluate_all(hrefs))
+    listed = set(tab.locator("section ul.ted-links > li > a:first-child").evaluate_all(hrefs))
+    assert drawn and (drawn == listed if tab.size == "bureau" else drawn <= listed), (drawn, listed)
+    assert figure.locator(".ted-picture svg").get_attribute("aria-hidden") == "true"
+    assert "ci-dessous" in figure.locator("figcaption").inner_text()
+
+    tab.goto("/entites/event:atelier-lire-les-formulaires-scannes-ocr-et-extraction-d-informations")
+    timeline = tab.locator("figure[data-picture=timeline]")
+    timeline.wait_for(state="visible")
+    times = timeline.locator("svg .ted-timeline__time").all_text_contents()
+    assert times == ["14 h", "14 h 15", "15 h 30", "17 h"], times
+    assert tab.locator("table tbody tr").count() == len(times)
+
+
+def test_pictures_wait_for_javascript(browser, site: str) -> None:  # noqa: ANN001
+    """Without JavaScript no empty frame is left: the figure stays hidden and the lists say it all."""
+    context = browser.new_context(viewport=SIZES["bureau"], locale="fr-FR", base_url=site, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/entites/person:camille-dupont")
+    assert page.locator("figure[data-picture=graph]").count() == 1
+    assert not page.locator("figure[data-picture=graph]").is_visible()
+    assert page.locator("section ul.ted-links > li").count() > 0
+    context.close()
