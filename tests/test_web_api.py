@@ -165,7 +165,10 @@ def test_entity_pages_as_json(site: str, ids: dict[str, str]) -> None:
     assert data["id"] == camille and data["type"] == "person" and data["name"] == "Camille Dupont"
     sections = {s["key"]: s for s in data["sections"]}
     insee = next(i for i in sections["organisations"]["items"] if i["id"] == ids["insee"])
-    assert {"document": "_authors/camille.dupont.md", "line": 13, "quote": "employer: Insee"} in insee["evidence"]
+    # The export contract's fields, and (the contract only grows) the document's page at the cited line.
+    cited = [{k: e[k] for k in ("document", "line", "quote")} for e in insee["evidence"]]
+    assert {"document": "_authors/camille.dupont.md", "line": 13, "quote": "employer: Insee"} in cited
+    assert all(e["url"] == f"/documents/{e['document_id']}?ligne={e['line']}#L{e['line']}" for e in insee["evidence"])
     assert {i["id"] for i in sections["skills"]["items"]} >= {ids["ocr"], ids["python"]}
     assert api(site, "/entites/person:personne-inconnue.json", status=404)["detail"]
 
@@ -183,7 +186,7 @@ def test_api_entity_of_every_type_matches_the_json_page(site: str, ids: dict[str
     data = api(site, f"/api/entities/{entity_id}")
     page = api(site, f"/entites/{entity_id}.json")
     assert data["id"] == page["id"] == entity_id and data["sections"] == page["sections"]
-    assert data["evidence"] and set(data["evidence"][0]) == {"document", "line", "quote"}
+    assert data["evidence"] and set(data["evidence"][0]) >= {"document", "line", "quote", "document_id", "url"}
 
 
 def test_openapi_document(site: str) -> None:

@@ -268,7 +268,10 @@ def search(
     import json
     from dataclasses import asdict
 
+    from rich.markup import escape
+
     from ted.search.query import search as run
+    from ted.search.snippet import Snippet
     from ted.services.graph import ensure_index
 
     ensure_index()  # a store ingested before search existed
@@ -284,8 +287,8 @@ def search(
     for column in ("Rang", "Type", "Nom", "Score", "Extrait"):
         table.add_column(column, overflow="fold")
     for rank, hit in enumerate(found.results, 1):
-        table.add_row(str(rank), hit.type, f"{hit.name}\n[dim]{hit.path or hit.id}[/dim]", f"{hit.score:.2f}",
-                      hit.snippet)
+        table.add_row(str(rank), hit.type, f"{escape(hit.name)}\n[dim]{escape(hit.path or hit.id)}[/dim]",
+                      f"{hit.score:.2f}", Snippet(hit.snippet, hit.marks).rich())
     out.print(table)
 
 

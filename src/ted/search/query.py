@@ -17,12 +17,13 @@ from ted.search import backend, snapshot
 from ted.search.analyzer import STOPWORDS, stem, words
 from ted.search.expand import add_corrections, groups_for
 from ted.search.expression import Group, Phrase, to_fts5, to_tsquery
-from ted.search.snippet import snippet
+from ted.search.snippet import extract
 
 MAX_WORDS = 24
 MAX_CHARS = 2000
 FEW = 3
 FACETS = ("type", "organisation", "skill", "project", "year")
+OWNER = "owner"  # not shown: a document's facet naming the entity the document is about (sources.py)
 FACET_SIZE = 20
 NAME_BONUS = 1.0
 EXPANSION_WEIGHT = 0.5
@@ -36,6 +37,9 @@ class Hit:
     score: float
     snippet: str = ""
     path: str | None = None  # documents only: path relative to the ingested root
+    marks: list[tuple[int, int]] = field(default_factory=list)  # spans of the searched words in the snippet
+    snippet_html: str = ""  # the snippet HTML-escaped, searched words in <mark>
+    documents: list[dict[str, object]] = field(default_factory=list)  # folded results: {id, path} of own pages
 
 
 @dataclass
@@ -177,13 +181,36 @@ def _results(matches: Matches, filters: Filters, snap: snapshot.Snapshot, limit:
     refs = _filtered(matches.scores, filters, snap)
     typed = [r for r in refs if not filters.type or snap.entries[r][0] == filters.type]
     ranked = sorted(typed, key=lambda r: (-matches.scores[r], snap.entries[r][1]))
+    ranked, folded = _fold_documents(ranked, snap)
     page = ranked[offset:offset + limit]
     facets = _facets(typed, snap)
     facets["type"] = _type_facet(refs, snap)
     message = matches.message
     if not ranked:
         message = _empty_message(had_words, filters)
-    return SearchResults(_hits(page, matches, snap), facets, len(ranked), message)
+    hits = _hits(page, matches, snap)
+    for hit in hits:
+        hit.documents = [{"id": int(d.split(":", 1)[1]), "path": snap.entries[d][3]} for d in folded.get(hit.id, [])]
+    return SearchResults(hits, facets, len(ranked), message)
+
+
+def _fold_documents(ranked: list[str], snap: snapshot.Snapshot) -> tuple[list[str], dict[str, list[str]]]:
+    """Drop the documents that are the own page of an entity also found, and say under which entity.
+
+    A profile or a project page matches whatever its entity matches; listed twice, the same
+    thing would take two places on the page.
+    """
+    found = set(ranked)
+    folded: dict[str, list[str]] = {}
+    kept = []
+    for ref in ranked:
+        owner = next((value for facet, value, _ in snap.facets.get(ref, ()) if facet == OWNER and value in found),
+                     None) if snap.entries[ref][0] == "document" else None
+        if owner is None:
+            kept.append(ref)
+        else:
+            folded.setdefault(owner, []).append(ref)
+    return kept, folded
 
 
 def _empty_message(had_words: bool, filters: Filters) -> str:
@@ -210,7 +237,8 @@ def _facets(refs: list[str], snap: snapshot.Snapshot) -> dict[str, list[tuple[st
     counts: dict[str, Counter[str]] = {f: Counter() for f in FACETS if f != "type"}
     for ref in refs:
         for facet, value, _ in snap.facets.get(ref, ()):
-            counts[facet][value] += 1
+            if facet in counts:
+                counts[facet][value] += 1
     result = {}
     for facet, counter in counts.items():
         items = counter.most_common(FACET_SIZE) if facet != "year" else sorted(counter.items(), reverse=True)
@@ -225,12 +253,13 @@ def _type_facet(refs: list[str], snap: snapshot.Snapshot) -> list[tuple[str, str
 
 def _hits(page: list[str], matches: Matches, snap: snapshot.Snapshot) -> list[Hit]:
     stems = [t for g in matches.groups for alt in g.alternatives for p in alt for t in p.tokens]
-    stems += [stem(w) for g in matches.groups for w in g.label.split()]
+    stems += [stem(w) for g in matches.groups for w in g.label.split() if w not in STOPWORDS]
     display = backend.load_display(page)
     hits = []
     for ref in page:
         kind, name, _, path = snap.entries[ref]
         text, folded = display.get(ref, ("", ""))
-        hits.append(Hit(id=ref, type=kind, name=name, score=round(matches.scores[ref], 4),
-                        snippet=snippet(text, stems, folded), path=path or None))
+        shown = extract(text, stems, folded, name)
+        hits.append(Hit(id=ref, type=kind, name=name, score=round(matches.scores[ref], 4), snippet=shown.text,
+                        path=path or None, marks=shown.marks, snippet_html=shown.html))
     return hits

@@ -1,36 +1,269 @@
-"""A short extract of a result's original text around the query's words."""
+"""Text as a person reads it, and the sentence of a result that matches the query, words marked.
+
+Indexed text mixes what documents say (already read into plain blocks) with raw
+lines kept as evidence quotes: front-matter lines (``title = "..."``, ``- python``),
+HTML rows, Markdown emphasis. :func:`readable` turns any such line into the words
+a reader sees; :func:`extract` picks, among the readable sentences, the one holding
+most of the query's stems and says where the searched words are, so that the web
+(``<mark>``), the API (spans) and the CLI (Rich) mark the same words.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ted.kb.names import fast_fold
+from ted.search.analyzer import STOPWORDS
 
 SCAN = 20000
 MAX_HITS = 200
+MAX_PASSAGES = 40
 WIDTH = 220
 BEFORE = 60
 _SPACES = re.compile(r"\s+")
 
+# Markup a reader never sees, removed before anything else.
+_DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>|<!--.*?(?:-->|$)|<\?xml[^>]*\?>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?$")
+# Front matter: a YAML key (``key:`` with no space before the colon), a TOML key (``key =``),
+# a JSON key (``"key":``); delimiters and block-scalar indicators alone on their line.
+# Keys are identifiers starting in lower case ("title", "event_start_date"): "Beta.gouv.fr: Être designer"
+# or "Public: agents" in a text are sentences.
+_YAML_KEY = re.compile(r"^[ \t]*[a-z_][\w-]{0,40}:(?=\s|$)")
+_TOML_KEY = re.compile(r"^[ \t]*[a-z_][\w.-]{0,40}[ \t]*=(?!=)")
+_JSON_KEY = re.compile(r'^[ \t]*"[^"\n]{1,40}"[ \t]*:')
+_DELIMITER = re.compile(r"^[ \t]*(?:---+|\+\+\+|\.\.\.|[{}\[\]],?|[|>][-+]?|\[[\w.-]+\])[ \t]*$")
+# Markdown: headings, quotes, list markers, table pipes and rules, emphasis, code, links, images.
+_HEADING = re.compile(r"^[ \t]*#{1,6}(?=\S|\s)")
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])(?:[ \t]+|$)")
+_TABLE_RULE = re.compile(r"^[ \t|:-]*-{3,}[ \t|:-]*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\(\s*(?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\s*\)")
+_CUT_LINK = re.compile(r"\[([^\]]+)\]\([^)]*$")  # a quote cut inside its link's address
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~)(?=\S)(.+?)(?<=\S)\1")
+_LONE_MARKS = re.compile(r"(?<!\w)(?:\*{2,3}|_{2,3}|~~)|(?:\*{2,3}|_{2,3}|~~)(?!\w)|`+")
+# A collection reference ("/organisations/dinum") or an address alone: nothing to read.
+_PATH = re.compile(r"^(?:https?://\S+|/?[\w.-]+(?:/[\w.-]+)+/?)$")
+_INLINE_HEADING = re.compile(r"(?<!\S)#{2,6}[ \t]*(?=[^\W\d_])")  # "##Prochaines étapes" inside a joined block
+_SENTENCE = re.compile(r"(?<=[.!?…])[ \t]+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Ý0-9])")
+
+
+@dataclass
+class Snippet:
+    """A plain-text extract and the ``(start, end)`` character spans of the searched words in it."""
+
+    text: str = ""
+    marks: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def html(self) -> str:
+        """The extract, HTML-escaped, with each searched word in ``<mark>``."""
+        parts, at = [], 0
+        for start, end in self.marks:
+            parts += [html.escape(self.text[at:start]), "<mark>", html.escape(self.text[start:end]), "</mark>"]
+            at = end
+        parts.append(html.escape(self.text[at:]))
+        return "".join(parts)
+
+    def rich(self, style: str = "bold yellow") -> str:
+        """The extract as Rich console markup (text escaped), searched words in ``style``."""
+        from rich.markup import escape  # the CLI's dependency; search itself does not need it
+
+        parts, at = [], 0
+        for start, end in self.marks:
+            parts += [escape(self.text[at:start]), f"[{style}]", escape(self.text[start:end]), "[/]"]
+            at = end
+        # escape() doubles a trailing backslash (it would escape a tag that follows); none follows the last part.
+        parts.append(escape(self.text[at:] + "x")[:-1])
+        return "".join(parts)
+
+
+def readable(line: str, keys: bool = False) -> str:
+    """One line of a source (Markdown, HTML, front matter) as the words a person reads, on one line.
+
+    ``keys``: a front-matter line keeps its key as a label ("lieu : Paris"), for a page that shows
+    the whole document; a snippet shows the value alone.
+    """
+    text = _DOCTYPE.sub(" ", line)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if _DELIMITER.match(text) or _TABLE_RULE.match(text):
+        return ""
+    text = _front_matter_value(text, keys)
+    text = _HEADING.sub("", text, count=1)
+    text = _INLINE_HEADING.sub("", text)
+    text = _QUOTE.sub("", text, count=1)
+    while (bullet := _BULLET.match(text)) is not None and bullet.end() > 0:
+        text = _front_matter_value(text[bullet.end():], keys)  # a YAML list of mappings: "- name: value"
+    if text.count("|") >= 2:  # a Markdown table row: cells, not pipes
+        text = " · ".join(cell.strip() for cell in text.strip().strip("|").split("|") if cell.strip())
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _CUT_LINK.sub(r"\1", text)
+    for _ in range(2):  # nested emphasis (***a** b*)
+        text = _EMPHASIS.sub(r"\2", text)
+    text = _LONE_MARKS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _front_matter_value(text: str, keys: bool = False) -> str:
+    """``key: value``, ``key = "value"``, ``"key": "value",`` → ``value`` (quotes and brackets dropped),
+    or ``key : value`` with ``keys``."""
+    found = _YAML_KEY.match(text) or _TOML_KEY.match(text) or _JSON_KEY.match(text)
+    if found is None:
+        return text
+    value = text[found.end():].strip().rstrip(",").strip()
+    if value in {"|", ">", "|-", ">-", "|+", ">+", "[", "{", "[]", "{}", "~", "null"}:
+        value = ""
+    elif value.startswith("[") and value.endswith("]"):
+        value = ", ".join(_unquote(v) for v in value[1:-1].split(",") if v.strip())
+    else:
+        value = _unquote(value)
+    if not keys:
+        return value
+    key = text[:found.end()].strip().rstrip(":=").strip().strip('"')
+    return f"{key} : {value}".rstrip()
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].replace('\\"', '"')
+    return value
+
+
+def readable_text(text: str) -> str:
+    """A whole text, line by line through :func:`readable`, empty lines and repeated lines dropped."""
+    seen: set[str] = set()
+    kept = []
+    for line in text.splitlines():
+        clean = readable(line)
+        key = fast_fold(clean)
+        if clean and key not in seen:
+            seen.add(key)
+            kept.append(clean)
+    return "\n".join(kept)
+
 
 def snippet(text: str, stems: Sequence[str], folded: str | None = None) -> str:
-    """About ``WIDTH`` characters of ``text`` holding as many of the query stems as possible.
+    """The plain text of :func:`extract`."""
+    return extract(text, stems, folded).text
 
-    ``folded`` is ``fast_fold(text)`` when the caller has it already (the index stores it).
+
+def extract(text: str, stems: Sequence[str], folded: str | None = None, name: str = "") -> Snippet:
+    """The readable sentence of ``text`` holding most of the query ``stems``, with their words marked.
+
+    ``folded`` is ``fast_fold(text)`` when the caller has it already (the index stores it). At
+    most about ``WIDTH`` characters; a sentence that short is followed by the next ones of its
+    passage. A sentence that only repeats ``name`` (the result's title, shown anyway), a bare
+    reference path or a few words says less than one with context, so it comes last.
     """
-    text = text[:SCAN]
-    folded = folded[:SCAN] if folded is not None and len(folded) >= len(text) else fast_fold(text)
-    hits = _occurrences(folded, stems)
+    if len(text) > SCAN:  # whole lines only: a cut line would end mid-word
+        text = text[:max(text.rfind("\n", 0, SCAN), SCAN // 2)]
+    folded = folded[:len(text)] if folded is not None and len(folded) >= len(text) else fast_fold(text)
+    wanted = _wanted(stems)
+    sentences = _sentences(text, folded, wanted)
+    if not sentences:
+        return Snippet()
+    skip = fast_fold(name).strip(" .;,")
+    best = max(range(len(sentences)), key=lambda i: (_score(sentences[i][1], wanted, skip), -i)) if wanted else 0
+    shown, cut_before = _window(sentences, best, wanted)
+    if cut_before or best > 0 or _starts_later(text, sentences[0][1]):
+        shown = "…" + shown if not shown.startswith("…") else shown
+    return Snippet(shown, _marks(shown, wanted))
+
+
+def _wanted(stems: Sequence[str]) -> tuple[str, ...]:
+    """The stems worth finding: two letters at least, function words left out unless nothing else is asked."""
+    kept = {s for s in stems if len(s) >= 2}
+    content = {s for s in kept if s not in STOPWORDS}
+    return tuple(sorted(content or kept))
+
+
+def _sentences(text: str, folded: str, wanted: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Readable, distinct sentences of the passages (lines) holding the query's words, in order,
+    each with the start of its passage.
+
+    Only lines with a hit are read (all of them when there is none), so a long text costs a scan
+    of its folded form, not a cleaning of every line.
+    """
+    starts = _line_starts(text, folded, wanted)
+    seen: set[str] = set()
+    sentences = []
+    for start in starts[:MAX_PASSAGES]:
+        end = text.find("\n", start)
+        for sentence in _SENTENCE.split(readable(text[start:] if end < 0 else text[start:end])):
+            key = fast_fold(sentence).strip(" .;,")
+            if len(key) >= 2 and key not in seen:
+                seen.add(key)
+                sentences.append((start, sentence.strip()))
+    return sentences
+
+
+def _line_starts(text: str, folded: str, wanted: tuple[str, ...]) -> list[int]:
+    hits = [position for position, _ in _occurrences(folded, wanted)] if wanted else []
     if not hits:
-        return _clean(text[:WIDTH]) + ("…" if len(text) > WIDTH else "")
-    start = max(_best_start(hits) - BEFORE, 0)
-    start = _word_start(text, start)
-    end = min(start + WIDTH, len(text))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    return prefix + _clean(text[start:end]) + suffix
+        starts, at = [], 0
+        while at < len(text) and len(starts) < MAX_PASSAGES:
+            starts.append(at)
+            at = text.find("\n", at) + 1 or len(text)
+        return starts
+    starts = []
+    for hit in hits:
+        start = text.rfind("\n", 0, hit) + 1
+        if not starts or starts[-1] != start:
+            starts.append(start)
+    return starts
+
+
+def _score(sentence: str, wanted: tuple[str, ...], skip: str = "") -> tuple[int, bool, int]:
+    """Distinct stems found, whether the sentence says more than a name or a path, occurrences."""
+    folded = fast_fold(sentence)
+    found = _occurrences(folded, wanted)
+    telling = folded.strip(" .;,") != skip and not _PATH.match(sentence) and len(sentence.split()) >= 4
+    return len({s for _, s in found}), telling, len(found)
+
+
+def _window(sentences: list[tuple[int, str]], best: int, wanted: tuple[str, ...]) -> tuple[str, bool]:
+    """The best sentence (cut around its words when too long), then the following ones of its passage
+    while they fit."""
+    passage, first = sentences[best]
+    cut_before = False
+    if len(first) > WIDTH:
+        first, cut_before = _cut(first, wanted)
+        return first, cut_before
+    shown = first
+    for start, following in sentences[best + 1:]:
+        if start != passage or len(shown) + 1 + len(following) > WIDTH:
+            break
+        shown += " " + following
+    return shown, cut_before
+
+
+def _cut(sentence: str, wanted: tuple[str, ...]) -> tuple[str, bool]:
+    hits = _occurrences(fast_fold(sentence), wanted)
+    start = max(_best_start(hits) - BEFORE, 0) if hits else 0
+    if start:
+        space = sentence.rfind(" ", max(start - 20, 0), start)
+        start = space + 1 if space >= 0 else start
+    end = min(start + WIDTH, len(sentence))
+    if end < len(sentence):
+        space = sentence.rfind(" ", start + WIDTH // 2, end)
+        end = space if space > 0 else end
+    return sentence[start:end].strip() + ("…" if end < len(sentence) else ""), start > 0
+
+
+def _starts_later(text: str, sentence: str) -> bool:
+    """Whether ``sentence`` is not where the text begins (the reader should see that text comes before)."""
+    head = readable(text[:len(sentence) + 200].split("\n", 1)[0])
+    return not head.startswith(sentence[:40])
 
 
 @lru_cache(maxsize=512)
@@ -51,6 +284,21 @@ def _occurrences(folded: str, stems: Sequence[str]) -> list[tuple[int, str]]:
     return hits
 
 
+def _marks(shown: str, wanted: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the words of ``shown`` that start with a wanted stem (the whole word is marked)."""
+    folded = fast_fold(shown)
+    if len(folded) != len(shown) or not wanted:  # a character whose lower case is longer: no safe positions
+        return []
+    marks = []
+    for position, _ in _occurrences(folded, wanted):
+        end = position
+        while end < len(shown) and shown[end].isalnum():
+            end += 1
+        if not marks or position >= marks[-1][1]:
+            marks.append((position, end))
+    return marks
+
+
 def _best_start(hits: list[tuple[int, str]]) -> int:
     """Start of the window (sliding over the sorted hits) holding the most distinct stems."""
     best, best_count, low = hits[0][0], 0, 0
@@ -62,14 +310,3 @@ def _best_start(hits: list[tuple[int, str]]) -> int:
         if count > best_count:
             best, best_count = hits[low][0], count
     return best
-
-
-def _word_start(text: str, start: int) -> int:
-    if start == 0:
-        return 0
-    space = text.rfind(" ", max(start - 20, 0), start)
-    return space + 1 if space >= 0 else start
-
-
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()

@@ -78,6 +78,10 @@ class Corpus:
             if doc in self.documents:
                 self.evidence[entity_id].append((doc, line, quote))
         self.primary = self._primary_documents()
+        self.owners: dict[int, set[str]] = defaultdict(set)  # document → entities it is the own page of
+        for entity_id, docs in self.primary.items():
+            for doc in docs:
+                self.owners[doc].add(entity_id)
         self.doc_years = {d.id: _years(d.metadata.get("date")) for d in self.documents.values()}
         self._lines: dict[int, list[str]] = {}
 
@@ -131,9 +135,17 @@ def _limited(parts: list[str], budget: int) -> list[str]:
     for part in parts:
         if used >= budget:
             break
-        kept.append(part[:budget - used])
+        kept.append(clip(part, budget - used))
         used += len(kept[-1])
     return kept
+
+
+def clip(text: str, size: int) -> str:
+    """``text`` cut to about ``size`` characters at a word boundary, marked "…" (a snippet never ends mid-word)."""
+    if len(text) <= size:
+        return text
+    space = max(text.rfind(" ", 0, size), text.rfind("\n", 0, size))
+    return text[:space if space > size // 2 else size].rstrip() + "…"
 
 
 def entity_sources(corpus: Corpus) -> list[Source]:
@@ -162,7 +174,7 @@ def _related(corpus: Corpus) -> dict[str, set[str]]:
 
 
 def _entity_evidence(corpus: Corpus, entity_id: str) -> list[str]:
-    primary = [corpus.documents[d].text[:PRIMARY_TEXT] for d in sorted(corpus.primary.get(entity_id, ()))
+    primary = [clip(corpus.documents[d].text, PRIMARY_TEXT) for d in sorted(corpus.primary.get(entity_id, ()))
                if d in corpus.documents]
     quotes = [corpus.context(doc, quote) for doc, _line, quote in corpus.evidence.get(entity_id, [])
               if doc not in corpus.primary.get(entity_id, ())]
@@ -192,11 +204,13 @@ def document_sources(corpus: Corpus) -> list[Source]:
         source = Source(ref=f"document:{doc.id}", kind="document", name=corpus.redact(corpus.document_title(doc)),
                         path=doc.path, boost=DOCUMENT_BOOST)
         source.body = [TYPE_LABELS["document"], doc.path, *map(corpus.redact, flatten(doc.metadata or {}))]
-        source.evidence = [corpus.redact(doc.text[:DOCUMENT_TEXT])]
+        source.evidence = [corpus.redact(clip(doc.text, DOCUMENT_TEXT))]
         for entity_id in in_document[doc.id]:
             entity = corpus.entities[entity_id]
             if entity.type in FACET_TYPES:
                 source.facets.add((entity.type, entity.id, entity.name))
         source.facets |= {("year", y, y) for y in corpus.doc_years.get(doc.id, set())}
+        # The entities this document is the own page of: search folds the document into them.
+        source.facets |= {("owner", e, corpus.entities[e].name) for e in corpus.owners.get(doc.id, ())}
         sources.append(source)
     return sources

@@ -13,7 +13,7 @@ from ninja.errors import HttpError, ValidationError
 
 from ted.schema import EntityType
 from ted.web.entities import find_entity
-from ted.web.present import entity_data, expert_dict, hit_url
+from ted.web.present import entity_data, expert_dict, hit_documents, hit_url
 from ted.web.searching import InvalidQuery, clean_filters, run_experts, run_experts_described, run_search
 
 api = NinjaAPI(
@@ -31,14 +31,26 @@ class Message(Schema):
     detail: str
 
 
+class HitDocumentOut(Schema):
+    id: int
+    path: str
+    url: str
+
+
 class HitOut(Schema):
     id: str
     type: str
     name: str
     score: float
-    snippet: str = ""
+    snippet: str = Field("", description="Extrait en texte brut : la phrase du document qui contient les mots "
+                                          "recherchés")
+    snippet_html: str = Field("", description="Le même extrait, échappé pour HTML, mots recherchés dans <mark>")
+    highlights: list[list[int]] = Field(default_factory=list, description="Positions [début, fin) des mots "
+                                                                          "recherchés dans « snippet »")
     url: str | None = None
     path: str | None = None
+    documents: list[HitDocumentOut] = Field(default_factory=list, description="Pages de l’entité elle-même, "
+                                                                              "regroupées sous ce résultat")
 
 
 class FacetValue(Schema):
@@ -61,6 +73,9 @@ class SourceOut(Schema):
     document: str
     line: int | None = None
     quote: str = ""
+    document_id: int | None = Field(None, description="Identifiant du document (sa page : /documents/{id})")
+    url: str | None = Field(None, description="Page du document à la ligne citée")
+    excerpt: str | None = Field(None, description="La citation telle qu’on la lit (sans balisage)")
 
 
 class EvidenceOut(SourceOut):
@@ -193,8 +208,9 @@ def search(
         "query": filters["q"], "total": results.total, "offset": filters["offset"], "limit": filters["limit"],
         "message": results.message,
         "results": [{"id": h.id, "type": h.type, "name": h.name, "score": float(h.score or 0),
-                     "snippet": h.snippet or "", "url": hit_url(h) or None,
-                     "path": getattr(h, "path", None)}
+                     "snippet": h.snippet or "", "snippet_html": h.snippet_html or "",
+                     "highlights": [list(span) for span in h.marks], "url": hit_url(h) or None,
+                     "path": getattr(h, "path", None), "documents": hit_documents(h)}
                     for h in results.results],
         "facets": {name: [{"value": str(v), "label": str(label), "count": int(n)} for v, label, n in values]
                    for name, values in (results.facets or {}).items()},

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ted.exports.jsonl import relation_evidence
 from ted.schema import RELATION_LABELS, E, R, label
+from ted.search.snippet import readable
 from ted.store import models as m
+from ted.web.documents import document_url
 from ted.web.searching import valid_id
 
 # A section gathers relations by (direction, relation type, type of the other end).
@@ -74,11 +75,28 @@ def _section_key(sections: list[tuple[str, str, list[Rule]]], direction: str, re
     return "other"
 
 
+def evidence_item(document_id: int, path: str, line: int, quote: str) -> dict[str, Any]:
+    """One piece of evidence: the export contract's document path, line and quote, plus the document's page
+    at that line and the quote as a person reads it."""
+    return {"document": path, "line": line, "quote": quote, "document_id": document_id,
+            "url": document_url(document_id, line), "excerpt": readable(quote)}
+
+
+def relation_evidence(relation_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Relation id → its evidence (by document path and line), each item with its document's page."""
+    evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for rel_id, doc_id, path, line, quote in m.RelationEvidence.objects.filter(relation_id__in=relation_ids) \
+            .values_list("relation_id", "document_id", "document__path", "line", "quote") \
+            .order_by("relation_id", "document__path", "line"):
+        evidence[rel_id].append(evidence_item(doc_id, path, line, quote))
+    return evidence
+
+
 def entity_detail(entity: m.Entity) -> dict[str, Any]:
     """The entity, its aliases, evidence and grouped relations, as plain data."""
     sections = SECTIONS.get(entity.type, [])
     links = _links(entity)
-    evidence = relation_evidence(relation.id for _, relation, _ in links)
+    evidence = relation_evidence([relation.id for _, relation, _ in links])
     grouped: dict[str, list[dict]] = defaultdict(list)
     for direction, relation, other in links:
         grouped[_section_key(sections, direction, relation, other)].append({
@@ -95,9 +113,9 @@ def entity_detail(entity: m.Entity) -> dict[str, Any]:
         "attributes": entity.attributes or {},
         "confidence": entity.confidence,
         "evidence": [
-            {"document": path, "line": line, "quote": quote}
-            for path, line, quote in entity.evidence.values_list("document__path", "line", "quote")
-            .order_by("document__path", "line")
+            evidence_item(doc_id, path, line, quote)
+            for doc_id, path, line, quote in entity.evidence.values_list(
+                "document_id", "document__path", "line", "quote").order_by("document__path", "line")
         ],
         "sections": [
             {"key": key, "title": title,

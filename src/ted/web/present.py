@@ -9,7 +9,9 @@ from django.urls import NoReverseMatch, reverse
 
 from ted.schema import EntityType
 from ted.search import snapshot
+from ted.search.snippet import readable
 from ted.store import models as m
+from ted.web.documents import document_url
 from ted.web.entities import entity_detail
 from ted.web.searching import run_experts, valid_id
 
@@ -53,11 +55,16 @@ def expert_dict(expert: Any, names: dict[str, str] | None = None) -> dict[str, A
     vias = [e.get("via") for e in evidence if isinstance(e.get("via"), str) and valid_id(e["via"])]
     if names is None:
         names = _entity_names(vias)
+    documents = _document_ids([str(e.get("document") or "") for e in evidence])
     for item in evidence:
         via = item.get("via")
         known = isinstance(via, str) and via in names
         item["via_url"] = reverse("ted:entity", args=[via]) if known else ""
         item["via_name"] = names.get(via) or item.get("via_name") or ""
+        document_id = documents.get(str(item.get("document") or ""))
+        item["document_id"] = document_id
+        item["url"] = document_url(document_id, item.get("line")) if document_id else ""
+        item["excerpt"] = readable(str(item.get("quote") or ""))
     return {"id": expert.id, "name": expert.name, "score": round(float(expert.score), 4),
             "url": reverse("ted:entity", args=[expert.id]), "evidence": evidence, "reasons": reasons(evidence),
             **explained(expert)}
@@ -86,6 +93,15 @@ def source_url(document_id: Any, line: Any) -> str:
     return f"{url}?ligne={line}#L{line}" if isinstance(line, int) and line > 0 else url
 
 
+def _document_ids(paths: list[str]) -> dict[str, int]:
+    """Readable documents' ids by path (expert evidence names its document by path, as the export does)."""
+    wanted = {p for p in paths if p}
+    if not wanted:
+        return {}
+    rows = m.Document.objects.filter(path__in=wanted, status="ok").order_by("-id").values_list("path", "id")
+    return dict(rows)
+
+
 def _entity_names(ids: list[str]) -> dict[str, str]:
     """Names of the entities among ``ids``, from the index's in-memory entries (a query per expert made
     a skill's page, which lists twenty experts, a third slower)."""
@@ -112,7 +128,16 @@ def _as_dict(item: Any) -> dict[str, Any]:
 
 
 def hit_url(hit: Any) -> str:
-    """The page of a search hit; documents have none (their path is shown instead)."""
+    """The page of a search hit: the entity's, or the document's (``document:<id>``)."""
+    if hit.type == "document":
+        number = str(hit.id).split(":", 1)[-1]
+        return document_url(int(number)) if number.isdigit() else ""
     return reverse("ted:entity", args=[hit.id]) if hit.type in set(EntityType) and valid_id(hit.id) else ""
+
+
+def hit_documents(hit: Any) -> list[dict[str, Any]]:
+    """The documents folded into an entity hit (its own pages), each with its page's address."""
+    return [{"id": d["id"], "path": d["path"], "url": document_url(int(d["id"]))}
+            for d in getattr(hit, "documents", None) or []]
 
 

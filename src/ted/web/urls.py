@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from ted.web import views
+from ted.web import documents, views
 from ted.web.api import api
 
 pages = [
@@ -22,6 +22,8 @@ pages = [
     path("entites/<path:entity_id>.json", views.entity_json, name="entity_json"),
     path("entites/<path:entity_id>", views.entity_page, name="entity"),
     path("evenements/<path:entity_id>.ics", views.event_ics, name="event_ics"),
+    path("documents/<int:document_id>.json", documents.document_json, name="document_json"),
+    path("documents/<int:document_id>", documents.document_page, name="document"),
 ]
 
 urlpatterns = [
