@@ -110,6 +110,15 @@ class _Graph:
     # than one inferred from a job title (0.7).
     confidence: dict[tuple[str, str], float] = field(default_factory=dict)  # (person, target) → best
     documents: dict[str, _Document] = field(default_factory=dict)  # path → readable document
+    # What explanations say of people, projects and events (titles, themes, missions, dates, programmes),
+    # loaded once per generation: two queries per expert made an expert list three times slower.
+    described: dict[str, tuple[str, str, dict]] = field(default_factory=dict)  # id → (type, name, attributes)
+    linked: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # target → [(type, person)]
+
+    def __post_init__(self) -> None:
+        for person, links in self.links.items():
+            for type_, target in links:
+                self.linked.setdefault(target, []).append((type_, person))
 
 
 @dataclass(frozen=True)
@@ -239,8 +248,10 @@ def _load_graph(generation: str) -> _Graph:
     programmes = {event_id: attributes.get("programme") for event_id, attributes in m.Entity.objects.filter(
         type=E.EVENT).values_list("id", "attributes") if isinstance((attributes or {}).get("programme"), list)}
     entity_rows, relation_rows, documents = _evidence_rows()
+    described = {i: (t, n, a or {}) for i, t, n, a in m.Entity.objects.exclude(type=E.SKILL).values_list(
+        "id", "type", "name", "attributes")}
     return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes,
-                  redactor(), entity_rows, relation_rows, confidence, documents)
+                  redactor(), entity_rows, relation_rows, confidence, documents, described)
 
 
 def _evidence_rows() -> tuple[dict[str, list[_Row]], dict[tuple[str, str, str], _Row], dict[str, _Document]]:
@@ -275,10 +286,10 @@ Contribution = tuple[float, str, str]  # (weight, kind of evidence, via: entity 
 def _contributions(relevance: dict[str, float], graph: _Graph, groups: list[Group],
                    primary: dict[int, list[str]]) -> dict[str, list[Contribution]]:
     found: dict[str, list[Contribution]] = defaultdict(list)
-    for person, links in graph.links.items():
-        for type_, target in links:
-            rel = relevance.get(target, 0.0)
-            if type_ == R.SPEAKER_AT and target in graph.programmes and rel:
+    for target, target_rel in relevance.items():  # from what is relevant to the people linked to it
+        for type_, person in graph.linked.get(target, ()):
+            rel = target_rel
+            if type_ == R.SPEAKER_AT and target in graph.programmes:
                 rel = _speaker_relevance(graph.people[person], graph.programmes[target], groups, rel)
             if rel >= MIN_RELEVANCE and type_ in LINK_WEIGHTS:
                 sure = graph.confidence.get((person, target), 0.7)
@@ -330,7 +341,11 @@ def _expert(person: str, items: list[Contribution], total: float, graph: _Graph,
                                        found.line, found.quote, graph.confidence.get((person, item[2]), 0.95)))
         if len(evidence) >= MAX_EVIDENCE:
             break
-    role, organisation, explanations = explain(person, cited, lambda path: _lines_of(path, graph))
+    memberships = [(graph.described.get(target, ("", target, {}))[1], row.document.path, row.line)
+                   for type_, target in graph.links.get(person, ()) if type_ == R.MEMBER_OF
+                   and (row := graph.relation_rows.get((type_, person, target))) is not None]
+    role, organisation, explanations = explain(person, cited, lambda path: _lines_of(path, graph),
+                                               graph.described.get, memberships)
     return Expert(id=person, name=graph.people[person], score=round(total, 4), evidence=evidence,
                   role=graph.redact(role), organisation=organisation, explanations=explanations)
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ted.schema import R
-from ted.store import models as m
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -125,11 +124,17 @@ def french_date(value: str) -> str:
     return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
 
 
-def explain(person: str, cited: list[Cited], lines: Lines) -> tuple[str, str, list[Explanation]]:
-    """(current role, current organisation, sentences) for one expert."""
-    entities = _entities([person, *(c.via for c in cited)])
+Entities = Callable[[str], "tuple[str, str, dict] | None"]  # id → (type, name, attributes)
+
+
+def explain(person: str, cited: list[Cited], lines: Lines, entity: Entities,
+            memberships: list[tuple[str, str, int]]) -> tuple[str, str, list[Explanation]]:
+    """(current role, current organisation, sentences) for one expert.
+
+    ``memberships``: (body's name, document, line) of each body the person is a member of."""
+    entities = {i: found for i in dict.fromkeys([person, *(c.via for c in cited)]) if (found := entity(i))}
     role = _role(entities.get(person))
-    organisation = _current_organisation(person, lines)
+    organisation = _current_organisation(memberships, lines)
     by_kind: dict[str, list[Cited]] = {}
     for item in cited:
         by_kind.setdefault(_sentence_kind(item), []).append(item)
@@ -141,12 +146,6 @@ def explain(person: str, cited: list[Cited], lines: Lines) -> tuple[str, str, li
     return role, organisation, sentences
 
 
-def _entities(ids: list[str]) -> dict[str, tuple[str, str, dict]]:
-    wanted = [i for i in dict.fromkeys(ids) if not i.startswith("document:")]
-    return {i: (t, n, a or {}) for i, t, n, a in
-            m.Entity.objects.filter(id__in=wanted).values_list("id", "type", "name", "attributes")}
-
-
 def _role(entity: tuple[str, str, dict] | None) -> str:
     titles = (entity[2] if entity else {}).get("titles")
     if isinstance(titles, list):
@@ -154,12 +153,10 @@ def _role(entity: tuple[str, str, dict] | None) -> str:
     return titles if isinstance(titles, str) else ""
 
 
-def _current_organisation(person: str, lines: Lines) -> str:
+def _current_organisation(memberships: list[tuple[str, str, int]], lines: Lines) -> str:
     """The body the person works for now: among their bodies, one whose period has not ended (latest start)."""
-    rows = m.RelationEvidence.objects.filter(relation__type=R.MEMBER_OF, relation__source_id=person).values_list(
-        "relation__target__name", "document__path", "line")
     current = []
-    for name, path, line in rows:
+    for name, path, line in memberships:
         period = period_at(lines(path), line)
         if not period.past():
             current.append((period.start, name))
