@@ -1,6 +1,6 @@
-"""Extraction quality on the suite's regression sets (tests/fixtures/eval, eval2).
+"""Extraction quality on the suite's regression sets (tests/fixtures/eval, eval2, eval3, eval4).
 
-``eval``, ``eval2`` and ``eval3`` are documents written for the project (eval2 is the demo corpus's
+``eval``, ``eval2``, ``eval3`` and ``eval4`` are documents written for the project (eval2 is the demo corpus's
 second half), in formats the development sets have few of (TOML front matter with dated
 stages, an HTML team page, plain-text minutes with a `[hh:mm] Name : message` chat, an
 interview portrait, an event programme), scored by the shared scorer against their gold
@@ -27,8 +27,12 @@ FLOORS = {
     "eval": {"entities_f1": 0.97, "relations_f1": 0.95, "fields": 0.95, "forbidden": 0},
     "eval2": {"entities_f1": 0.95, "relations_f1": 0.88, "fields": 0.93, "forbidden": 0},
     # eval3 was written and annotated blind (first score 0.847/0.657/0.690, forbidden 1); rules were written from
-    # its errors since, so it is a development set now: held at today's 0.912/0.813/0.929 minus 0.03.
-    "eval3": {"entities_f1": 0.882, "relations_f1": 0.783, "fields": 0.899, "forbidden": 0},
+    # its errors since, so it is a development set now: held at today's 0.924/0.844/0.929 minus 0.03.
+    "eval3": {"entities_f1": 0.894, "relations_f1": 0.814, "fields": 0.899, "forbidden": 0},
+    # eval4 likewise (first score 0.793/0.637/0.816, forbidden 2): held at 0.827/0.693/0.816 minus 0.03. Its one
+    # forbidden name is "Statistiques", a link's label the gold forbids, which TED reads from "Statisticienne de
+    # formation" in another document (the skill a profile states).
+    "eval4": {"entities_f1": 0.797, "relations_f1": 0.663, "fields": 0.786, "forbidden": 1},
 }
 
 

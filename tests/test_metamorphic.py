@@ -209,7 +209,7 @@ def test_the_name_lists() -> None:
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=KNOWN_FAILURES.get(n, ())) for n in ("seeds", "numerique",
-                                                                                             "p10", "eval3")])
+                                                                                             "p10", "eval3", "eval4")])
 def test_renamed_development_set_scores_the_same(name: str, tmp_path: Path) -> None:
     shared = shared_path("tools", "score.py").parent.parent
     result = mm.compare(name, tmp_path, shared=shared)
