@@ -173,6 +173,11 @@ def test_mobile_results_before_filters(browser, site: str) -> None:  # noqa: ANN
     facet.wait_for(state="visible")
     heading = page.locator("#resultats").bounding_box()
     assert heading is not None and heading["x"] >= 0 and heading["x"] + heading["width"] <= SIZES["mobile"]["width"]
+    # Ranks are ::marker content drawn left of each item: the item must leave them room on screen ("12." ~ 28px).
+    for url, item in (("/recherche?q=donn%C3%A9es", "ol.ted-results > li"), ("/experts?q=OCR", "ol.ted-experts > li")):
+        page.goto(url)
+        left = page.locator(item).first.bounding_box()
+        assert left is not None and left["x"] >= 32, (url, left)
     context.close()
 
 
