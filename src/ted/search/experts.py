@@ -361,14 +361,37 @@ def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: l
     weight, kind, via = item
     via_name = snap.entries.get(via, ("", via, 0.0, ""))[1]
     label = KIND_OF_LINK.get(kind, kind)
+    if kind == "profil":
+        return _profile_evidence(person, weight, snap, stems, graph)
     row = _source_row(person, kind, via, graph)
     if row is None:
         return None
     line, quote = row.line, row.quote
-    if kind in ("document", "profil"):  # show the line that speaks of the topic, when there is one
+    if kind == "document":  # show the line that speaks of the topic, when there is one
         line, quote = topic_line(row.document, stems, graph.redact) or (line, quote)
     return Evidence(document=row.document.path, line=line, quote=quote, via=via, via_name=via_name,
                     kind=label, weight=round(weight, 4), document_id=row.document.id)
+
+
+def _profile_evidence(person: str, weight: float, snap: snapshot.Snapshot, stems: list[str], graph: _Graph
+                      ) -> Evidence | None:
+    """The line of the person's own pages (or a line naming them, such as their title) that holds the topic;
+    None rather than a line that does not (their name at the top of their profile explains nothing)."""
+    own = ranking.fields(snap.generation).own.get(person, set())
+    rows = sorted(graph.entity_rows.get(person, []), key=lambda r: r.document.id not in own)
+    for row in rows:
+        if any(token.startswith(s) for token in analyze(row.quote) for s in stems):
+            return _profile(person, weight, row.document, row.line, row.quote)
+    for document in {row.document.id: row.document for row in rows if row.document.id in own}.values():
+        found = topic_line(document, stems, graph.redact)
+        if found is not None:
+            return _profile(person, weight, document, *found)
+    return None
+
+
+def _profile(person: str, weight: float, document: _Document, line: int, quote: str) -> Evidence:
+    return Evidence(document=document.path, line=line, quote=quote, via=person, via_name="", kind="profil",
+                    weight=round(weight, 4), document_id=document.id)
 
 
 def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], graph: _Graph) -> Evidence | None:

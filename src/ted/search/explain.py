@@ -25,6 +25,17 @@ DECLARED_CONFIDENCE = 0.9
 _KEY = re.compile(r"^\s*(?:-\s+)?(start|end|debut|début|fin|date_debut|date_fin)\s*:\s*['\"]?"
                   r"(\d{4}(?:-\d\d(?:-\d\d)?)?)")
 _ITEM = re.compile(r"^(\s*)-\s")
+_YAML_KEY = re.compile(r"^(?:-\s+)?[\w-]{1,30}\s*:\s+")
+# The first word of a body's name says which article "à" takes.
+FEMININE_BODIES = {"direction", "délégation", "caisse", "cour", "haute", "banque", "préfecture", "mission",
+                   "fabrique", "cellule", "division", "sous-direction", "commission", "chambre", "région",
+                   "métropole", "communauté", "mairie", "ville", "fondation", "plateforme", "dinum", "drees",
+                   "dares", "cnil", "dgfip"}
+MASCULINE_BODIES = {"ministère", "secrétariat", "conseil", "centre", "service", "commissariat", "haut",
+                    "pôle", "laboratoire", "département", "bureau", "groupement", "tribunal", "gip", "lab",
+                    "datalab"}
+ELIDED_BODIES = {"agence", "institut", "office", "école", "établissement", "observatoire", "inspection",
+                 "insee", "ign", "anct", "ademe", "inria", "université", "incubateur", "académie"}
 _QUOTED = re.compile(r"[«“\"]\s*([^»”\"]{3,})\s*[»”\"]")
 _BY = re.compile(r",?\s+(?:par|avec|by)\s+", re.IGNORECASE)
 # The first word of an event's name says which article "à" takes (au Meetup, à la Journée).
@@ -183,7 +194,15 @@ def _skills(items: list[Cited], entities: dict, person: str, lines: Lines) -> st
 
 
 def _inferred_skills(items: list[Cited], entities: dict, person: str, lines: Lines) -> str:
-    return f"a pour compétence {_and([i.via_name for i in items])}, d'après son profil"
+    quote = _readable(items[0].quote)
+    said = f", d'après « {quote} »" if quote else ""
+    return f"a la compétence {_and([i.via_name for i in items])}{said}"
+
+
+def _readable(quote: str, size: int = 120) -> str:
+    """A quote as a person reads it: no list dash, YAML key, quotes or Markdown emphasis around it."""
+    text = _YAML_KEY.sub("", quote.strip().lstrip("-*•+ ")).strip().strip("'\"").replace("**", "").strip()
+    return text if len(text) <= size else text[:size - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _projects(items: list[Cited], entities: dict, person: str, lines: Lines) -> str:
@@ -252,6 +271,18 @@ def _slot_label(title: str) -> str:
     return _BY.split(title, maxsplit=1)[0].strip(" ,:-–—")
 
 
+def _at(name: str) -> str:
+    """« à » with the article a body's name takes: à la Direction…, au Ministère…, à l'Insee, à Malt."""
+    first = name.split(" ", 1)[0].casefold()
+    if first in FEMININE_BODIES:
+        return f"à la {name}"
+    if first in MASCULINE_BODIES:
+        return f"au {name}"
+    if first in ELIDED_BODIES:
+        return f"à l'{name}"
+    return f"à {name}"
+
+
 def _to(name: str) -> str:
     """« à » with the article a kind of event takes: au Meetup dataviz, à la Journée de l'IA, à Pycon."""
     first = name.split(" ", 1)[0].casefold()
@@ -277,13 +308,14 @@ def _bodies(items: list[Cited], entities: dict, person: str, lines: Lines) -> st
             past.append(f"{item.via_name} ({period.years()})" if period.years() else item.via_name)
         else:
             current.append(item.via_name)
-    parts = (["travaille à " + _and(current)] if current else []) + (["a travaillé à " + _and(past)] if past else [])
+    parts = (["travaille " + _and([_at(n) for n in current])] if current else []) + (
+        ["a travaillé " + _and([_at(n) for n in past])] if past else [])
     return " ; ".join(parts)
 
 
 def _profile(items: list[Cited], entities: dict, person: str, lines: Lines) -> str:
-    quote = items[0].quote.strip().lstrip("-#* ").strip()
-    return f"son profil en parle : « {quote[:157] + '…' if len(quote) > 160 else quote} »" if quote else ""
+    quote = _readable(items[0].quote, 160)
+    return f"sa page en parle : « {quote} »" if quote else ""
 
 
 def _documents(items: list[Cited], entities: dict, person: str, lines: Lines) -> str:
