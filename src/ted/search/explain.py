@@ -232,9 +232,10 @@ def _project_subject(attributes: dict) -> str:
     return ""
 
 
-def _lower(word: str) -> str:
-    """« Écologie » → « écologie », but « OCR » and « Open-Data » keep the capitals that make them names."""
-    return word[0].lower() + word[1:] if len(word) > 1 and word[1].islower() and "-" not in word else word
+def _lower(theme: str) -> str:
+    """« Travail / Emploi » → « travail / emploi », but « OCR » and « Open-Data » keep the capitals of names."""
+    return " ".join(w[0].lower() + w[1:] if len(w) > 1 and w[1:].islower() and "-" not in w else w
+                    for w in theme.split(" "))
 
 
 def _event_when(attributes: dict) -> str:
