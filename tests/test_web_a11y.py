@@ -146,6 +146,30 @@ def test_no_serious_violation(tab, axe, pages: dict[str, str], name: str) -> Non
     assert not problems, problems
 
 
+# Pages with colours of TED's own (marks, pictures, cited lines): also checked in the dark theme, which the
+# DSFR applies when the system asks for it (data-fr-scheme="system").
+DARK_PAGES = ("accueil", "recherche", "experts", "fiche-person", "fiche-event", "document")
+
+
+@pytest.fixture(scope="module")
+def dark_tab(browser, site: str) -> Iterator[object]:  # noqa: ANN001 - a Browser
+    context = browser.new_context(viewport=SIZES["bureau"], locale="fr-FR", base_url=site, color_scheme="dark")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("name", DARK_PAGES)
+def test_dark_theme(dark_tab, axe, pages: dict[str, str], name: str) -> None:  # noqa: ANN001
+    if name not in pages:
+        pytest.skip("TED has no /documents/<id> page yet")
+    dark_tab.goto(pages[name])
+    dark_tab.wait_for_load_state("networkidle")
+    assert dark_tab.locator("html").get_attribute("data-fr-theme") == "dark"
+    dark_tab.screenshot(path=str(SHOTS / f"a11y-{name}-sombre.png"), full_page=True)
+    violations = blocking_violations(axe, dark_tab)
+    assert not violations, "\n".join(violations)
+
+
 def test_footer_mandatory_links(tab, site: str) -> None:  # noqa: ANN001
     tab.goto("/")
     bottom = tab.locator("footer .fr-footer__bottom-list")
