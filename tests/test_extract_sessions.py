@@ -73,3 +73,25 @@ def test_bodies_named_in_session_titles_take_part_and_projects_are_presented_the
 def test_an_organiser_no_list_knows_is_named_after_organise_par(facts) -> None:
     rels = {(str(t), s, o) for t, s, o in relations(facts["salon-recrutement.md"])}
     assert ("organiser_of", "Fabrique des emplois publics", "Salon du recrutement numérique public 2026") in rels
+
+
+def test_slots_that_open_on_a_kind_of_session_keep_their_whole_title(facts) -> None:
+    events = _events(facts, "rencontre-donnees-sante.html")
+    # Two "Atelier : …" at the same hour are two sessions, named by their whole bold title.
+    assert {"Atelier : pseudonymiser sans perdre l'information", "Atelier : documenter un entrepôt de données"} \
+        <= set(events)
+    assert "Atelier" not in events
+
+
+def test_a_sessions_speakers_stop_at_the_next_timed_slot(facts) -> None:
+    found = relations(facts["rencontre-donnees-sante.html"])
+    assert ("speaker_at", "Firmin Lacaze", "Atelier : documenter un entrepôt de données") in found
+    # "16h30 Clôture — Hermine …" is a slot of its own, not the last workshop's.
+    assert not any(t == "speaker_at" and s == "Hermine Duroc-Alvès" and o.startswith("Atelier") for t, s, o in found)
+
+
+def test_an_address_over_several_lines_ends_at_each_line(facts) -> None:
+    event = _events(facts, "rencontre-donnees-sante.html")["Rencontre Données de santé 2026"]
+    assert event["city"] == "Lyon"  # not "Lyon Tram T1" from the line below
+    assert event["address"] == "20 rue du Lac, 69003 Lyon"
+    assert event["location"] == "Hôtel de la Métropole, salle Confluence"

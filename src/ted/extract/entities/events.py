@@ -303,7 +303,7 @@ def _dated_sentence(ctx: DocState, title: str = "") -> DayMention | None:
     return named
 
 
-MAX_DATE_LINE_WORDS = 12
+MAX_DATE_LINE_WORDS = 16  # "Jeudi 11 juin 2026, de 9 h 30 à 17 h 30 — Lyon" spells its hours in words
 
 
 def _date_line(seg: Segment, mention: DayMention) -> bool:
@@ -361,18 +361,21 @@ def _count_pattern() -> re.Pattern[str]:
 def _place(ctx: DocState, venue_known: bool = False) -> dict[str, str]:
     place: dict[str, str] = {}
     for seg in ctx.segments:
-        match = LABELLED.match(seg.text)
+        # An address written over several lines (venue, street, then "Métro ligne 1, station …") is read line
+        # by line: the line breaks end the venue's name and the town.
+        match = LABELLED.match(_first_line(seg))
         if match and fold(match["label"]) in ("lieu", "ou"):
             place.setdefault("location", match["value"].strip())
-        address = ADDRESS.search(seg.text)
+        address = _address(seg)
         if address:
-            place.setdefault("address", address.group(0).strip())
-            place.setdefault("city", address["city"].strip())
-            venue = VENUE.search(seg.text[:address.start()])
+            start, found = address
+            place.setdefault("address", found.group(0).strip())
+            place.setdefault("city", found["city"].strip())
+            venue = VENUE.search(seg.text[:start])
             if venue:
                 place.setdefault("location", venue["venue"].strip())
-            elif LEADING_VENUE.match(seg.text[:address.start()]):  # "Institut ... (IGN), 73 avenue de Paris, ..."
-                place.setdefault("location", seg.text[:address.start()].strip(" ,–—-"))
+            elif LEADING_VENUE.match(seg.text[:start]):  # "Institut ... (IGN), 73 avenue de Paris, ..."
+                place.setdefault("location", seg.text[:start].strip(" ,–—-"))
     sentence = _sentence_place(ctx)
     if venue_known and "address" in sentence:
         sentence = {}  # the front matter's venue stands; a street in the prose may be another place's
@@ -382,6 +385,20 @@ def _place(ctx: DocState, venue_known: bool = False) -> dict[str, str]:
     if current and "city" not in place and (city := POSTCODE_CITY.search(str(current))):
         place["city"] = city["city"]
     return place
+
+
+def _first_line(seg: Segment) -> str:
+    start, end = seg.line_range(0)
+    return seg.text[start:end]
+
+
+def _address(seg: Segment) -> tuple[int, re.Match[str]] | None:
+    """The first street address of a segment, searched in each of its lines: (offset in the segment, match)."""
+    for offset, _number in seg.starts:
+        start, end = seg.line_range(offset)
+        if found := ADDRESS.search(seg.text[start:end]):
+            return start + found.start(), found
+    return None
 
 
 def _sentence_place(ctx: DocState) -> dict[str, str]:

@@ -71,8 +71,8 @@ def _speakers(ctx: DocState, session: str, first: Segment, following: int) -> No
     """The people named in a session's own text (its slot, then what follows up to the next session or
     heading) speak at it: "Table ronde « X » avec A (DINUM) et B", "Animation par C"."""
     for seg in ctx.segments[first.index:following]:
-        if seg.index > first.index and seg.kind == "heading":
-            break
+        if seg.index > first.index and (seg.kind == "heading" or (seg.kind == first.kind and leading_time(seg.text))):
+            break  # the next heading, or the programme's next timed slot ("16h30 Clôture — X"): not this session
         for start, _end, person in ctx.person_spans.get(seg.index, []):
             ctx.relate(R.SPEAKER_AT, person, session, seg.line_at(start))
 
@@ -147,7 +147,20 @@ def _session_name(title: str, seg: Segment) -> str | None:
     if quoted:
         name = quoted["title"] or quoted["title2"]
         return name[:1].upper() + name[1:]
-    return _clean(re.split(r"\s*:\s", title, maxsplit=1)[0])
+    name = _clean(re.split(r"\s*:\s", title, maxsplit=1)[0])
+    if fold(name) in words("session_words"):
+        # "Table ronde : quelle gouvernance … ?" — the kind alone names no session (two "Atelier : …" are two):
+        # the title in bold, without the speakers after a dash.
+        name = _clean(SPEAKERS_AFTER.split(_bold_part(title, seg) or title, maxsplit=1)[0])
+    return name
+
+
+SPEAKERS_AFTER = re.compile(r"\s[–—-]\s")
+
+
+def _bold_part(title: str, seg: Segment) -> str | None:
+    """The bold span the title opens with."""
+    return next((span.strip() for span in seg.strong if span.strip() and title.startswith(span.strip())), None)
 
 
 def _in_bold(title: str, seg: Segment) -> bool:
