@@ -21,10 +21,10 @@ from ted.search.analyzer import STOPWORDS
 
 SCAN = 20000
 MAX_HITS = 200
-MAX_PASSAGES = 40
+MAX_PASSAGES = 16
 WIDTH = 220
 BEFORE = 60
-_SPACES = re.compile(r"\s+")
+LONG = 4 * WIDTH  # a passage longer than this is read only around its hit
 
 # Markup a reader never sees, removed before anything else.
 _DOCTYPE = re.compile(r"<!DOCTYPE[^>]*>|<!--.*?(?:-->|$)|<\?xml[^>]*\?>", re.IGNORECASE | re.DOTALL)
@@ -41,14 +41,13 @@ _DELIMITER = re.compile(r"^[ \t]*(?:---+|\+\+\+|\.\.\.|[{}\[\]],?|[|>][-+]?|\[[\
 _HEADING = re.compile(r"^[ \t]*#{1,6}(?=\S|\s)")
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])(?:[ \t]+|$)")
+_BULLETS = frozenset("-*+•")
 _TABLE_RULE = re.compile(r"^[ \t|:-]*-{3,}[ \t|:-]*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\(\s*(?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _CUT_LINK = re.compile(r"\[([^\]]+)\]\([^)]*$")  # a quote cut inside its link's address
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~)(?=\S)(.+?)(?<=\S)\1")
 _LONE_MARKS = re.compile(r"(?<!\w)(?:\*{2,3}|_{2,3}|~~)|(?:\*{2,3}|_{2,3}|~~)(?!\w)|`+")
-# A collection reference ("/organisations/dinum") or an address alone: nothing to read.
-_PATH = re.compile(r"^(?:https?://\S+|/?[\w.-]+(?:/[\w.-]+)+/?)$")
 _INLINE_HEADING = re.compile(r"(?<!\S)#{2,6}[ \t]*(?=[^\W\d_])")  # "##Prochaines étapes" inside a joined block
 _SENTENCE = re.compile(r"(?<=[.!?…])[ \t]+(?=[«\"“(\[]?[A-ZÀ-ÖØ-Ý0-9])")
 
@@ -89,28 +88,34 @@ def readable(line: str, keys: bool = False) -> str:
     ``keys``: a front-matter line keeps its key as a label ("lieu : Paris"), for a page that shows
     the whole document; a snippet shows the value alone.
     """
-    text = _DOCTYPE.sub(" ", line)
+    # Each rule runs only where its mark is: most lines are plain prose and cost a few scans.
+    text = line
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        text = _TAG.sub(" ", _DOCTYPE.sub(" ", text))
     if "&" in text:
         text = html.unescape(text)
-    if _DELIMITER.match(text) or _TABLE_RULE.match(text):
+    if (len(text) <= 12 or "---" in text) and (_DELIMITER.match(text) or _TABLE_RULE.match(text)):
         return ""
-    text = _front_matter_value(text, keys)
-    text = _HEADING.sub("", text, count=1)
-    text = _INLINE_HEADING.sub("", text)
-    text = _QUOTE.sub("", text, count=1)
-    while (bullet := _BULLET.match(text)) is not None and bullet.end() > 0:
-        text = _front_matter_value(text[bullet.end():], keys)  # a YAML list of mappings: "- name: value"
+    if ":" in text[:48] or "=" in text[:48]:
+        text = _front_matter_value(text, keys)
+    if "#" in text:
+        text = _INLINE_HEADING.sub("", _HEADING.sub("", text, count=1))
+    head = text.lstrip()[:1]
+    if head == ">":
+        text = _QUOTE.sub("", text, count=1)
+        head = text.lstrip()[:1]
+    if head in _BULLETS or head.isdigit():
+        while (bullet := _BULLET.match(text)) is not None and bullet.end() > 0:
+            text = _front_matter_value(text[bullet.end():], keys)  # a YAML list of mappings: "- name: value"
     if text.count("|") >= 2:  # a Markdown table row: cells, not pipes
         text = " · ".join(cell.strip() for cell in text.strip().strip("|").split("|") if cell.strip())
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _CUT_LINK.sub(r"\1", text)
-    for _ in range(2):  # nested emphasis (***a** b*)
-        text = _EMPHASIS.sub(r"\2", text)
-    text = _LONE_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    if "](" in text:
+        text = _CUT_LINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub(r"\1", text)))
+    if "*" in text or "_" in text or "~" in text or "`" in text:
+        for _ in range(2):  # nested emphasis (***a** b*)
+            text = _EMPHASIS.sub(r"\2", text)
+        text = _LONE_MARKS.sub("", text)
+    return " ".join(text.split())
 
 
 def _front_matter_value(text: str, keys: bool = False) -> str:
@@ -173,7 +178,8 @@ def extract(text: str, stems: Sequence[str], folded: str | None = None, name: st
     if not sentences:
         return Snippet()
     skip = fast_fold(name).strip(" .;,")
-    best = max(range(len(sentences)), key=lambda i: (_score(sentences[i][1], wanted, skip), -i)) if wanted else 0
+    best = max(range(len(sentences)), key=lambda i: (_score(sentences[i][1], sentences[i][2], wanted, skip), -i)
+               ) if wanted else 0
     shown, cut_before = _window(sentences, best, wanted)
     if cut_before or best > 0 or _starts_later(text, sentences[0][1]):
         shown = "…" + shown if not shown.startswith("…") else shown
@@ -187,60 +193,90 @@ def _wanted(stems: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(content or kept))
 
 
-def _sentences(text: str, folded: str, wanted: tuple[str, ...]) -> list[tuple[int, str]]:
+def _sentences(text: str, folded: str, wanted: tuple[str, ...]) -> list[tuple[int, str, str]]:
     """Readable, distinct sentences of the passages (lines) holding the query's words, in order,
-    each with the start of its passage.
+    each with the start of its passage and its folded form.
 
     Only lines with a hit are read (all of them when there is none), so a long text costs a scan
     of its folded form, not a cleaning of every line.
     """
-    starts = _line_starts(text, folded, wanted)
     seen: set[str] = set()
     sentences = []
-    for start in starts[:MAX_PASSAGES]:
-        end = text.find("\n", start)
-        for sentence in _SENTENCE.split(readable(text[start:] if end < 0 else text[start:end])):
+    for start, end in _passages(text, folded, wanted):
+        complete = False
+        for sentence in _SENTENCE.split(_distinct_items(readable(text[start:end]))):
             key = fast_fold(sentence).strip(" .;,")
             if len(key) >= 2 and key not in seen:
                 seen.add(key)
-                sentences.append((start, sentence.strip()))
+                sentences.append((start, sentence.strip(), key))
+                complete = complete or (bool(wanted) and _score(sentence, key, wanted) >= (len(wanted), True, 1))
+        if complete:  # a telling sentence with every stem: later passages cannot beat it
+            break
     return sentences
 
 
-def _line_starts(text: str, folded: str, wanted: tuple[str, ...]) -> list[int]:
-    hits = [position for position, _ in _occurrences(folded, wanted)] if wanted else []
-    if not hits:
-        starts, at = [], 0
-        while at < len(text) and len(starts) < MAX_PASSAGES:
-            starts.append(at)
-            at = text.find("\n", at) + 1 or len(text)
-        return starts
-    starts = []
-    for hit in hits:
+def _passages(text: str, folded: str, wanted: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of the first ``MAX_PASSAGES`` lines holding a hit (the first lines when there is
+    none); a long line (a document's paragraph) only around its first hit, from a sentence start, so
+    that its cleaning costs a snippet's width, not a page's."""
+    spans: list[tuple[int, int]] = []
+    for found in _pattern(wanted).finditer(folded) if wanted else ():
+        hit = found.start()
+        if spans and spans[-1][0] <= hit < spans[-1][1]:
+            continue
+        if len(spans) >= MAX_PASSAGES:
+            break
         start = text.rfind("\n", 0, hit) + 1
-        if not starts or starts[-1] != start:
-            starts.append(start)
-    return starts
+        end = text.find("\n", hit)
+        end = len(text) if end < 0 else end
+        if end - start > LONG:
+            sentence = max(text.rfind(". ", start, hit - 1), text.rfind("\n", start, hit - 1))
+            start = sentence + 2 if sentence >= start and hit - sentence < LONG // 2 else max(start, hit - BEFORE)
+            end = min(end, start + LONG)
+        spans.append((start, end))
+    if spans:
+        return spans
+    at = 0
+    while at < len(text) and len(spans) < MAX_PASSAGES:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        spans.append((at, min(end, at + LONG)))
+        at = end + 1
+    return spans
 
 
-def _score(sentence: str, wanted: tuple[str, ...], skip: str = "") -> tuple[int, bool, int]:
-    """Distinct stems found, whether the sentence says more than a name or a path, occurrences."""
-    folded = fast_fold(sentence)
+def _distinct_items(passage: str) -> str:
+    """A list of names ("A · B · A", two entities sharing a name) with each name once."""
+    if " · " not in passage:
+        return passage
+    seen: set[str] = set()
+    kept = []
+    for item in passage.split(" · "):
+        key = fast_fold(item)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return " · ".join(kept)
+
+
+def _score(sentence: str, folded: str, wanted: tuple[str, ...], skip: str = "") -> tuple[int, bool, int]:
+    """Distinct stems found, whether the sentence says more than a name or a path, occurrences
+    (``folded``: the sentence folded, trimmed)."""
     found = _occurrences(folded, wanted)
-    telling = folded.strip(" .;,") != skip and not _PATH.match(sentence) and len(sentence.split()) >= 4
+    telling = folded != skip and sentence.count(" ") >= 3  # four words at least: not a name, path or address
     return len({s for _, s in found}), telling, len(found)
 
 
-def _window(sentences: list[tuple[int, str]], best: int, wanted: tuple[str, ...]) -> tuple[str, bool]:
+def _window(sentences: list[tuple[int, str, str]], best: int, wanted: tuple[str, ...]) -> tuple[str, bool]:
     """The best sentence (cut around its words when too long), then the following ones of its passage
     while they fit."""
-    passage, first = sentences[best]
+    passage, first, _ = sentences[best]
     cut_before = False
     if len(first) > WIDTH:
         first, cut_before = _cut(first, wanted)
         return first, cut_before
     shown = first
-    for start, following in sentences[best + 1:]:
+    for start, following, _ in sentences[best + 1:]:
         if start != passage or len(shown) + 1 + len(following) > WIDTH:
             break
         shown += " " + following
@@ -272,8 +308,8 @@ def _pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])(?:" + alternatives + ")")
 
 
-def _occurrences(folded: str, stems: Sequence[str]) -> list[tuple[int, str]]:
-    wanted = tuple(sorted({s for s in stems if len(s) >= 2}))
+def _occurrences(folded: str, wanted: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Where the stems ``wanted`` (from :func:`_wanted`) start words of ``folded``."""
     if not wanted:
         return []
     hits = []
