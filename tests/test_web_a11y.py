@@ -253,3 +253,13 @@ def test_pictures_wait_for_javascript(browser, site: str) -> None:  # noqa: ANN0
     assert not page.locator("figure[data-picture=graph]").is_visible()
     assert page.locator("section ul.ted-links > li").count() > 0
     context.close()
+
+
+def test_filters_without_javascript(browser, site: str) -> None:  # noqa: ANN001
+    """On a phone without JavaScript the "Filtrer" button cannot open: the facets are shown (noscript.css)."""
+    context = browser.new_context(viewport=SIZES["mobile"], locale="fr-FR", base_url=site, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/recherche?q=donn%C3%A9es")
+    assert page.locator("a[data-facet]").first.is_visible()
+    assert not page.get_by_role("button", name=re.compile("^Filtrer")).is_visible()
+    context.close()
