@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -173,7 +174,8 @@ def _ranked(found: ranking.Topic, snap: snapshot.Snapshot, limit: int, stems: li
     totals = {person: combined(items) for person, items in contributions.items() if _direct(items)}
     ranked = sorted(totals, key=lambda person: (-totals[person], graph.people[person]))
     ranked = ranked[:max(min(int(limit or 20), 200), 0)]
-    return [_expert(person, contributions[person], totals[person], graph, snap, stems) for person in ranked]
+    experts = [_expert(person, contributions[person], totals[person], graph, snap, stems) for person in ranked]
+    return [expert for expert in experts if expert.evidence]  # nobody is listed without a line to show
 
 
 def _direct(items: list[Contribution]) -> bool:
@@ -214,7 +216,7 @@ def _decayed(weights: list[float], decay: float) -> float:
 def _alternative_stems(groups: list[Group]) -> list[str]:
     """The stems of the topic's synonyms and narrower skills, so that a quote may show them."""
     return list(dict.fromkeys(t for g in groups for alt in g.alternatives for p in alt for t in p.tokens
-                              if len(t) >= 3 and t not in STOPWORDS))
+                              if len(t) >= 2 and t not in STOPWORDS))
 
 
 def _topic_stems(topic: str) -> list[str]:
@@ -380,7 +382,7 @@ def _profile_evidence(person: str, weight: float, snap: snapshot.Snapshot, stems
     own = ranking.fields(snap.generation).own.get(person, set())
     rows = sorted(graph.entity_rows.get(person, []), key=lambda r: r.document.id not in own)
     for row in rows:
-        if any(token.startswith(s) for token in analyze(row.quote) for s in stems):
+        if any(token == s or (len(s) >= 3 and token.startswith(s)) for token in analyze(row.quote) for s in stems):
             return _profile(person, weight, row.document, row.line, row.quote)
     for document in {row.document.id: row.document for row in rows if row.document.id in own}.values():
         found = topic_line(document, stems, graph.redact)
@@ -433,9 +435,13 @@ def topic_line(document, stems: list[str], redact: Redactor | None = None  # noq
     lines = _file_lines(document.root, document.path, document.sha256)
     if redact:
         lines = redact.lines(lines)
+    long = [s for s in stems if len(s) >= 3]
+    # A short stem ("ia") is found as a word, not inside others ("social", "média").
+    short = re.compile(r"\b(?:" + "|".join(map(re.escape, {s for s in stems if len(s) < 3})) + r")\b") \
+        if any(len(s) < 3 for s in stems) else None
     best, best_count = None, 0
     for number, (text, folded) in enumerate(zip(lines, _folded(lines), strict=True), 1):
-        count = sum(1 for s in stems if s in folded)
+        count = sum(1 for s in long if s in folded) + (len(short.findall(folded)) if short else 0)
         if count > best_count:
             best, best_count = (number, text.strip()[:300]), count
     return best
