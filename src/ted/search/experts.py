@@ -30,7 +30,7 @@ from ted.kb.names import fast_fold
 from ted.schema import E, R
 from ted.search import ranking, snapshot
 from ted.search.analyzer import STOPWORDS, analyze, fold, stem, words
-from ted.search.describe import key_terms
+from ted.search.describe import key_terms, term_weight
 from ted.search.explain import Cited, Explanation, explain
 from ted.search.expression import Group
 from ted.search.query import name_coverage
@@ -160,7 +160,7 @@ def find_experts_described(text: str, limit: int = 20) -> tuple[list[str], list[
     terms = key_terms(text, snap)
     if not terms:
         return [], []
-    found = ranking.topic("", snap, terms=terms)
+    found = ranking.topic("", snap, terms=[(term, term_weight(term)) for term in terms])
     return terms, _ranked(found, snap, limit, _topic_stems(" ".join(terms)) + _alternative_stems(found.groups))
 
 

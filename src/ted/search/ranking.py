@@ -154,13 +154,16 @@ def _primary_documents() -> dict[int, list[str]]:
     return dict(primary)
 
 
-def topic(text: str, snap: Snapshot, limit_words: int = 24, terms: list[str] | None = None) -> Topic:
-    """The concepts of ``text`` (or of each of ``terms``, one concept or more each) and the relevance
-    of every entity and document that holds one."""
+def topic(text: str, snap: Snapshot, limit_words: int = 24, terms: list[tuple[str, float]] | None = None
+          ) -> Topic:
+    """The concepts of ``text`` (or of each of ``terms``, one concept or more each, with its weight) and
+    the relevance of every entity and document that holds one."""
     if terms is None:
         groups = groups_for(words(text)[:limit_words], snap)
+        weights = [1.0] * len(groups)
     else:
-        groups = [g for term in terms for g in groups_for(words(term), snap)]
+        pairs = [(g, weight) for term, weight in terms for g in groups_for(words(term), snap)]
+        groups, weights = [g for g, _ in pairs], [w for _, w in pairs]
     if not groups:
         return Topic([], [])
     add_corrections(groups, snap)
@@ -168,9 +171,9 @@ def topic(text: str, snap: Snapshot, limit_words: int = 24, terms: list[str] | N
     index = fields(snap.generation)
     structured = [_structured(c, index) for c in concepts]
     texts = [_documents(g) for g in groups]
-    for concept, matched, docs in zip(concepts, structured, texts, strict=True):
+    for concept, matched, docs, weight in zip(concepts, structured, texts, weights, strict=True):
         frequency = len(matched) + len(docs)
-        concept.idf = math.log(1 + (index.units - frequency + 0.5) / (frequency + 0.5))
+        concept.idf = weight * math.log(1 + (index.units - frequency + 0.5) / (frequency + 0.5))
     result = Topic(concepts, groups)
     _score(result, structured, texts, index)
     return result
