@@ -230,9 +230,17 @@ def test_pictures_show_the_lists_data(tab) -> None:  # noqa: ANN001
     figure = tab.locator("figure[data-picture=graph]")
     figure.wait_for(state="visible")
     hrefs = "nodes => nodes.map(n => n.getAttribute('href'))"
-    drawn = set(figure.locator(".ted-picture svg a.ted-graph__node[href]").evaluate_all(hrefs))
+    drawn = set(figure.locator(".ted-picture svg a.ted-graph__node[href]:not(.ted-graph__node--colleague)")
+                .evaluate_all(hrefs))
     listed = set(tab.locator("section ul.ted-links > li > a:first-child").evaluate_all(hrefs))
     assert drawn and (drawn == listed if tab.size == "bureau" else drawn <= listed), (drawn, listed)
+    # Colleagues (who shares a project or an event) are listed nowhere else: the caption lists them, as links.
+    colleagues = figure.locator(".ted-picture__colleagues li")
+    assert colleagues.count() == 1 and colleagues.first.inner_text().startswith("Julien Martin — "), \
+        colleagues.all_inner_texts()
+    if tab.size == "bureau":
+        drawn_colleagues = figure.locator("svg a.ted-graph__node--colleague").evaluate_all(hrefs)
+        assert drawn_colleagues == ["/entites/person:julien-martin"], drawn_colleagues
     assert figure.locator(".ted-picture svg").get_attribute("aria-hidden") == "true"
     assert "ci-dessous" in figure.locator("figcaption").inner_text()
 

@@ -10,6 +10,8 @@
   "use strict";
 
   var MAX_NEIGHBOURS = 40;
+  var MAX_HUBS = 6;  // projects and events whose people are fetched to find a person's colleagues
+  var MAX_COLLEAGUES = 12;
   var TYPE_LABELS = {person: "Personne", organisation: "Organisation", project: "Projet", event: "Événement",
                      skill: "Compétence"};
 
@@ -39,7 +41,7 @@
 
   /* The entity in the middle, its neighbours on a circle grouped by type, each label written outward:
    * a fixed layout reads better than a force layout at this size. A phone shows fewer of them. */
-  function drawGraph(figure, entity) {
+  function drawGraph(figure, entity, colleagues) {
     var all = neighbours(entity);
     if (all.length === 0) {
       return false;
@@ -52,7 +54,11 @@
     });
     var labelRoom = small ? 92 : 200;
     var radius = Math.max(56, Math.min(width / 2 - labelRoom, small ? 110 : 100 + 4 * shown.length, 210));
-    var height = 2 * radius + 70;
+    var outer = colleagues && colleagues.length && !small ? Math.min(radius + 120, width / 2 - labelRoom) : 0;
+    if (outer <= radius + 60) {
+      outer = 0;
+    }
+    var height = 2 * (outer || radius) + 70;
     var centre = {id: entity.id, name: entity.name, type: entity.type, centre: true, x: width / 2, y: height / 2};
     var angle = d3.scaleLinear().domain([0, shown.length]).range([-Math.PI / 2, 1.5 * Math.PI]);
     shown = shown.map(function (n, i) {
@@ -62,7 +68,12 @@
     });
     var nodes = [centre].concat(shown);
     var links = shown.map(function (n) { return {source: centre, target: n}; });
-    var chars = small ? 11 : 30;
+    var chars = small ? 11 : outer ? 18 : 30;
+    if (outer) {
+      var around = placeColleagues(colleagues, shown, centre, outer);
+      nodes = nodes.concat(around.nodes);
+      links = links.concat(around.links);
+    }
     var svg = d3.select(figure.querySelector(".ted-picture"))
       .append("svg").attr("viewBox", "0 0 " + width + " " + height).attr("width", width).attr("height", height)
       .attr("aria-hidden", "true").attr("focusable", "false");
@@ -72,7 +83,10 @@
     var node = svg.append("g").selectAll("a").data(nodes).join("a")
       .attr("href", function (d) { return d.centre ? null : entityUrl(d.id); })
       .attr("tabindex", "-1")
-      .attr("class", function (d) { return "ted-graph__node ted-graph__node--" + d.type + (d.centre ? " ted-graph__node--centre" : ""); })
+      .attr("class", function (d) {
+        return "ted-graph__node ted-graph__node--" + d.type + (d.centre ? " ted-graph__node--centre" : "") +
+          (d.colleague ? " ted-graph__node--colleague" : "");
+      })
       .attr("transform", function (d) { return "translate(" + d.x + "," + d.y + ")"; });
     node.append("title").text(function (d) { return (TYPE_LABELS[d.type] || d.type) + " : " + d.name + (d.role ? " — " + d.role : ""); });
     node.append("circle").attr("r", function (d) { return d.centre ? 12 : 7; });
@@ -81,13 +95,97 @@
       .attr("y", function (d) { return d.centre ? 30 : 11 * d.sin; })
       .attr("dy", function (d) { return d.centre || Math.abs(d.cos) > 0.05 ? "0.35em" : d.sin < 0 ? "-0.2em" : "0.9em"; })
       .attr("text-anchor", function (d) { return d.centre || Math.abs(d.cos) <= 0.05 ? "middle" : d.cos > 0 ? "start" : "end"; })
-      .text(function (d) { return shorten(d.name, d.centre ? (small ? 36 : 60) : chars); });
+      .text(function (d) { return shorten(d.name, d.centre ? (small ? 36 : 60) : d.colleague ? 24 : chars); });
     var note = figure.querySelector(".ted-picture__count");
     if (note && all.length > shown.length) {
       note.textContent = shown.length + " liens montrés sur " + all.length + ".";
     }
-    legend(figure, [centre].concat(shown));
+    legend(figure, nodes);
     return true;
+  }
+
+  /* Colleagues on an outer ring, each near the projects or events it shares with the person, kept apart. */
+  function placeColleagues(colleagues, shown, centre, outer) {
+    var byId = {};
+    shown.forEach(function (n) { byId[n.id] = n; });
+    var placed = colleagues.map(function (c) {
+      var hubs = c.via.filter(function (id) { return byId[id]; });
+      var x = 0, y = 0;
+      hubs.forEach(function (id) { x += byId[id].cos; y += byId[id].sin; });
+      return {id: c.id, name: c.name, type: "person", colleague: true, hubs: hubs,
+              a: hubs.length ? Math.atan2(y, x) : 0};
+    }).filter(function (c) { return c.hubs.length; });
+    placed.sort(function (p, q) { return p.a - q.a; });
+    var gap = Math.min(0.2, 2 * Math.PI / Math.max(placed.length, 1));
+    for (var i = 1; i < placed.length; i += 1) {
+      placed[i].a = Math.max(placed[i].a, placed[i - 1].a + gap);
+    }
+    var links = [];
+    placed.forEach(function (c) {
+      c.cos = Math.cos(c.a);
+      c.sin = Math.sin(c.a);
+      c.x = centre.x + outer * c.cos;
+      c.y = centre.y + outer * c.sin;
+      c.hubs.forEach(function (id) { links.push({source: byId[id], target: c}); });
+    });
+    return {nodes: placed, links: links};
+  }
+
+  /* People who share a project or an event with the person: read from those entities' JSON twins. */
+  function findColleagues(entity) {
+    var hubs = neighbours(entity).filter(function (n) { return n.type === "project" || n.type === "event"; })
+      .slice(0, MAX_HUBS);
+    return Promise.all(hubs.map(function (hub) {
+      return fetch(entityUrl(hub.id) + ".json", {headers: {Accept: "application/json"}})
+        .then(function (answer) { return answer.ok ? answer.json() : null; })
+        .catch(function () { return null; });
+    })).then(function (twins) {
+      var found = {};
+      var order = [];
+      var direct = {};
+      neighbours(entity).forEach(function (n) { direct[n.id] = true; });
+      twins.forEach(function (twin, index) {
+        if (!twin) {
+          return;
+        }
+        neighbours(twin).forEach(function (n) {
+          if (n.type !== "person" || n.id === entity.id || direct[n.id]) {
+            return;
+          }
+          if (!found[n.id]) {
+            found[n.id] = {id: n.id, name: n.name, via: [], viaNames: []};
+            order.push(n.id);
+          }
+          found[n.id].via.push(hubs[index].id);
+          found[n.id].viaNames.push(hubs[index].name);
+        });
+      });
+      return order.slice(0, MAX_COLLEAGUES).map(function (id) { return found[id]; });
+    });
+  }
+
+  /* The colleagues as text under the picture: they are listed nowhere else on the page. */
+  function listColleagues(figure, colleagues) {
+    var box = figure.querySelector(".ted-picture__colleagues");
+    if (!box || !colleagues.length) {
+      return;
+    }
+    var intro = document.createElement("p");
+    intro.className = "fr-text--sm fr-mb-1v";
+    intro.textContent = "Travaille aussi avec (mêmes projets ou événements) :";
+    var list = document.createElement("ul");
+    list.className = "fr-text--sm";
+    colleagues.forEach(function (c) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = entityUrl(c.id);
+      link.textContent = c.name;
+      item.appendChild(link);
+      item.appendChild(document.createTextNode(" — " + c.viaNames.join(", ")));
+      list.appendChild(item);
+    });
+    box.appendChild(intro);
+    box.appendChild(list);
   }
 
   /* The types present, written out: colour is never the only way to tell them apart (names are written too). */
@@ -170,9 +268,16 @@
     fetch(figure.getAttribute("data-source"), {headers: {Accept: "application/json"}})
       .then(function (answer) { return answer.ok ? answer.json() : null; })
       .then(function (entity) {
-        if (entity && draw(figure, entity)) {
-          figure.hidden = false;
+        if (!entity) {
+          return;
         }
+        var extra = draw === drawGraph && entity.type === "person" ? findColleagues(entity) : Promise.resolve([]);
+        return extra.then(function (colleagues) {
+          if (draw(figure, entity, colleagues)) {
+            listColleagues(figure, colleagues);
+            figure.hidden = false;
+          }
+        });
       })
       .catch(function () { /* the lists and tables below already say it all */ });
   }
