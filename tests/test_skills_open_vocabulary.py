@@ -164,4 +164,21 @@ def test_an_event_lists_its_themes_known_only(extracted: dict[str, Facts]) -> No
 
 
 def test_every_document_is_read_to_the_end(extracted: dict[str, Facts]) -> None:
-    assert len(extracted) == 8 and INTERRUPTED == []
+    assert len(extracted) == 9 and INTERRUPTED == []
+
+
+def test_a_line_of_tags_under_a_members_name_gives_their_skills(extracted: dict[str, Facts]) -> None:
+    facts = extracted["equipes/atelier-cartes.md"]
+    # Tags side by side with no separator, known or new: each is one skill ("QGIS" after "Géomatique" is not
+    # part of a proper name), and a new one keeps its words.
+    assert {"Géomatique", "QGIS", "Sémiologie graphique"} <= skills_of(facts, "has_skill", "Maëlys Kerbrat-Diallo")
+    assert {"Python", "PostGIS", "GeoServer"} <= skills_of(facts, "has_skill", "Sören Lavaud")
+    # Code in a sentence is no tag.
+    assert "make carte" not in names(facts, "skill")
+
+
+def test_tags_are_only_lines_of_code_spans() -> None:
+    doc = read_file(FIXTURES / "equipes" / "atelier-cartes.md", str(FIXTURES), "equipes/atelier-cartes.md")
+    tagged = [block.tags for block in doc.blocks if block.tags]
+    assert ["Géomatique", "QGIS", "Sémiologie graphique"] in tagged
+    assert not any("make carte" in tags for tags in tagged)

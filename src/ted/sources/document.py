@@ -25,6 +25,8 @@ class Block:
     lines: list[tuple[int, str]]
     strong: list[str] = field(default_factory=list)  # bold / emphasised spans, in order
     links: list[Link] = field(default_factory=list)
+    # Tags: inline code spans on a line made of nothing else (a team card's "`QGIS` `PostGIS` `Lidar`").
+    tags: list[str] = field(default_factory=list)
 
     @property
     def line(self) -> int:

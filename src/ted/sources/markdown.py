@@ -176,7 +176,8 @@ def split_long_blocks(blocks: list[Block], limit: int = MAX_BLOCK_CHARS) -> list
             last = position == len(pieces) - 1
             mine = [link for link in links if last or link.line <= lines[-1][0]]
             links = [link for link in links if link not in mine]
-            result.append(Block(block.kind, block.level, lines, [s for s in block.strong if s in text], mine))
+            result.append(Block(block.kind, block.level, lines, [s for s in block.strong if s in text], mine,
+                                [t for t in block.tags if t in text]))
     return result
 
 
@@ -211,6 +212,8 @@ def inline_block(token: Token, line: int, kind: str, level: int) -> Block:
     """Flatten an inline token into text lines, with its bold spans and links."""
     lines: list[tuple[int, str]] = []
     current: list[str] = []
+    codes: list[str] = []  # the current line's inline code spans
+    tags: list[str] = []
     strong: list[str] = []
     links: list[Link] = []
     capture: list[list[str]] = []  # open strong / link captures
@@ -226,9 +229,12 @@ def inline_block(token: Token, line: int, kind: str, level: int) -> Block:
         kind_ = child.type
         if kind_ in ("text", "code_inline"):
             emit(child.content)
+            if kind_ == "code_inline":
+                codes.append(child.content)
         elif kind_ in ("softbreak", "hardbreak"):
+            tags += _tag_line("".join(current), codes)
             lines.append((number, "".join(current)))
-            current, number = [], number + 1
+            current, codes, number = [], [], number + 1
         elif kind_ == "strong_open":
             capture.append([])
         elif kind_ == "strong_close" and capture:
@@ -250,9 +256,21 @@ def inline_block(token: Token, line: int, kind: str, level: int) -> Block:
             continue  # tags such as <br> or <span>: their text comes as text tokens
         elif kind_ == "image":
             continue
+    tags += _tag_line("".join(current), codes)
     lines.append((number, "".join(current)))
     lines = [(n, _squash(t)) for n, t in lines if t.strip()]
-    return Block(kind, level, lines, strong, links)
+    return Block(kind, level, lines, strong, links, tags)
+
+
+TAG_SEPARATORS = re.compile(r"[\s,;·|/•-]*")
+
+
+def _tag_line(line: str, codes: list[str]) -> list[str]:
+    """The code spans of a line that holds nothing else but separators: tags, not code in a sentence."""
+    rest = line
+    for code in codes:
+        rest = rest.replace(code, " ", 1)
+    return [c.strip() for c in codes if c.strip()] if codes and TAG_SEPARATORS.fullmatch(rest) else []
 
 
 def _merge_row(row: Block) -> Block:

@@ -172,6 +172,11 @@ def _regions(ctx: DocState, seg: Segment, named: list[tuple[int, int]], profile:
         holders, inherited = _cue_holders(ctx, seg, start, card, profile, project)
         items = _items(seg, start, end, named, known_only=known_only, cue=True)
         regions.append(Region(start, end, holders, items, inherited))
+    if seg.tags and (tagged := _tag_items(seg, named)):
+        start = tagged[0][0]
+        if not any(r.start <= start < r.end for r in regions):
+            holders, inherited = _list_holders(ctx, seg, start, card, profile, project)
+            regions.append(Region(start, tagged[-1][1], holders, tagged, inherited))
     if card and not regions and _is_card_text(seg):
         # A team card: the member's name (a heading, or the item's first words), then a title and what
         # they know ("Data engineer — Spark, pipelines de données"); a bare list only when it reads as one.
@@ -180,6 +185,21 @@ def _regions(ctx: DocState, seg: Segment, named: list[tuple[int, int]], profile:
         items = _items(seg, start, len(seg.text), named, strict=True)
         regions.append(Region(start, len(seg.text), [(card, R.HAS_SKILL)], items))
     return [r for r in regions if r.holders]
+
+
+def _tag_items(seg: Segment, named: list[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:
+    """A line of tags ("`Management d'équipe` `QGIS` `Lidar`" under a member's name): each tag that reads as
+    a skill, known or new. Two at least, so that a lone code span is not taken for a list."""
+    found, position = [], 0
+    for tag in seg.tags:
+        start = seg.text.find(tag, position)
+        if start < 0:
+            continue
+        position = start + len(tag)
+        verdict = _judge(tag, named_overlap=any(start < e and s < position for s, e in named))
+        if verdict is not None:
+            found.append((start, position, *verdict))
+    return found if len(seg.tags) >= 2 else []
 
 
 def _stretches(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:

@@ -31,6 +31,7 @@ class Segment:
     section: tuple[str, ...] = ()  # texts of the enclosing headings, outermost first
     strong: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # a line of inline code spans only: tags (see sources.Block)
     index: int = 0  # position in the document's segment list
     ents: list = field(default_factory=list)  # filled by ted.kb.language
 
@@ -161,7 +162,8 @@ def _segment(lines: list[tuple[int, str]], block: Block, section: tuple[str, ...
         starts.append((offset, number))
         parts.append(text)
         offset += len(text) + 1
-    return Segment(" ".join(parts), block.kind, block.level, starts, section, list(block.strong), list(block.links))
+    return Segment(" ".join(parts), block.kind, block.level, starts, section, list(block.strong), list(block.links),
+                   [t for t in block.tags if t in " ".join(parts)])
 
 
 def _title_segment(doc: SourceDocument):
