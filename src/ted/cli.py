@@ -287,7 +287,8 @@ def search(
     for column in ("Rang", "Type", "Nom", "Score", "Extrait"):
         table.add_column(column, overflow="fold")
     for rank, hit in enumerate(found.results, 1):
-        table.add_row(str(rank), hit.type, f"{escape(hit.name)}\n[dim]{escape(hit.path or hit.id)}[/dim]",
+        pages = "".join(f"\n[dim]page : {escape(str(d['path']))}[/dim]" for d in hit.documents)  # folded into it
+        table.add_row(str(rank), hit.type, f"{escape(hit.name)}\n[dim]{escape(hit.path or hit.id)}[/dim]{pages}",
                       f"{hit.score:.2f}", Snippet(hit.snippet, hit.marks).rich())
     out.print(table)
 

@@ -112,7 +112,7 @@ class Corpus:
         needle = quote.strip()[:80]
         for i, text in enumerate(lines if needle else ()):
             if needle in text:
-                return " ".join(lines[max(i - 1, 0):i + 2])
+                return "\n".join(lines[max(i - 1, 0):i + 2])  # lines stay apart: a heading is no sentence's start
         return quote
 
     def document_title(self, doc: m.Document) -> str:
