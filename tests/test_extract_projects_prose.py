@@ -117,3 +117,14 @@ def test_head_noun_reading() -> None:
     assert read("la plateforme de l'État, un outil interne, le service public") == []
     assert read("la Plateforme de l'inclusion") == []
     assert [n.name for n in appositive_names("Hier Pynsee, un package Python")] == ["Pynsee"]
+
+
+def test_a_list_whose_length_the_text_announces_names_those_projects(extracted: dict[str, Facts]) -> None:
+    facts = extracted["lancement_cohorte.md"]
+    projects = names(facts, "project")
+    # "les trois projets retenus", then a heading and three items: each item is a project, named in full.
+    assert {"Prévoir la fréquentation des déchetteries à partir des données de pesée des collectivités",
+            "Détecter les doublons dans les répertoires d'établissements sanitaires et sociaux",
+            "Cartographier l'accessibilité des gares pour les personnes à mobilité réduite"} <= projects
+    # A list of another length under the next heading is not.
+    assert not any("réunion" in p or "restitution" in p for p in projects)

@@ -134,14 +134,16 @@ def _listed(ctx: DocState, seg: Segment, intro: str) -> None:
         # Under a projects heading an item is a project's title; after a sentence that only mentions projects
         # ("Les projets présentés seront les suivants :"), only when its layout says where the name ends: a bold
         # lead, or the bodies that close it ("Un outil de gestion de projet, ayant pour objectifs :" lists aims).
-        headed = heading_kind(seg.heading) == "project"
+        counted = _counted_list(ctx.segments, seg)
+        headed = heading_kind(seg.heading) == "project" or counted
+        limit = MAX_COUNTED_TITLE_WORDS if counted else MAX_TITLE_WORDS
         if (headed or _about_projects(intro or _lead_in(ctx.segments, seg))) and not leading_time(seg.text) \
                 and not DESCRIPTION.search(seg.text.strip()) and not _opens_on_person(seg):
             title, bodies = _title_and_bodies(ctx, seg)
-            if len(title.split()) > MAX_TITLE_WORDS or not (headed or bodies):
+            if len(title.split()) > limit or not (headed or bodies):
                 title, bodies = _bold_lead(seg), []
             name = _tidy(title)
-            if name and len(title.split()) <= MAX_TITLE_WORDS and person_name(name) is None:
+            if name and len(title.split()) <= limit and person_name(name) is None:
                 _add(ctx, seg, name, [title.strip()] if title.strip() != name else [], bodies, "", intro)
         return
     name, paren, desc = found
@@ -303,6 +305,29 @@ def _about_projects(text: str) -> bool:
     """A line that announces projects ("Démo des 7 projets :", "En 2024, trois projets ont rejoint ... :")."""
     last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]  # the sentence that leads in, not the paragraph
     return bool(set(re.findall(r"[^\W\d_]+", fold(last))) & words("project_lead_words"))
+
+
+COUNTED = re.compile(r"\b(\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+(?:[^\W\d_]+\s+){0,2}?"
+                     r"(?:projets|défis|defis|produits|startups|chantiers)\b", re.IGNORECASE)
+NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+# A counted list names its projects in full ("Faciliter l'association de sources de données géographiques ...").
+MAX_COUNTED_TITLE_WORDS = 20
+
+
+def _counted_list(segments: list[Segment], seg: Segment) -> bool:
+    """A list under its own heading whose length the text before announces: "le cadrage des 5 projets d'intérêt
+    commun", then "Les groupes de travail" and five items — each item is one of those projects."""
+    first = seg.index
+    while first > 0 and segments[first - 1].kind == "item":
+        first -= 1
+    last = seg.index
+    while last + 1 < len(segments) and segments[last + 1].kind == "item":
+        last += 1
+    if first == 0 or segments[first - 1].kind != "heading" or first < 2:
+        return False
+    before = segments[first - 2]
+    counts = [int(m[1]) if m[1].isdigit() else NUMBER_WORDS[fold(m[1])] for m in COUNTED.finditer(before.text)]
+    return before.kind == "paragraph" and (last - first + 1) in counts
 
 
 def _lead_in(segments: list[Segment], seg: Segment) -> str:
