@@ -155,3 +155,13 @@ SHARED_QUERIES = ["atelier ocr", "programme", "visualisation de données", "pyth
 def test_dev_corpus_snippets_are_clean_and_marked() -> None:
     ingest_folders(*(shared_path("corpus", name) for name in ("seeds", "numerique", "programme10pourcent")))
     check_search(Client(), SHARED_QUERIES)
+
+
+BETAGOUV_QUERIES = ["python", "react", "accessibilité", "santé", "data scientist", "product owner", "django",
+                    "emploi", "justice", "sécurité informatique"]
+
+
+def test_betagouv_snippets_are_clean_and_marked() -> None:
+    """Profiles and startups: YAML front matter everywhere, the same skills repeated by hundreds of pages."""
+    ingest_folders(shared_path("corpus", "betagouv"))
+    check_search(Client(), BETAGOUV_QUERIES)
