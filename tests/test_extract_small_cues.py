@@ -99,3 +99,9 @@ def test_first_person_lead_names_the_portraits_project(extracted: dict[str, Fact
     facts = extracted["portrait_pilote.md"]
     assert "Hydrosense" in names(facts, "project")
     assert ("works_on", "Salomé Berthier", "Hydrosense") in relations(facts)
+
+
+def test_a_plural_head_names_each_of_its_coordinated_bodies(extracted: dict[str, Facts]) -> None:
+    found = names(extracted["offres_ssm.md"], "organisation")
+    assert {"Ministère de l'Intérieur", "Ministère de la Justice", "Ministère de la Culture",
+            "Ministère de l'Éducation nationale", "Ministère des Armées"} <= found

@@ -145,7 +145,36 @@ def _initials(name: str) -> list[str]:
 
 
 def _gazetteer_spans(seg: Segment) -> list[Span]:
-    return [(s, e, org, seg.text[s:e]) for s, e, org in orgs.find(seg.text)]
+    return [(s, e, org, seg.text[s:e]) for s, e, org in orgs.find(seg.text)] + _shared_head_spans(seg.text)
+
+
+# "les ministères de l'Intérieur et de la Justice", "des ministères de la Culture, de l'Éducation nationale et des
+# Armées": one plural head for each body its coordinated complements name.
+SHARED_HEAD = re.compile(r"\bministères\s+(?P<parts>(?:de\s+la|de\s+l['’]|du|des)\s*[^\W\d_][^.;:!?()]{0,120})",
+                         re.IGNORECASE)
+COMPLEMENT = re.compile(r"(?:de\s+la|de\s+l['’]|du|des)\s*[^\W\d_][\w'’-]*(?:\s+(?!et\b)[^\W\d_][\w'’-]*){0,3}",
+                        re.IGNORECASE)
+JOINER = re.compile(r"\s*(?:,|\bet\b)\s*", re.IGNORECASE)
+
+
+def _shared_head_spans(text: str) -> list[Span]:
+    """Each body the gazetteer knows as "Ministère" + one of the complements, spanning that complement."""
+    spans: list[Span] = []
+    for match in SHARED_HEAD.finditer(text):
+        position = match.start("parts")
+        while (part := COMPLEMENT.match(text, position)) is not None:
+            ends = [w.end() for w in re.finditer(r"\S+", part.group())]
+            # The longest run of the complement's words that names a ministry ("de l'Éducation nationale").
+            for end in reversed(ends):
+                phrase = part.group()[:end]
+                if (known := orgs.lookup(f"Ministère {' '.join(phrase.split())}")) is not None:
+                    spans.append((part.start(), part.start() + end, known, phrase))
+                    break
+            joiner = JOINER.match(text, part.end())
+            if joiner is None or not joiner.group().strip():
+                break
+            position = joiner.end()
+    return [span for span in spans if len(spans) > 1]  # one complement alone is the gazetteer's own match
 
 
 def _ner_spans(seg: Segment) -> list[Span]:
