@@ -140,3 +140,13 @@ def test_expert_evidence_from_a_legacy_encoding_quotes_the_line_as_written(clien
     for item in items:
         lines = client.get(f"/documents/{item['document_id']}.json").json()["lines"]
         assert item["quote"].strip()[:80] in lines[item["line"] - 1]["source"], item
+
+
+def test_an_html_page_is_shown_line_by_line_without_what_a_browser_hides(client: Client) -> None:
+    from ted.web.documents import _html_text
+
+    page = ["<html>", "<head>", "<title>Titre</title>", "<style>", "a { color: red }", "</style>", "</head>",
+            "<body>", "<script>", "var x = 1;", "</script>", "<p>Bonjour <b>à tous</b></p>", "</body>"]
+    assert _html_text(page) == ["", "", "Titre", "", "", "", "", "", "", "", "", "Bonjour à tous", ""]
+    one_line = "<html><head><meta charset=utf-8></head><body><h1>Titre</h1><p>Texte <script>a=1;</script>ici</p>"
+    assert _html_text([one_line]) == ["Titre Texte ici"]

@@ -139,7 +139,7 @@ def _html_text(raw: list[str]) -> list[str]:
     texts, hidden, in_head = [], "", False
     for line in raw:
         lower = line.lower()
-        if "<head" in lower:
+        if "<head" in lower and "</head" not in lower:  # a page on one line is shown, head and all
             in_head = True
         shown = ""
         if not hidden and (not in_head or _TITLE.search(line)):
