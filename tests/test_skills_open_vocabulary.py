@@ -164,7 +164,7 @@ def test_an_event_lists_its_themes_known_only(extracted: dict[str, Facts]) -> No
 
 
 def test_every_document_is_read_to_the_end(extracted: dict[str, Facts]) -> None:
-    assert len(extracted) == 9 and INTERRUPTED == []
+    assert len(extracted) == 10 and INTERRUPTED == []
 
 
 def test_a_line_of_tags_under_a_members_name_gives_their_skills(extracted: dict[str, Facts]) -> None:
@@ -182,3 +182,11 @@ def test_tags_are_only_lines_of_code_spans() -> None:
     tagged = [block.tags for block in doc.blocks if block.tags]
     assert ["Géomatique", "QGIS", "Sémiologie graphique"] in tagged
     assert not any("make carte" in tags for tags in tagged)
+
+
+def test_a_public_product_named_in_a_text_is_a_project(extracted: dict[str, Facts]) -> None:
+    facts = extracted["projets/outil-cartes.md"]
+    # The State's design system and Insee's Onyxia are products (projects), not skills; PostGIS is a skill.
+    assert {"Système de design de l'État", "Onyxia"} <= names(facts, "project")
+    assert not {"Système de design de l'État", "Onyxia"} & names(facts, "skill")
+    assert "PostGIS" in skills_of(facts, "about", "Cartoline")

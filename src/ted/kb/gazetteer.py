@@ -470,6 +470,16 @@ def _same_initials(name: str, entry: Entry) -> bool:
                for key in (phrase_key(p) for p in [*entry.phrases, *entry.labels]))
 
 
+PUBLIC_PRODUCT = "produit public"
+
+
+def public_product(name: str) -> bool:
+    """Whether the thesaurus entry ``name`` is a product the public sector makes (the State's design system,
+    Insee's Onyxia): a project when a text names it, though profiles may still declare it as a skill."""
+    entry = skills().by_name.get(name)
+    return entry is not None and entry.kind == PUBLIC_PRODUCT
+
+
 def skill_synonyms(name: str) -> list[str]:
     """Every term of the skill ``name`` belongs to (canonical first), or [] if unknown."""
     return skills().variants(name) if lookup_skill(name) else []

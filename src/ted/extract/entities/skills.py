@@ -24,7 +24,7 @@ from functools import cache
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
 from ted.extract.state import DocState
-from ted.kb.gazetteer import find_skills, lookup_organisation, lookup_skill
+from ted.kb.gazetteer import find_skills, lookup_organisation, lookup_skill, public_product
 from ted.kb.lexicon import LABEL, first_names, heading_kind, words
 from ted.kb.names import fast_fold, fold
 from ted.schema import EntityType as E
@@ -52,6 +52,8 @@ def find_skill_links(ctx: DocState) -> None:
             for start, end, name, known in region.items:
                 line = seg.line_at(start)
                 text = seg.text[start:end]
+                if known and _product(ctx, name, text, line):
+                    continue
                 skill = ctx.facts.entity(E.SKILL, name, line, ctx.quote(line),
                                          aliases=[text] if known and text != name else [])
                 _link(ctx, region.holders, skill, line, region.inherited)
@@ -65,6 +67,8 @@ def find_skill_links(ctx: DocState) -> None:
             if not holders:
                 continue  # a skill word with nothing it describes ("data engineers" in a head count)
             line = seg.line_at(match.start)
+            if _product(ctx, match.name, match.text, line):
+                continue
             skill = ctx.facts.entity(E.SKILL, match.name, line, ctx.quote(line),
                                      aliases=[match.text] if match.text != match.name else [])
             _link(ctx, holders, skill, line, region.inherited if region else True)
@@ -81,6 +85,14 @@ def skills_from_work(ctx: DocState) -> None:
         for project, skill, line in about:
             if project == statement.target:
                 ctx.relate(R.HAS_SKILL, statement.source, skill, line)
+
+
+def _product(ctx: DocState, name: str, text: str, line: int) -> bool:
+    """A public product the thesaurus holds ("DSFR", "Onyxia") is a project where a text names it."""
+    if not public_product(name):
+        return False
+    ctx.project(name, line, [text] if text != name else [])
+    return True
 
 
 def _link(ctx: DocState, holders: list[Holder], skill: str, line: int, inherited: bool = True) -> None:
