@@ -81,6 +81,19 @@ def test_a_long_sentence_is_cut_around_the_words_at_word_boundaries() -> None:
     assert len(shown.text) <= 230 and " mo…" not in shown.text
 
 
+def test_a_long_paragraph_is_read_around_its_hit_and_never_shows_part_of_a_word() -> None:
+    words_ = [f"mot{i:04d}" for i in range(600)]
+    paragraph = " ".join(words_[:300]) + " la cartographie publique " + " ".join(words_[300:])
+    shown = extract(paragraph + "\nFin.", ["cartograph"])
+    assert "cartographie" in shown.text and shown.text.startswith("…") and shown.text.endswith("…")
+    assert set(shown.text.strip("…").split()) <= set(paragraph.split())
+
+
+def test_text_cut_before_is_announced() -> None:
+    assert extract("la visualisation de données pour tous.", ["visualis"]).text.startswith("…")
+    assert extract("Une visualisation de données pour tous.", ["visualis"]).text.startswith("Une")
+
+
 def _stems(query: str) -> list[str]:
     return [stem(w) for w in words(query) if w not in STOPWORDS]
 

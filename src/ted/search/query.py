@@ -252,14 +252,15 @@ def _type_facet(refs: list[str], snap: snapshot.Snapshot) -> list[tuple[str, str
 
 
 def _hits(page: list[str], matches: Matches, snap: snapshot.Snapshot) -> list[Hit]:
-    stems = [t for g in matches.groups for alt in g.alternatives for p in alt for t in p.tokens]
-    stems += [stem(w) for g in matches.groups for w in g.label.split() if w not in STOPWORDS]
+    concepts = [[t for alt in g.alternatives for p in alt for t in p.tokens]
+                + [stem(w) for w in g.label.split() if w not in STOPWORDS] for g in matches.groups]
+    stems = [s for concept in concepts for s in concept]
     display = backend.load_display(page)
     hits = []
     for ref in page:
         kind, name, _, path = snap.entries[ref]
         text, folded = display.get(ref, ("", ""))
-        shown = extract(text, stems, folded, name)
+        shown = extract(text, stems, folded, name, concepts)
         hits.append(Hit(id=ref, type=kind, name=name, score=round(matches.scores[ref], 4), snippet=shown.text,
                         path=path or None, marks=shown.marks, snippet_html=shown.html))
     return hits

@@ -21,7 +21,9 @@ from ted.search.analyzer import STOPWORDS
 
 SCAN = 20000
 MAX_HITS = 200
-MAX_PASSAGES = 16
+MAX_PASSAGES = 12  # lines with a hit weighed on the raw text
+PASSAGE_HITS = 64  # hits looked at to find them
+READ = 3  # of which the most promising are read as sentences
 WIDTH = 220
 BEFORE = 60
 LONG = 4 * WIDTH  # a passage longer than this is read only around its hit
@@ -162,26 +164,31 @@ def snippet(text: str, stems: Sequence[str], folded: str | None = None) -> str:
     return extract(text, stems, folded).text
 
 
-def extract(text: str, stems: Sequence[str], folded: str | None = None, name: str = "") -> Snippet:
+def extract(text: str, stems: Sequence[str], folded: str | None = None, name: str = "",
+            concepts: Sequence[Sequence[str]] = ()) -> Snippet:
     """The readable sentence of ``text`` holding most of the query ``stems``, with their words marked.
 
     ``folded`` is ``fast_fold(text)`` when the caller has it already (the index stores it). At
     most about ``WIDTH`` characters; a sentence that short is followed by the next ones of its
     passage. A sentence that only repeats ``name`` (the result's title, shown anyway), a bare
-    reference path or a few words says less than one with context, so it comes last.
+    reference path or a few words says less than one with context, so it comes last. ``concepts``:
+    the query's concepts, each as its stems (typed words, synonyms): a sentence is worth the concepts
+    it holds, not the synonyms of one concept it repeats.
     """
     if len(text) > SCAN:  # whole lines only: a cut line would end mid-word
         text = text[:max(text.rfind("\n", 0, SCAN), SCAN // 2)]
     folded = folded[:len(text)] if folded is not None and len(folded) >= len(text) else fast_fold(text)
     wanted = _wanted(stems)
-    sentences = _sentences(text, folded, wanted)
+    concept = {s: i for i, group in enumerate(concepts) for s in group if s in wanted}
+    skip = fast_fold(name).strip(" .;,")
+    sentences = _sentences(text, folded, wanted, concept, skip)
     if not sentences:
         return Snippet()
-    skip = fast_fold(name).strip(" .;,")
-    best = max(range(len(sentences)), key=lambda i: (_score(sentences[i][1], sentences[i][2], wanted, skip), -i)
-               ) if wanted else 0
+    best = max(range(len(sentences)),
+               key=lambda i: (_score(sentences[i][1], sentences[i][2], wanted, concept, skip), -i)) if wanted else 0
     shown, cut_before = _window(sentences, best, wanted)
-    if cut_before or best > 0 or _starts_later(text, sentences[0][1]):
+    # Text comes before what is shown: a later sentence, a sentence cut, or one that starts in lower case.
+    if cut_before or best > 0 or shown[:1].islower() or _starts_later(text, sentences[0][1]):
         shown = "…" + shown if not shown.startswith("…") else shown
     return Snippet(shown, _marks(shown, wanted))
 
@@ -193,56 +200,74 @@ def _wanted(stems: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(content or kept))
 
 
-def _sentences(text: str, folded: str, wanted: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    """Readable, distinct sentences of the passages (lines) holding the query's words, in order,
-    each with the start of its passage and its folded form.
+def _sentences(text: str, folded: str, wanted: tuple[str, ...], concept: dict[str, int], skip: str = ""
+               ) -> list[tuple[int, str, str]]:
+    """Readable, distinct sentences of the passages (lines) most likely to hold the best sentence, in
+    order, each with the start of its passage and its folded form.
 
-    Only lines with a hit are read (all of them when there is none), so a long text costs a scan
-    of its folded form, not a cleaning of every line.
+    Lines are ranked on the raw text first (concepts hit, not a bare name, hits), and only the best
+    ``READ`` are cleaned and cut into sentences: a long text costs a scan of its folded form.
     """
     seen: set[str] = set()
     sentences = []
-    for start, end in _passages(text, folded, wanted):
-        complete = False
-        for sentence in _SENTENCE.split(_distinct_items(readable(text[start:end]))):
+    for start, end in _passages(text, folded, wanted, concept, skip):
+        cut_start = start > 0 and text[start - 1] not in "\n " and text[start - 2:start] != ". "
+        cut_end = end < len(text) and text[end] != "\n"
+        parts = _SENTENCE.split(_distinct_items(readable(text[start:end])))
+        for i, sentence in enumerate(parts):
             key = fast_fold(sentence).strip(" .;,")
             if len(key) >= 2 and key not in seen:
                 seen.add(key)
-                sentences.append((start, sentence.strip(), key))
-                complete = complete or (bool(wanted) and _score(sentence, key, wanted) >= (len(wanted), True, 1))
-        if complete:  # a telling sentence with every stem: later passages cannot beat it
-            break
+                shown = sentence.strip()
+                shown = "…" + shown if i == 0 and cut_start else shown
+                sentences.append((start, shown + "…" if i == len(parts) - 1 and cut_end else shown, key))
     return sentences
 
 
-def _passages(text: str, folded: str, wanted: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(start, end) of the first ``MAX_PASSAGES`` lines holding a hit (the first lines when there is
-    none); a long line (a document's paragraph) only around its first hit, from a sentence start, so
-    that its cleaning costs a snippet's width, not a page's."""
-    spans: list[tuple[int, int]] = []
-    for found in _pattern(wanted).finditer(folded) if wanted else ():
+def _passages(text: str, folded: str, wanted: tuple[str, ...], concept: dict[str, int], skip: str = ""
+              ) -> list[tuple[int, int]]:
+    """(start, end) of the ``READ`` best of the first ``MAX_PASSAGES`` lines holding a hit, in text order
+    (the first lines when there is none); a long line (a document's paragraph) only around its first
+    hit, from a sentence start, so that its cleaning costs a snippet's width, not a page's."""
+    spans: list[list] = []  # [start, end, concepts hit, hits]
+    for count, found in enumerate(_pattern(wanted).finditer(folded) if wanted else ()):
         hit = found.start()
+        if count >= PASSAGE_HITS:
+            break
         if spans and spans[-1][0] <= hit < spans[-1][1]:
+            spans[-1][2].add(concept.get(found.group(), found.group()))
+            spans[-1][3] += 1
             continue
         if len(spans) >= MAX_PASSAGES:
             break
         start = text.rfind("\n", 0, hit) + 1
         end = text.find("\n", hit)
         end = len(text) if end < 0 else end
-        if end - start > LONG:
+        if end - start > LONG:  # cut at spaces: a word is never shown in part
             sentence = max(text.rfind(". ", start, hit - 1), text.rfind("\n", start, hit - 1))
-            start = sentence + 2 if sentence >= start and hit - sentence < LONG // 2 else max(start, hit - BEFORE)
-            end = min(end, start + LONG)
-        spans.append((start, end))
+            if sentence >= start and hit - sentence < LONG // 2:
+                start = sentence + 2
+            elif hit - BEFORE > start:
+                start = text.find(" ", hit - BEFORE, hit) + 1 or hit
+            if end > start + LONG:
+                space = text.rfind(" ", start + LONG // 2, start + LONG)
+                end = space if space > 0 else start + LONG
+        spans.append([start, end, {concept.get(found.group(), found.group())}, 1])
     if spans:
-        return spans
-    at = 0
-    while at < len(text) and len(spans) < MAX_PASSAGES:
+        def promise(span: list) -> tuple[int, bool, int]:
+            line = folded[span[0]:span[1]]
+            telling = line.count(" ") >= 3 and line.strip(" -*+.;,\t") != skip
+            return len(span[2]), telling, span[3]
+
+        best = sorted(range(len(spans)), key=lambda i: (promise(spans[i]), -i), reverse=True)[:READ]
+        return [(spans[i][0], spans[i][1]) for i in sorted(best)]
+    at, first = 0, []
+    while at < len(text) and len(first) < READ:
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
-        spans.append((at, min(end, at + LONG)))
+        first.append((at, min(end, at + LONG)))
         at = end + 1
-    return spans
+    return first
 
 
 def _distinct_items(passage: str) -> str:
@@ -259,12 +284,13 @@ def _distinct_items(passage: str) -> str:
     return " · ".join(kept)
 
 
-def _score(sentence: str, folded: str, wanted: tuple[str, ...], skip: str = "") -> tuple[int, bool, int]:
-    """Distinct stems found, whether the sentence says more than a name or a path, occurrences
-    (``folded``: the sentence folded, trimmed)."""
+def _score(sentence: str, folded: str, wanted: tuple[str, ...], concept: dict[str, int], skip: str = ""
+           ) -> tuple[int, bool, int]:
+    """Distinct concepts (else stems) found, whether the sentence says more than a name or a path,
+    occurrences (``folded``: the sentence folded, trimmed)."""
     found = _occurrences(folded, wanted)
     telling = folded != skip and sentence.count(" ") >= 3  # four words at least: not a name, path or address
-    return len({s for _, s in found}), telling, len(found)
+    return len({concept.get(s, s) for _, s in found}), telling, len(found)
 
 
 def _window(sentences: list[tuple[int, str, str]], best: int, wanted: tuple[str, ...]) -> tuple[str, bool]:

@@ -24,6 +24,7 @@ EVIDENCE_TEXT = 12000
 DOCUMENT_TEXT = 40000
 DOCUMENT_BOOST = 0.5
 TITLE = 90
+QUOTE = 300  # extraction's longest quote (SourceDocument.quote)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -113,7 +114,8 @@ class Corpus:
         for i, text in enumerate(lines if needle else ()):
             if needle in text:
                 return "\n".join(lines[max(i - 1, 0):i + 2])  # lines stay apart: a heading is no sentence's start
-        return quote
+        # Quotes are cut at QUOTE characters by extraction: a cut one ends at a word, marked "…".
+        return clip(quote, len(quote) - 1) if len(quote) >= QUOTE else quote
 
     def document_title(self, doc: m.Document) -> str:
         meta = doc.metadata or {}
