@@ -86,38 +86,36 @@ def title(doc: m.Document) -> str:
 
 def file_lines(root: str, path: str, sha256: str, format: str, redact: Redactor) -> list[Line] | None:
     """The file's lines, each with its readable text; None when the file is not the version ingested."""
+    lines = _read(root, path, sha256, format)
+    if lines is None or not redact:
+        return None if lines is None else list(lines)
+    raw = tuple(line.source for line in lines)
+    redacted = redact.lines(raw)
+    if redacted == raw:
+        return list(lines)
+    # Names replaced in the file's text before reading it again: the readable lines follow.
+    return list(_parse(path, root, "\n".join(redacted).encode("utf-8")))
+
+
+@lru_cache(maxsize=64)
+def _read(root: str, path: str, sha256: str, format: str) -> tuple[Line, ...] | None:
+    """The ingested version's lines (None if the file changed or left), cached by version: a page's evidence
+    links open the same few files again and again."""
     try:
         data = (Path(root) / path).read_bytes()
     except OSError:
         return None
     if hashlib.sha256(data).hexdigest() != sha256:
         return None
-    return list(_lines(root, path, sha256, format, redact) if redact else _read(root, path, sha256, format))
+    return _parse(path, root, data)
 
 
-@lru_cache(maxsize=64)
-def _read(root: str, path: str, sha256: str, format: str) -> tuple[Line, ...]:
-    """Cached by version: the same file read for each evidence link of a page would cost a parse each."""
-    data = (Path(root) / path).read_bytes()
-    return _parse(path, root, data, format, None)
-
-
-def _lines(root: str, path: str, sha256: str, format: str, redact: Redactor) -> tuple[Line, ...]:
-    return _parse(path, root, (Path(root) / path).read_bytes(), format, redact)
-
-
-def _parse(path: str, root: str, data: bytes, format: str, redact: Redactor | None) -> tuple[Line, ...]:
+def _parse(path: str, root: str, data: bytes) -> tuple[Line, ...]:
     try:
         doc = read_document(PurePosixPath(path).name, root, path, data)
     except (ReadError, SkipFile):
         return ()
-    raw = list(doc.raw_lines[:MAX_LINES])
-    if redact:  # names replaced in the file's text before reading it: the readable lines follow
-        raw = list(redact.lines(tuple(raw)))
-        try:
-            doc = read_document(PurePosixPath(path).name, root, path, "\n".join(raw).encode("utf-8"))
-        except (ReadError, SkipFile):
-            return ()
+    raw = doc.raw_lines[:MAX_LINES]
     if doc.format == "html":  # tags stripped line by line: the reader's blocks are placed on approximate lines
         texts = _html_text(raw)
         return tuple(Line(n, texts[n - 1], source) for n, source in enumerate(raw, 1))
