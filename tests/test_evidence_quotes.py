@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -120,7 +119,7 @@ def test_a_definition_list_cites_the_description_for_the_body() -> None:
     assert lines["Séverine Achard"] == 7 and lines["Agence nationale de la cohésion des territoires"] == 8
 
 
-def test_a_legacy_encoding_keeps_its_lines(tmp_path: Path) -> None:
+def test_a_legacy_encoding_keeps_its_lines() -> None:
     facts = _facts("compte-rendu-cp1252.txt")
     cited = {(str(s.type), facts.mentions[s.source].name): (s.line, s.quote) for s in facts.statements}
     line, quote = cited[("speaker_at", "Hélène Dufresne")]
