@@ -11,7 +11,7 @@ import pytest
 
 from ted.exports import jsonld
 from ted.schema import ENDS, EntityType, RelationType, allows
-from ted.search import experts, query, sources
+from ted.search import experts, query, ranking, sources
 from ted.web import entities
 
 ALLOWED = [(relation, source, target) for relation, source, target in product(RelationType, EntityType, EntityType)
@@ -50,7 +50,8 @@ def test_every_allowed_relation_has_a_section_at_both_ends(relation: RelationTyp
 
 
 def test_every_relation_type_weighs_in_expert_finding() -> None:
-    assert set(experts.LINK_WEIGHTS) | set(experts.PROPAGATION) == set(RelationType)
+    weighed = set(experts.LINK_WEIGHTS) | set(experts.PROPAGATION) | set(ranking.FIELD_RELATIONS)
+    assert weighed == set(RelationType)
 
 
 def test_every_link_from_a_person_has_a_weight_and_an_evidence_label() -> None:

@@ -55,6 +55,10 @@ NARROWER = 0.6  # a tool of the field asked for (pandas for Python): a sign, not
 SUMMARY_KEYS = ("mission", "description", "summary", "titles", "title", "role", "subtitle", "resume")
 DECLARED_KEYS = ("themes", "thematiques", "tags", "keywords", "topics")
 DECLARED_CONFIDENCE = 0.9  # front matter (0.95) declares; a skill read in a description (0.7) summarises
+# Relations read as a field of their source rather than followed as links: the skills a project or
+# an event is about count as what it declares (or summarises), so its people inherit them through
+# the link that ties them to it (experts.LINK_WEIGHTS).
+FIELD_RELATIONS = (R.ABOUT,)
 MAX_PREFIX = 64  # stems a prefix may stand for
 TEXT_MATCHES = 20000
 
@@ -127,7 +131,7 @@ def _load(generation: str) -> Fields:
         if types.get(entity_id) not in (None, E.PERSON):
             add(entity_id, NAME, [alias])
     skills = {i: n for i, n in m.Entity.objects.filter(type=E.SKILL).values_list("id", "name")}
-    for source, target, sure in m.Relation.objects.filter(type=R.ABOUT).values_list(
+    for source, target, sure in m.Relation.objects.filter(type__in=FIELD_RELATIONS).values_list(
             "source_id", "target_id", "confidence"):
         if target in skills:  # a project's stack, an event's subject: declared by the page, or read in its text
             add(source, DECLARED if sure >= DECLARED_CONFIDENCE else SUMMARY, [skills[target]])
