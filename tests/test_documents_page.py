@@ -124,15 +124,11 @@ def test_every_expert_evidence_link_opens_the_line_that_holds_its_quote(client: 
     items = [item for expert in experts for item in expert["evidence"]]
     assert items, f"no expert evidence for {topic!r}"
     for item in items:
-        if item["document"] in LEGACY:
-            continue  # see test_expert_evidence_from_a_legacy_encoding_quotes_the_line_as_written
         assert item["url"] == f"/documents/{item['document_id']}?ligne={item['line']}#L{item['line']}", item
         lines = client.get(f"/documents/{item['document_id']}.json").json()["lines"]
         assert item["quote"].strip()[:80] in lines[item["line"] - 1]["source"], item
 
 
-@pytest.mark.xfail(strict=True, reason="search/experts.py reads files as UTF-8 with replacement characters: the "
-                   "quote of a cp1252 file reads 'Point d\ufffdavancement' where its page shows 'Point d’avancement'")
 def test_expert_evidence_from_a_legacy_encoding_quotes_the_line_as_written(client: Client) -> None:
     experts = client.get("/api/experts", {"q": "cartographie"}).json()["results"]
     items = [item for expert in experts for item in expert["evidence"] if item["document"] in LEGACY]

@@ -34,6 +34,7 @@ from ted.search.describe import key_terms, term_weight
 from ted.search.explain import Cited, Explanation, explain
 from ted.search.expression import Group
 from ted.search.query import name_coverage
+from ted.sources.decode import NotText, Unreadable, decode
 from ted.store import models as m
 from ted.store.forgotten import redactor
 
@@ -461,4 +462,9 @@ def _file_lines(root: str, path: str, sha256: str) -> tuple[str, ...]:
         return ()
     if hashlib.sha256(data).hexdigest() != sha256:  # changed since ingestion: its lines no longer match
         return ()
-    return tuple(data.decode("utf-8", errors="replace").splitlines())
+    # Decoded and split as ingestion did (legacy encodings detected, lines cut at "\n" only), or a cp1252
+    # file's quote reads "d\ufffdavancement" and a form feed would shift every later line number.
+    try:
+        return tuple(decode(data).text.split("\n"))
+    except (NotText, Unreadable):
+        return ()
