@@ -43,6 +43,13 @@ class Document(models.Model):
     status = models.CharField(max_length=8, default="ok", help_text="ok, failed (unreadable) or skipped (not text)")
     error = models.TextField(blank=True, help_text="Why the file could not be read; empty when it was")
     warnings = models.JSONField(default=list, blank=True)
+    source_uri = models.CharField(max_length=2048, blank=True, db_index=True,
+                                  help_text="The source that listed it (what ted ingest was given)")
+    version = models.CharField(max_length=512, blank=True,
+                               help_text="The source's version token when read (git blob id, HTTP validators)")
+    revision = models.CharField(max_length=64, blank=True, help_text="Git commit it was read at")
+    origin = models.CharField(max_length=2048, blank=True,
+                              help_text="Where a person reads it at its source (forge URL at the commit, page URL)")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["root", "path"], name="document_root_path")]
@@ -148,3 +155,6 @@ class Forgotten(models.Model):
 
     class Meta:
         verbose_name = "forgotten person"
+
+
+from ted.store.syncs import ConfiguredSource  # noqa: E402,F401 - Django finds models in this module
