@@ -158,3 +158,4 @@ class Forgotten(models.Model):
 
 
 from ted.store.syncs import ConfiguredSource  # noqa: E402,F401 - Django finds models in this module
+from ted.store.decisions import Decision  # noqa: E402,F401 - Django finds models in this module
