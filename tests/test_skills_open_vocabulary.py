@@ -148,6 +148,12 @@ def test_a_project_page_states_its_stack(extracted: dict[str, Facts]) -> None:
     assert not {"Plusieurs formats", "Tableaux", "Cartes", "Développeur"} & names(facts, "skill")
 
 
+def test_who_a_project_serves_is_not_what_it_is_about(extracted: dict[str, Facts]) -> None:
+    # "statisticiens", "analystes de données" name the users or the profiles sought, not the subject
+    about = skills_of(extracted["projets/atlas-sante.md"], "about", "Atlas santé")
+    assert not {"Statistiques", "Analyse de données"} & about
+
+
 def test_a_portrait_says_what_its_person_is_expert_in(extracted: dict[str, Facts]) -> None:
     facts = extracted["portraits/nadia-berrada.md"]
     assert skills_of(facts, "has_skill", "Nadia Berrada") >= {

@@ -64,6 +64,9 @@ def find_skill_links(ctx: DocState) -> None:
             if region is None and _inside_proper_name(seg.text, match.start):
                 continue
             holders = region.holders if region else _holders(ctx, seg, match.start, profile, project)
+            if _practitioners(match.text):
+                # "statisticiens", "analystes de données": who a project serves or seeks, not its subject
+                holders = [(key, relation) for key, relation in holders if relation != R.ABOUT]
             if not holders:
                 continue  # a skill word with nothing it describes ("data engineers" in a head count)
             line = seg.line_at(match.start)
@@ -511,6 +514,12 @@ def _looks_like_skill(piece: str) -> bool:
 
 SMALL = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "ou", "a", "au", "aux", "en", "pour", "par",
                    "sur", "avec", "dans", "of", "and", "the", "to", "in", "for"})
+
+
+def _practitioners(text: str) -> bool:
+    """A skill named by those who practise it ("statisticiens", "data scientist", "analystes de données")."""
+    titles = words("title_heads") - {"data"}
+    return any(fold(word).rstrip("sx") in titles or fold(word) in titles for word in text.split())
 
 
 def _person_like(tokens: list[str]) -> bool:
