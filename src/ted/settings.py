@@ -125,10 +125,12 @@ DEBUG = os.environ.get("TED_DEBUG") == "1"
 # address it binds; behind another WSGI server, set TED_ALLOWED_HOSTS.
 ALLOWED_HOSTS = allowed_hosts_from_env() or LOOPBACK_HOSTS
 
-# TED has no users, logins, sessions, flash messages or admin site: only what the pages
-# and the API use. The tables that older versions created for auth, admin, sessions and
-# contenttypes stay in existing databases, unused; their recorded migrations are ignored.
+# Accounts (curation, claims) use Django's auth and sessions; there is no admin site and no
+# flash messages. Anonymous visitors get no session and no cookie (see ted/web/accounts.py).
 INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
     "django.contrib.staticfiles",
     "dsfr",  # the DSFR's CSS, JS and icons, served as static files
     "ted.store",
@@ -142,7 +144,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",  # checks the Host (ALLOWED_HOSTS) before any cached answer
     "ted.web.middleware.ApiErrorMiddleware",
     "ted.web.middleware.GraphCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ted.web.middleware.ContentSecurityPolicyMiddleware",
 ]
@@ -157,6 +161,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "ted.web.accounts.account_context",
             ],
         },
     },
@@ -211,3 +216,65 @@ TED_OPERATOR = {
     "director": os.environ.get("TED_OPERATOR_DIRECTOR", "").strip(),
     "hosting": os.environ.get("TED_OPERATOR_HOSTING", "").strip(),
 }
+
+# Accounts: local ones (``ted user create``), and OpenID Connect single sign-on (ProConnect) when
+# TED_OIDC_CLIENT_ID is set. Sessions last a working day; cookies are HttpOnly and SameSite=Lax.
+# ``ted serve`` speaks plain HTTP: behind a TLS proxy, TED_HTTPS=1 makes cookies Secure and trusts
+# the proxy's X-Forwarded-Proto.
+LOGIN_URL = "ted:login"
+LOGIN_REDIRECT_URL = "ted:home"
+LOGOUT_REDIRECT_URL = "ted:home"
+SESSION_COOKIE_AGE = 10 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("TED_HTTPS") == "1"
+if SESSION_COOKIE_SECURE:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_FAILURE_VIEW = "ted.web.accounts.csrf_failure"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+
+def oidc_settings(env: dict[str, str]) -> dict[str, object]:
+    """mozilla-django-oidc's settings from TED_OIDC_* variables; empty when single sign-on is off.
+
+    ProConnect (and any OpenID Connect provider) is configured by its endpoints, a client id and
+    secret; ``TED_OIDC_SCOPES`` adds claims (ProConnect: ``openid email given_name usual_name``).
+    """
+    client_id = env.get("TED_OIDC_CLIENT_ID", "").strip()
+    if not client_id:
+        return {}
+    required = {"TED_OIDC_CLIENT_SECRET", "TED_OIDC_AUTHORIZATION_ENDPOINT", "TED_OIDC_TOKEN_ENDPOINT",
+                "TED_OIDC_USERINFO_ENDPOINT", "TED_OIDC_JWKS_ENDPOINT"}
+    missing = sorted(name for name in required if not env.get(name, "").strip())
+    if missing:
+        raise ImproperlyConfigured("connexion OpenID Connect incomplète : TED_OIDC_CLIENT_ID est défini mais pas "
+                                   + ", ".join(missing))
+    return {
+        "OIDC_RP_CLIENT_ID": client_id,
+        "OIDC_RP_CLIENT_SECRET": env["TED_OIDC_CLIENT_SECRET"].strip(),
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": env["TED_OIDC_AUTHORIZATION_ENDPOINT"].strip(),
+        "OIDC_OP_TOKEN_ENDPOINT": env["TED_OIDC_TOKEN_ENDPOINT"].strip(),
+        "OIDC_OP_USER_ENDPOINT": env["TED_OIDC_USERINFO_ENDPOINT"].strip(),
+        "OIDC_OP_JWKS_ENDPOINT": env["TED_OIDC_JWKS_ENDPOINT"].strip(),
+        "OIDC_OP_LOGOUT_ENDPOINT": env.get("TED_OIDC_LOGOUT_ENDPOINT", "").strip() or None,
+        "OIDC_RP_SIGN_ALGO": env.get("TED_OIDC_SIGN_ALGO", "RS256").strip(),
+        "OIDC_RP_SCOPES": env.get("TED_OIDC_SCOPES", "openid email").strip(),
+        "OIDC_USE_PKCE": env.get("TED_OIDC_PKCE", "1") != "0",
+        "OIDC_PROVIDER_NAME": env.get("TED_OIDC_PROVIDER_NAME", "").strip() or "ProConnect",
+        "OIDC_AUTHENTICATION_CALLBACK_URL": "oidc_authentication_callback",
+        "OIDC_STORE_ID_TOKEN": bool(env.get("TED_OIDC_LOGOUT_ENDPOINT", "").strip()),
+        "LOGIN_REDIRECT_URL_FAILURE": "/connexion?echec=sso",
+    }
+
+
+globals().update(oidc_settings(dict(os.environ)))
+TED_OIDC_ENABLED = "OIDC_RP_CLIENT_ID" in globals()
+if TED_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("ted.web.oidc.TedOIDCBackend")

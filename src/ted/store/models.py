@@ -157,5 +157,6 @@ class Forgotten(models.Model):
         verbose_name = "forgotten person"
 
 
-from ted.store.syncs import ConfiguredSource  # noqa: E402,F401 - Django finds models in this module
+from ted.store.accounts import ApiToken, Claim, Profile  # noqa: E402,F401 - Django finds models in this module
 from ted.store.decisions import Decision  # noqa: E402,F401 - Django finds models in this module
+from ted.store.syncs import ConfiguredSource  # noqa: E402,F401 - Django finds models in this module

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -75,6 +76,10 @@ class GraphCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        if signed_in(request):  # a page for one account (its header, its forms) is never shared nor kept
+            response = self.get_response(request)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         version = snapshot.version()
         if version is None:  # no index yet: nothing stable to validate against
             return self._headers(request, self.get_response(request), None, None)
@@ -120,6 +125,11 @@ class GraphCacheMiddleware:
             patch_cache_control(response, no_store=True) if response.status_code >= 500 else \
                 patch_cache_control(response, no_cache=True)
         return response
+
+
+def signed_in(request: HttpRequest) -> bool:
+    """A session cookie or an API token: the answer may depend on who asks. Anonymous requests carry neither."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
 def cache_policy(path: str) -> dict[str, object]:

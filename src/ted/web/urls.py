@@ -1,8 +1,9 @@
 """URL map of the web application (pages, JSON, calendars, API)."""
 
+from django.conf import settings
 from django.urls import include, path
 
-from ted.web import documents, views
+from ted.web import accounts, curation, documents, views
 from ted.web.api import api
 
 pages = [
@@ -24,6 +25,13 @@ pages = [
     path("evenements/<path:entity_id>.ics", views.event_ics, name="event_ics"),
     path("documents/<int:document_id>.json", documents.document_json, name="document_json"),
     path("documents/<int:document_id>", documents.document_page, name="document"),
+    # Accounts, claims and curation (ted/web/accounts.py, ted/web/curation.py): every write is a POST.
+    path("connexion", accounts.LoginView.as_view(), name="login"),
+    path("deconnexion", accounts.LogoutView.as_view(), name="logout"),
+    path("revendiquer/<path:entity_id>", accounts.claim, name="claim"),
+    path("curation/revendications/<int:claim_id>", accounts.decide_claim, name="decide_claim"),
+    path("curation/", curation.queue, name="curation"),
+    *curation.urls,
 ]
 
 urlpatterns = [
@@ -31,6 +39,8 @@ urlpatterns = [
     path("api/", views.api_docs, name="api_docs"),
     path("api/", api.urls),
 ]
+if settings.TED_OIDC_ENABLED:  # single sign-on (ProConnect): /oidc/authenticate/, /oidc/callback/
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler400 = "ted.web.views.bad_request"
 handler404 = "ted.web.views.not_found"

@@ -199,7 +199,8 @@ def personal_data(request: HttpRequest) -> HttpResponse:
 
 
 def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "ted/cookies.html", {"csrf_cookie": settings.CSRF_COOKIE_NAME})
+    return render(request, "ted/cookies.html", {"csrf_cookie": settings.CSRF_COOKIE_NAME,
+                                                "session_cookie": settings.SESSION_COOKIE_NAME})
 
 
 def sitemap(request: HttpRequest) -> HttpResponse:
