@@ -11,7 +11,7 @@ DB ?= ted-demo.sqlite3
 $(BIN)/ted: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,worker]"
 	touch $(BIN)/ted
 
 install: $(BIN)/ted

@@ -119,6 +119,8 @@ def ingest(
         except UnsupportedSource as error:
             raise _fail(str(error), 2) from None
     _print_summary(summary)
+    if summary.source_errors:  # a source that could not be listed at all: nothing of it was changed
+        raise _fail(" ".join(problem.reason for problem in summary.source_errors) + " ; rien d'autre n'est perdu.")
     if strict and (summary.failed or summary.still_failing):
         raise typer.Exit(1)
 
@@ -421,6 +423,9 @@ def serve(
         console.print("Arrêt du serveur.")
     finally:
         server.close()
+
+
+import ted.cli_sources  # noqa: E402,F401 - registers ted sources, ted sync and ted worker (uses the helpers above)
 
 
 def main() -> None:

@@ -24,7 +24,18 @@ from ted.crashpoint import reached
 from ted.extract.facts import Facts
 from ted.plugins import load_plugins
 from ted.services.graph import refresh_graph
-from ted.sources import Item, ReadError, SkipFile, Source, SourceDocument, open_source, read_item
+from ted.sources import (
+    Item,
+    ReadError,
+    Revalidating,
+    SkipFile,
+    Source,
+    SourceDocument,
+    SourceError,
+    open_source,
+    read_item,
+)
+from ted.sources.cache import use_cache_dir
 from ted.store import documents
 from ted.store import models as m
 
@@ -52,6 +63,8 @@ class Summary:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
+    source_errors: list[Problem] = field(default_factory=list)  # sources that could not be listed at all
+    revisions: dict[str, str] = field(default_factory=dict)  # git commit read, by source URI
 
     @property
     def processed(self) -> int:
@@ -64,27 +77,42 @@ class Pending:
     data: bytes
     sha: str
     existing_id: int | None
+    source_uri: str = ""
 
     @property
     def place(self) -> documents.Place:
-        return documents.Place(self.item.root, self.item.path, self.sha, len(self.data), self.existing_id)
+        return documents.Place(self.item.root, self.item.path, self.sha, len(self.data), self.existing_id,
+                               self.source_uri, _version(self.item), getattr(self.item, "revision", ""),
+                               getattr(self.item, "origin", ""))
+
+
+def _version(item: Item) -> str:
+    try:
+        return item.version
+    except OSError:  # a file gone since it was read: nothing to compare with next time
+        return ""
 
 
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = None, extractor=None) -> Summary:
+def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = None, extractor=None,
+           refresh: bool = True) -> Summary:
     """Ingest the sources ``paths`` names (local folders or files, or anything ``open_source`` opens).
 
     Raises ``UnsupportedSource`` before touching the store when a spec names an unknown kind of source.
+    A source that cannot be listed (``SourceError``: a site down, a repository that does not exist) is
+    reported in ``summary.source_errors`` and left as stored; the others are ingested. ``refresh=False``
+    leaves the graph to the caller (``ted sync`` refreshes it once after all its sources).
     """
     started = time.perf_counter()
     summary = Summary()
     summary.warnings += [Problem("greffons", problem, "warning") for problem in load_plugins()]
-    sources = [open_source(p) if isinstance(p, (Path, str)) else p for p in paths]
-    listed = [item for source in sources for item in source.items()]
+    use_cache_dir(sources_cache())
+    opened = [open_source(p) if isinstance(p, (Path, str)) else p for p in paths]
+    sources, listed, origins = _list(opened, summary)
     summary.warnings += [Problem(p.path, p.reason, "skipped") for source in sources for p in source.problems]
-    pending = _triage(listed, summary)
+    pending = _triage(listed, summary, origins)
     reached("ingest:listed")
     _remove_deleted(sources, listed, summary)
     reached("ingest:removed")
@@ -101,18 +129,60 @@ def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = Non
             done += len(batch)
             if progress:
                 progress(done, len(pending))
-    summary.entities = refresh_graph()
+    if refresh:
+        summary.entities = refresh_graph()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _triage(listed: list[Item], summary: Summary) -> list[Pending]:
+def sources_cache() -> Path:
+    """Git clones live beside the database: ``<file>-sources`` for SQLite, in TED's home for PostgreSQL."""
+    from django.conf import settings
+
+    from ted.settings import secret_key_file
+
+    secret = secret_key_file(settings.TED_DB)
+    return secret.with_name(secret.name.removesuffix("-secret") + "-sources")
+
+
+def _list(sources: list[Source], summary: Summary) -> tuple[list[Source], list[Item], list[str]]:
+    """The sources that could be listed, their items, and the URI of the source of each item."""
+    kept: list[Source] = []
+    listed: list[Item] = []
+    origins: list[str] = []
+    for source in sources:
+        try:
+            items = list(source.items())
+        except SourceError as error:
+            summary.source_errors.append(Problem(source.uri, str(error), "failed"))
+            continue
+        kept.append(source)
+        listed += items
+        origins += [source.uri] * len(items)
+        if commit := getattr(source, "commit", ""):
+            summary.revisions[source.uri] = commit
+    return kept, listed, origins
+
+
+def _unchanged_at_source(item: Item, stored: m.Document | None) -> bool:
+    """The source says the item is the version stored (same git blob, HTTP 304) without handing its bytes."""
+    return bool(stored is not None and stored.version and isinstance(item, Revalidating)
+                and not item.changed_since(stored.version))
+
+
+def _triage(listed: list[Item], summary: Summary, origins: list[str]) -> list[Pending]:
     known = documents.known(i.root for i in listed)
     pending = []
     unchanged: set[tuple[str, str]] = set()
-    for item in listed:
+    for item, origin in zip(listed, origins, strict=True):
         doc = known.get((item.root, item.path))
         try:
+            if _unchanged_at_source(item, doc):
+                summary.unchanged += 1
+                if doc.status != "ok":
+                    _count_problem(summary, Problem(item.path, doc.error, doc.status), count=False)
+                unchanged.add((item.root, item.path))
+                continue
             data = item.read()
         except OSError as error:
             summary.failed += 1
@@ -124,12 +194,14 @@ def _triage(listed: list[Item], summary: Summary) -> list[Pending]:
             continue
         sha = hashlib.sha256(data).hexdigest()
         if doc is not None and doc.sha256 == sha:
+            if (version := _version(item)) and version != doc.version:
+                documents.remember_version(doc.id, version)
             summary.unchanged += 1
             if doc.status != "ok":
                 _count_problem(summary, Problem(item.path, doc.error, doc.status), count=False)
             unchanged.add((item.root, item.path))
             continue
-        pending.append(Pending(item, data, sha, doc.id if doc else None))
+        pending.append(Pending(item, data, sha, doc.id if doc else None, origin))
     _repeat_warnings(unchanged, summary)
     return pending
 

@@ -80,8 +80,26 @@ class Source(Protocol):
         """The items, in a stable order."""
 
 
+@runtime_checkable
+class Revalidating(Protocol):
+    """An item that can tell, without handing over its bytes, whether it changed since a version stored
+    earlier (a git blob id compared, an HTTP conditional request answered 304). Optional: an item without
+    ``changed_since`` is read and hashed on every run. An item may also carry ``origin`` (where a person
+    reads it at its source: the file on the forge at its commit, the page's URL) and ``revision`` (the
+    git commit it is read at); the store keeps both with the document."""
+
+    def changed_since(self, version: str) -> bool:
+        """False when the content is the one ``version`` (an earlier ``Item.version``) designates."""
+
+
 class UnsupportedSource(ValueError):
     """The spec names a kind of source TED cannot read."""
+
+
+class SourceError(RuntimeError):
+    """A source that cannot be listed at all (an unreachable site, a repository that does not exist, a sitemap
+    that is not XML). Its message is a French sentence naming the source and the reason; the ingestion of the
+    other sources goes on, and nothing of this one is removed."""
 
 
 SourceFactory = Callable[[str], Source]

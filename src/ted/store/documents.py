@@ -30,6 +30,10 @@ class Place:
     sha256: str
     size: int
     replaces: int | None = None  # id of the Document row of an earlier version
+    source_uri: str = ""  # the source that listed it
+    version: str = ""  # the source's version token (git blob id, HTTP validators)
+    revision: str = ""  # git commit
+    origin: str = ""  # where a person reads it at its source
 
 
 class Known(dict[tuple[str, str], m.Document]):
@@ -50,7 +54,8 @@ class Known(dict[tuple[str, str], m.Document]):
 
 def known(roots: Iterable[str]) -> Known:
     """The stored documents under ``roots``, by (root, path)."""
-    rows = m.Document.objects.filter(root__in=set(roots)).only("id", "root", "path", "sha256", "status", "error")
+    rows = m.Document.objects.filter(root__in=set(roots)).only("id", "root", "path", "sha256", "status", "error",
+                                                                "version")
     return Known({(d.root, d.path): d for d in rows})
 
 
@@ -66,6 +71,22 @@ def remove_missing(roots: Iterable[str], present: set[tuple[str, str]]) -> int:
             m.Document.objects.filter(id__in=gone).delete()
             set_graph_dirty(True)
     return len(gone)
+
+
+def remove_source(uri: str) -> int:
+    """Delete every document the source ``uri`` listed, with its facts (``ted sources remove``)."""
+    with transaction.atomic():
+        rows = m.Document.objects.filter(source_uri=uri)
+        count = rows.count()
+        if count:
+            rows.delete()
+            set_graph_dirty(True)
+    return count
+
+
+def remember_version(document_id: int, version: str) -> None:
+    """An unchanged document's new version token (an HTTP server that sent new validators for the same bytes)."""
+    m.Document.objects.filter(id=document_id).update(version=version)
 
 
 @contextmanager
@@ -99,4 +120,5 @@ def _document(place: Place, **fields: object) -> m.Document:
     if place.replaces:
         m.Document.objects.filter(id=place.replaces).delete()
     return m.Document.objects.create(root=place.root, path=place.path, sha256=place.sha256, size=place.size,
-                                     **fields)
+                                     source_uri=place.source_uri[:2048], version=place.version[:512],
+                                     revision=place.revision[:64], origin=place.origin[:2048], **fields)
