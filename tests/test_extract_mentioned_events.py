@@ -22,9 +22,17 @@ def test_an_announced_event_with_its_hours(events) -> None:
                                                       "end": "2026-03-24T12:00:00+01:00"}
 
 
+def test_an_announced_events_programme_says_what_it_is_about() -> None:
+    facts = extract_folder(FOLDER)["lettre-mars.md"]
+    about = {o for t, s, o in relations(facts) if str(t) == "about" and s == "Atelier du réseau du 24 mars"}
+    assert {"PostgreSQL", "Gouvernance des données"} <= about  # "qualité des données" is a narrower term
+    assert not any(s.startswith("Webinaire") for t, s, _ in relations(facts) if str(t) == "about")
+
+
 def test_a_named_webinar_and_a_past_meeting(events) -> None:
     assert events["Webinaire de présentation des nouveaux jeux de données du 31 mars"]["start"] == "2026-03-31"
     assert events["Rencontre régionale du 10 février"]["start"] == "2026-02-10"
+    assert events["Rencontre régionale du 10 février"]["city"] == "Rennes"  # the place ends at the colon
 
 
 def test_two_events_joined_by_and_are_not_one_name(events) -> None:

@@ -10,7 +10,7 @@ from ted.kb.lexicon import exact
 
 PLACE_AFTER = re.compile(r"^\s*,?\s*(?:en présentiel\s+|en ligne\s+)?"
                          r"(?P<prep>à la|à l['’]|au|à|dans les locaux d[eu]|chez)\s+"
-                         r"(?P<place>[A-ZÀ-Ý][^,.;()!?]{1,70}?)\s*(?=$|[,.;()!?])")
+                         r"(?P<place>[A-ZÀ-Ý][^,.;:()!?]{1,70}?)\s*(?=$|[,.;:()!?])")
 # The hours between a day and its place: "4 décembre à 19h à Bordeaux", "14 octobre, de 11h à 12h, à Lyon".
 TIME_LEAD = re.compile(r"^(?:\s*,?\s*(?:à|dès|de)\s+\d{1,2}\s*[hH:]\s*\d{0,2}"
                        r"(?:\s*(?:à|-|–)\s*\d{1,2}\s*[hH:]\s*\d{0,2})?)?")

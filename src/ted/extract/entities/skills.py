@@ -34,7 +34,7 @@ Holder = tuple[str, str]  # (mention key, relation)
 
 
 @component("skills", requires=("segments", "main_event", "primary", "section_portraits", "org_spans", "person_spans",
-                               "item_projects"),
+                               "item_projects", "mentioned_events"),
            assigns=("skill", "has_skill", "about"))
 def find_skill_links(ctx: DocState) -> None:
     primary = ctx.facts.mentions.get(ctx.facts.primary or "")
@@ -140,7 +140,15 @@ def _holders(ctx: DocState, seg: Segment, start: int, profile: str | None,
             holders.append((key, R.HAS_SKILL))  # "X, data scientist ..." / "X (experte NLP)"
     if ctx.main_event and (seg.kind == "meta" or seg.index == 0 or (seg.kind == "heading" and seg.level <= 1)):
         holders.append((ctx.main_event, R.ABOUT))
+    if not holders and (event := _mentioned_before(ctx, seg, start)):
+        holders.append((event, R.ABOUT))  # an agenda item's programme: "atelier du 30 mars … formation sur Python"
     return holders
+
+
+def _mentioned_before(ctx: DocState, seg: Segment, start: int) -> str | None:
+    """The event an item or paragraph announces before this offset (the nearest one), if any."""
+    before = [(offset, key) for offset, key in ctx.mentioned_events.get(seg.index, []) if offset <= start]
+    return max(before)[1] if before else None
 
 
 # ---------------------------------------------------------------- where a text says "skills"
