@@ -240,7 +240,7 @@ def test_a_missing_path_is_a_listing_problem(tmp_path: Path) -> None:
     assert source.prune_root is None
 
 
-@pytest.mark.parametrize("spec", ["ftp://exemple.fr/docs", "s3://seau/dossier", "git+ssh://forge/depot.git"])
+@pytest.mark.parametrize("spec", ["ftp://exemple.fr/docs", "s3://seau/dossier", "hg+https://forge/depot"])
 def test_an_unknown_scheme_is_refused_in_french(spec: str) -> None:
     scheme = spec.split("://")[0]
     with pytest.raises(UnsupportedSource, match=re.escape(f"ne sait pas lire les sources « {scheme}:// »")) as error:
