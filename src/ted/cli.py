@@ -428,6 +428,11 @@ def serve(
 import ted.cli_sources  # noqa: E402,F401 - registers ted sources, ted sync and ted worker (uses the helpers above)
 
 
+from ted.cli_users import users as _users  # noqa: E402 - the sub-app uses this module's helpers at run time
+
+app.add_typer(_users, name="user", help="Comptes locaux et rôles (membre, curateur, administrateur).")
+
+
 def main() -> None:
     """The ``ted`` command: a bug shows one French sentence, not a traceback, unless ``TED_DEBUG`` is set."""
     try:

@@ -270,6 +270,8 @@ def oidc_settings(env: dict[str, str]) -> dict[str, object]:
         "OIDC_AUTHENTICATION_CALLBACK_URL": "oidc_authentication_callback",
         "OIDC_STORE_ID_TOKEN": bool(env.get("TED_OIDC_LOGOUT_ENDPOINT", "").strip()),
         "LOGIN_REDIRECT_URL_FAILURE": "/connexion?echec=sso",
+        "OIDC_USERNAME_ALGO": "ted.web.oidc.username_from_claims",
+        "OIDC_TIMEOUT": 10,
     }
 
 

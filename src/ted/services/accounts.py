@@ -108,7 +108,8 @@ def ensure_profile(user: object, role: Role = Role.MEMBER) -> None:
 
 def accounts() -> list[Account]:
     owned = dict(Claim.objects.filter(status=Claim.Status.APPROVED).values_list("user_id", "entity_id"))
-    return [Account(u.username, role_of(u) or "inactif", u.email, owned.get(u.pk), u.is_active)
+    return [Account(u.username, str(Role(role_of(u)).label) if role_of(u) else "inactif", u.email, owned.get(u.pk),
+                    u.is_active)
             for u in get_user_model().objects.order_by("username")]
 
 
