@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ted.cli_curate import curate_app, print_orphans
 from ted.cli_french import FrenchCommand, FrenchGroup, install
 
 install()  # Typer's own texts (help panels) in French; its usage errors are FrenchGroup's
@@ -143,6 +144,7 @@ def _print_summary(summary) -> None:  # noqa: ANN001
         console.print(table)
     for warning in summary.warnings:
         console.print(f"[yellow]Attention[/yellow] {warning.path} : {warning.reason}")
+    print_orphans(summary.orphaned)
 
 
 @app.command(cls=FrenchCommand)
@@ -423,6 +425,9 @@ def serve(
         console.print("Arrêt du serveur.")
     finally:
         server.close()
+
+
+app.add_typer(curate_app(_setup), name="curate")
 
 
 import ted.cli_sources  # noqa: E402,F401 - registers ted sources, ted sync and ted worker (uses the helpers above)

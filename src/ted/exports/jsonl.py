@@ -1,7 +1,9 @@
 """``ted export --format jsonl``: the export contract of TED.md (entities first, then relations).
 
 Every line ends with the fact's ``confidence`` (0–1, three decimals), a field added to the
-contract after the others so that their order never changes.
+contract after the others so that their order never changes. An entity or a relation that a
+curation decision changed then says so: ``"curated": true`` and the ids of those ``decisions``
+(``ted curate list``); lines no decision touched are unchanged.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from ted.store import models as m
+from ted.store.decisions import marks
 
 
 def shown(confidence: float) -> float:
@@ -25,12 +28,20 @@ def entity_records() -> Iterator[dict]:
     sources: dict[str, set[str]] = defaultdict(set)
     for entity_id, path in m.EntityEvidence.objects.values_list("entity_id", "document__path"):
         sources[entity_id].add(path)
+    curated, _ = marks()
     for entity in m.Entity.objects.order_by("type", "id").iterator():
-        yield {
+        yield _curated({
             "kind": "entity", "id": entity.id, "type": entity.type, "name": entity.name,
             "aliases": aliases.get(entity.id, []), "attributes": entity.attributes or {},
             "sources": sorted(sources.get(entity.id, ())), "confidence": shown(entity.confidence),
-        }
+        }, curated.get(entity.id))
+
+
+def _curated(record: dict, decisions: list[str] | None) -> dict:
+    """The record, with ``curated`` and the decisions' ids when curation changed it."""
+    if decisions:
+        record.update(curated=True, decisions=list(decisions))
+    return record
 
 
 def relation_evidence(relation_ids: Iterable[int] | None = None) -> dict[int, list[dict]]:
@@ -48,12 +59,13 @@ def relation_evidence(relation_ids: Iterable[int] | None = None) -> dict[int, li
 
 def relation_records() -> Iterator[dict]:
     evidence = relation_evidence()
+    _, curated = marks()
     for relation in m.Relation.objects.order_by("type", "source_id", "target_id").iterator():
-        yield {
+        yield _curated({
             "kind": "relation", "type": relation.type, "source": relation.source_id,
             "target": relation.target_id, "evidence": evidence.get(relation.id, []),
             "confidence": shown(relation.confidence),
-        }
+        }, curated.get((relation.type, relation.source_id, relation.target_id)))
 
 
 def export_jsonl(out) -> int:

@@ -36,6 +36,7 @@ from ted.search.expression import Group
 from ted.search.query import name_coverage
 from ted.sources.decode import NotText, Unreadable, decode
 from ted.store import models as m
+from ted.store.decisions import withdrawn_lines
 from ted.store.forgotten import redactor
 
 MIN_RELEVANCE = 0.05
@@ -116,6 +117,8 @@ class _Graph:
     # loaded once per generation: two queries per expert made an expert list three times slower.
     described: dict[str, tuple[str, str, dict]] = field(default_factory=dict)  # id → (type, name, attributes)
     linked: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # target → [(type, person)]
+    # (document id, line) stating a relation a curator rejected or hid: never quoted as evidence.
+    withdrawn: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
         for person, links in self.links.items():
@@ -254,7 +257,8 @@ def _load_graph(generation: str) -> _Graph:
     described = {i: (t, n, a or {}) for i, t, n, a in m.Entity.objects.exclude(type=E.SKILL).values_list(
         "id", "type", "name", "attributes")}
     return _Graph(generation, people, dict(links), propagation, dict(in_document), programmes,
-                  redactor(), entity_rows, relation_rows, confidence, documents, described)
+                  redactor(), entity_rows, relation_rows, confidence, documents, described,
+                  withdrawn=withdrawn_lines())
 
 
 def _evidence_rows() -> tuple[dict[str, list[_Row]], dict[tuple[str, str, str], _Row], dict[str, _Document]]:
@@ -372,6 +376,8 @@ def _evidence(person: str, item: Contribution, snap: snapshot.Snapshot, stems: l
     line, quote = row.line, row.quote
     if kind == "document":  # show the line that speaks of the topic, when there is one
         line, quote = topic_line(row.document, stems, graph.redact) or (line, quote)
+        if (row.document.id, line) in graph.withdrawn:
+            return None
     return Evidence(document=row.document.path, line=line, quote=quote, via=via, via_name=via_name,
                     kind=label, weight=round(weight, 4), document_id=row.document.id)
 
@@ -383,11 +389,12 @@ def _profile_evidence(person: str, weight: float, snap: snapshot.Snapshot, stems
     own = ranking.fields(snap.generation).own.get(person, set())
     rows = sorted(graph.entity_rows.get(person, []), key=lambda r: r.document.id not in own)
     for row in rows:
-        if any(token == s or (len(s) >= 3 and token.startswith(s)) for token in analyze(row.quote) for s in stems):
+        if (row.document.id, row.line) not in graph.withdrawn and any(
+                token == s or (len(s) >= 3 and token.startswith(s)) for token in analyze(row.quote) for s in stems):
             return _profile(person, weight, row.document, row.line, row.quote)
     for document in {row.document.id: row.document for row in rows if row.document.id in own}.values():
         found = topic_line(document, stems, graph.redact)
-        if found is not None:
+        if found is not None and (document.id, found[0]) not in graph.withdrawn:
             return _profile(person, weight, document, *found)
     return None
 

@@ -15,6 +15,7 @@ from ted.crashpoint import reached
 from ted.graph.assemble import split_forgotten
 from ted.graph.resolve import Cluster, resolve
 from ted.search import index
+from ted.services import replay
 from ted.store import forgotten
 from ted.store.graph import entity_counts, graph_dirty, load_records, set_graph_dirty, write_graph
 
@@ -23,7 +24,9 @@ def rebuild_graph() -> dict[str, int]:
     """Resolve every stored mention and replace the graph; return the number of entities by type.
 
     People who asked to be forgotten are dropped after resolution (so every spelling of them
-    goes), and the stored documents are purged of them before the graph is written.
+    goes), and the stored documents are purged of them before the graph is written. Curation
+    decisions are then replayed (``ted.services.replay``): entity decisions on the clusters,
+    relation decisions on the written relations.
     """
     redact = forgotten.redactor()
     records, mention_of = load_records()
@@ -33,7 +36,9 @@ def rebuild_graph() -> dict[str, int]:
         records, mention_of = load_records()
         clusters, _ = split_forgotten(resolve(records), redact.is_name)
     reached("graph:purged")
+    clusters, outcomes = replay.curate(clusters, redact)  # curators' decisions, replayed on every rebuild
     write_graph(clusters, mention_of, redact)  # forgotten names also leave others' quotes and attributes
+    replay.finish(outcomes, clusters, mention_of)
     reached("graph:written")
     counts: dict[str, int] = defaultdict(int)
     for cluster in clusters:

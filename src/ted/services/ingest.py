@@ -36,7 +36,7 @@ from ted.sources import (
     read_item,
 )
 from ted.sources.cache import use_cache_dir
-from ted.store import documents
+from ted.store import decisions, documents
 from ted.store import models as m
 
 BATCH = 64
@@ -63,6 +63,7 @@ class Summary:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
+    orphaned: list[Problem] = field(default_factory=list)  # curation decisions whose target is gone (by id)
     source_errors: list[Problem] = field(default_factory=list)  # sources that could not be listed at all
     revisions: dict[str, str] = field(default_factory=dict)  # git commit read, by source URI
 
@@ -131,6 +132,7 @@ def ingest(paths: Sequence[Path | str | Source], progress: Progress | None = Non
                 progress(done, len(pending))
     if refresh:
         summary.entities = refresh_graph()
+    summary.orphaned = [Problem(d.id, d.problem, "orphaned") for d in decisions.orphaned()]
     summary.seconds = time.perf_counter() - started
     return summary
 

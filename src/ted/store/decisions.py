@@ -47,7 +47,8 @@ class Decision(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     undone_at = models.DateTimeField(null=True, blank=True)
     undone_by = models.CharField(max_length=150, blank=True)
-    problem = models.TextField(blank=True, help_text="Why the last replay could not apply it (orphaned); empty if applied")
+    problem = models.TextField(blank=True,
+                               help_text="Why the last replay could not apply it (orphaned); empty if applied")
     applied = models.JSONField(default=dict, blank=True,
                                help_text="{entities: [ids], relations: [[type, source, target]]} after the last replay")
     checked_at = models.DateTimeField(null=True, blank=True)
@@ -85,3 +86,16 @@ def marks() -> tuple[dict[str, list[str]], dict[tuple[str, str, str], list[str]]
             if decision.id not in relations[tuple(key)]:
                 relations[tuple(key)].append(decision.id)
     return dict(entities), dict(relations)
+
+
+def added_relations() -> set[tuple[str, str, str]]:
+    """(type, source, target) of the relations curators added (no document states them)."""
+    return {tuple(key) for d in active() if d.kind == Kind.ADD_RELATION and not d.problem
+            for key in (d.applied or {}).get("relations", [])}
+
+
+def withdrawn_lines() -> frozenset[tuple[int, int]]:
+    """(document id, line) of the evidence of relations curators rejected or hid: expert finding does not
+    quote them as what a person's own page says on a topic."""
+    return frozenset((doc, line) for d in active() if not d.problem
+                     for doc, line in (d.applied or {}).get("withdrawn", []))

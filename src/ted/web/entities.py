@@ -12,6 +12,7 @@ from typing import Any
 from ted.schema import RELATION_LABELS, E, R, label
 from ted.search.snippet import readable
 from ted.store import models as m
+from ted.store.decisions import added_relations
 from ted.web.documents import document_url
 from ted.web.searching import valid_id
 
@@ -97,6 +98,7 @@ def entity_detail(entity: m.Entity) -> dict[str, Any]:
     sections = SECTIONS.get(entity.type, [])
     links = _links(entity)
     evidence = relation_evidence([relation.id for _, relation, _ in links])
+    added = added_relations()  # stated by a curator, not by a document: shown as such
     grouped: dict[str, list[dict]] = defaultdict(list)
     for direction, relation, other in links:
         grouped[_section_key(sections, direction, relation, other)].append({
@@ -104,6 +106,7 @@ def entity_detail(entity: m.Entity) -> dict[str, Any]:
             "relation": relation.type, "direction": direction,
             "role": RELATION_LABELS.get(relation.type, relation.type),
             "evidence": evidence.get(relation.id, []),
+            "added_by_curator": (relation.type, relation.source_id, relation.target_id) in added,
         })
     titles = [(key, title) for key, title, _ in sections] + [("other", "Autres liens")]
     return {
