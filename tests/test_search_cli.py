@@ -98,6 +98,20 @@ def test_experts_json(db):
     assert _json("experts", "visualisation de données", db=db)[0]["id"] == "person:camille-durand"
 
 
+def test_experts_table_says_why_in_the_web_s_sentences(db):
+    first = _json("experts", "ocr", db=db)[0]
+    shown = run_ted("experts", "ocr", db=db).stdout
+    assert first["explanations"], first  # the same Expert the web's list renders (web/present.py)
+    for explanation in first["explanations"]:
+        sentence = explanation["sentence"]
+        assert (sentence[:1].upper() + sentence[1:])[:60] in shown, (sentence, shown)
+        for source in explanation["sources"]:
+            assert f"{source['document']}, ligne {source['line']}" in shown
+    for said in (first["role"], first["organisation"]):
+        assert said in shown
+    assert "Score" not in shown and f"{first['score']:.2f}" not in shown  # no raw score, as on the web
+
+
 def test_readable_tables(db):
     shown = run_ted("search", "ocr", db=db).stdout
     assert "LectoForm" in shown and "résultat" in shown

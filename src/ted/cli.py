@@ -320,14 +320,30 @@ def experts(
     if not found:
         console.print(f"[yellow]Aucune personne trouvée pour « {topic} ».[/yellow]")
         return
-    table = Table(title=f"Experts pour « {topic} »")
-    for column in ("Rang", "Personne", "Score", "Preuves"):
+    table = Table(title=f"Experts pour « {escape(topic)} »")
+    for column in ("Rang", "Personne", "Pourquoi"):
         table.add_column(column, overflow="fold")
     for rank, expert in enumerate(found, 1):
-        proofs = "\n".join(f"{e.kind} : {e.via_name} — {e.document}:{e.line} « {e.quote[:80]} »"
-                           for e in expert.evidence[:4])
-        table.add_row(str(rank), f"{expert.name}\n[dim]{expert.id}[/dim]", f"{expert.score:.2f}", proofs)
+        table.add_row(str(rank), _expert_who(expert), _expert_why(expert))
     out.print(table)
+
+
+def _expert_who(expert) -> str:  # noqa: ANN001 - a search.experts.Expert
+    """Name, current role and body (as the web's expert list shows them), and the id to look them up."""
+    role = " · ".join(part for part in (expert.role, expert.organisation) if part)
+    return escape(expert.name) + (f"\n{escape(role)}" if role else "") + f"\n[dim]{escape(expert.id)}[/dim]"
+
+
+def _expert_why(expert) -> str:  # noqa: ANN001 - a search.experts.Expert
+    """The web's sentences, one per kind of evidence, each with the lines it rests on; the quotes when there
+    are no sentences. No raw score: it means nothing to a reader (issue 10)."""
+    if expert.explanations:
+        return "\n".join(
+            "• " + escape(x.sentence[:1].upper() + x.sentence[1:])
+            + "".join(f"\n  [dim]{escape(s.document)}, ligne {s.line}[/dim]" for s in x.sources)
+            for x in expert.explanations)
+    return "\n".join(f"• {escape(e.kind)} : {escape(e.via_name)} — [dim]{escape(e.document)}, ligne {e.line}[/dim]"
+                     f" « {escape(e.quote[:80])} »" for e in expert.evidence[:4])
 
 
 def _is_loopback(host: str) -> bool:
