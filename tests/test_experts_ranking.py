@@ -96,3 +96,16 @@ def test_a_paragraph_keeps_its_subject_words_not_its_verbs_and_adverbs():
     assert {"cartes", "interactives"} <= set(terms)
     assert not {"manquent", "concoit", "rapidement"} & set(terms)
     assert found and found[0].id == "person:camille-durand"
+
+
+def test_an_event_whose_name_holds_its_date_is_not_dated_twice_and_takes_its_article():
+    from ted.search.explain import Cited, explain
+
+    entities = {"person:a": ("person", "Alix Bret", {}),
+                "event:r": ("event", "Réunion mensuelle — 14 janvier 2025", {"start": "2025-01-14"}),
+                "event:m": ("event", "Meetup MLOps", {"start": "2026-09-24T18:30:00+02:00"})}
+    cited = [Cited("participant_in", "event:r", entities["event:r"][1], "cr.txt", 1, 3, "Présents : Alix Bret"),
+             Cited("participant_in", "event:m", "Meetup MLOps", "mlops.md", 2, 5, "Alix Bret")]
+    _, _, sentences = explain("person:a", cited, lambda path: (), entities.get, [])
+    assert [x.sentence for x in sentences] == [
+        "a participé à la Réunion mensuelle — 14 janvier 2025 et au Meetup MLOps du 24 septembre 2026"]

@@ -238,9 +238,14 @@ def _lower(theme: str) -> str:
                     for w in theme.split(" "))
 
 
-def _event_when(attributes: dict) -> str:
+def _event_when(attributes: dict, name: str = "") -> str:
+    """« du 14 janvier 2025 », unless the event's name says its date already (« Réunion … — 14 janvier 2025 »)."""
     start = attributes.get("start")
-    return f" du {french_date(start)}" if isinstance(start, str) and start[:4].isdigit() else ""
+    if not (isinstance(start, str) and start[:4].isdigit()):
+        return ""
+    day = french_date(start)
+    said = name.casefold()
+    return "" if day.casefold() in said or day.replace("1er ", "1 ").casefold() in said else f" du {day}"
 
 
 def _talks(items: list[Cited], entities: dict, person: str, lines: Lines) -> str:
@@ -249,7 +254,7 @@ def _talks(items: list[Cited], entities: dict, person: str, lines: Lines) -> str
     for item in items:
         attributes = entities.get(item.via, ("", "", {}))[2]
         slot = _slot_title(attributes.get("programme"), name)
-        where = f"{_to(item.via_name)}{_event_when(attributes)}"
+        where = f"{_to(item.via_name)}{_event_when(attributes, item.via_name)}"
         parts.append(f"a présenté « {slot} » {where}" if slot else f"a pris la parole {where}")
     return " ; ".join(parts)
 
@@ -294,9 +299,11 @@ def _to(name: str) -> str:
     return f"à {name}"
 
 
-def _events(verb: str) -> Callable[[list[Cited], dict, str, Lines], str]:
+def _events(verb: str, to: bool = False) -> Callable[[list[Cited], dict, str, Lines], str]:
+    """``to``: each event with « à » and its article (« a participé au Meetup … et à la Journée … »)."""
     def sentence(items: list[Cited], entities: dict, person: str, lines: Lines) -> str:
-        named = [f"{i.via_name}{_event_when(entities.get(i.via, ('', '', {}))[2])}" for i in items]
+        named = [(_to(i.via_name) if to else i.via_name) + _event_when(entities.get(i.via, ("", "", {}))[2], i.via_name)
+                 for i in items]
         return f"{verb} {_and(named)}"
     return sentence
 
@@ -325,7 +332,7 @@ def _documents(items: list[Cited], entities: dict, person: str, lines: Lines) ->
 
 _SENTENCES: dict[str, Callable[[list[Cited], dict, str, Lines], str]] = {
     R.HAS_SKILL: _skills, "compétence déduite": _inferred_skills, R.WORKS_ON: _projects,
-    R.SPEAKER_AT: _talks, R.PRESENTED_AT: _talks, R.PARTICIPANT_IN: _events("a participé à"),
+    R.SPEAKER_AT: _talks, R.PRESENTED_AT: _talks, R.PARTICIPANT_IN: _events("a participé", to=True),
     R.ORGANISER_OF: _events("a organisé"), R.MEMBER_OF: _bodies, "profil": _profile, "document": _documents,
 }
 
