@@ -15,6 +15,7 @@ from rich.table import Table
 
 from ted.cli_curate import curate_app, print_orphans
 from ted.cli_french import FrenchCommand, FrenchGroup, install
+from ted.cli_sources import attach_sources
 
 install()  # Typer's own texts (help panels) in French; its usage errors are FrenchGroup's
 app = typer.Typer(help="TED — Trouver mon Expert Data : le graphe des experts data de l'État.",
@@ -446,7 +447,7 @@ def serve(
 app.add_typer(curate_app(_setup), name="curate")
 
 
-import ted.cli_sources  # noqa: E402,F401 - registers ted sources, ted sync and ted worker (uses the helpers above)
+attach_sources(app, _setup, _fail, _print_summary)  # ted sources, ted sync, ted worker (ted/cli_sources.py)
 
 
 from ted.cli_users import users as _users  # noqa: E402 - the sub-app uses this module's helpers at run time

@@ -1,19 +1,49 @@
 """``ted sources add|list|remove``, ``ted sync`` and ``ted worker``: sources TED follows and keeps in sync.
 
-Imported by ``ted.cli`` once its helpers exist; registers its commands on the main application.
+``ted.cli`` calls ``attach_sources`` with its own helpers (open the database, fail with a French sentence,
+print an ingestion summary), so this module does not import it back.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ted.cli import DbOption, _fail, _print_summary, _setup, app, console, out
 from ted.cli_french import FrenchCommand, FrenchGroup
+
+console = Console(stderr=True)
+out = Console()
+DbOption = Annotated[str | None, typer.Option("--db", help="Fichier SQLite ou URL postgresql:// (défaut : $TED_DB ou "
+                                                           "./ted.sqlite3)")]
+_helpers: dict[str, Callable[..., Any]] = {}
+
+
+def _setup(db: str | None, **options: bool) -> None:
+    _helpers["setup"](db, **options)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    return _helpers["fail"](message, code)
+
+
+def _print_summary(summary: object) -> None:
+    _helpers["print_summary"](summary)
+
+
+def attach_sources(app: typer.Typer, setup: Callable[..., None], fail: Callable[..., typer.Exit],
+                   print_summary: Callable[[object], None]) -> None:
+    """Register ``ted sources``, ``ted sync`` and ``ted worker`` on the main application."""
+    _helpers.update(setup=setup, fail=fail, print_summary=print_summary)
+    app.command(cls=FrenchCommand)(sync)
+    app.command(cls=FrenchCommand)(worker)
+    app.add_typer(sources_app, name="sources")
+
 
 sources_app = typer.Typer(help="Sources suivies : dépôts git, sites web, dossiers.", no_args_is_help=True,
                           cls=FrenchGroup)
@@ -96,7 +126,6 @@ def remove(
                   highlight=False)
 
 
-@app.command(cls=FrenchCommand)
 def sync(
     names: Annotated[list[str] | None, typer.Argument(help="Sources à synchroniser (défaut : toutes)")] = None,
     force: Annotated[bool, typer.Option("--tout", "--force", help="Même les sources dont la période n'est pas "
@@ -155,7 +184,6 @@ def _sync_here(names: list[str], force: bool) -> None:
                     "autres sont à jour.")
 
 
-@app.command(cls=FrenchCommand)
 def worker(
     db: DbOption = None,
     queue: Annotated[str | None, typer.Option("--queue", help="File Celery (défaut : $TED_QUEUE ou ted)")] = None,
@@ -170,19 +198,13 @@ def worker(
     os.environ["TED_DB"] = database.target()
     if queue:
         os.environ["TED_QUEUE"] = queue
-    import importlib
-
     try:
-        from ted.services import worker as jobs
+        from ted.services import worker as jobs  # configured from the environment set above
     except ImportError as error:
         raise _fail(f"Le worker a besoin de Celery ({error.name} manque) : pip install 'ted[worker]' "
                     "(make install l'installe).") from None
-
-    importlib.reload(jobs)  # the queue chosen above
     scheduled = f", avec beat (toutes les {jobs.beat_seconds():g} s)" if beat else ""
     console.print(f"Worker TED sur {jobs.broker_url()}, file « {jobs.queue_name()} », base {database.target()}"
                   f"{scheduled}.", highlight=False)
     jobs.start(concurrency=concurrency, beat=beat)
 
-
-app.add_typer(sources_app, name="sources")
