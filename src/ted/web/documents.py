@@ -72,6 +72,9 @@ def document_data(doc: m.Document, cited: int | None = None) -> dict[str, Any]:
         "numbered": numbered, "cited": cited if numbered and cited and any(x.number == cited for x in lines) else None,
         "lines": [{"number": x.number, "text": x.text, "source": x.source} for x in lines],
         "warnings": [redact(w) for w in doc.warnings or []],
+        # Where a person reads it at its source: the page, or the file on its forge at the commit read.
+        "source_url": doc.origin if doc.origin.startswith(("https://", "http://")) else None,
+        "revision": doc.revision or None,
     }
 
 

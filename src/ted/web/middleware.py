@@ -59,6 +59,9 @@ class ApiErrorMiddleware:
         return response
 
 
+LIVE_PAGES = frozenset({"/sources"})  # they show the state of syncs, which changes without the graph
+
+
 class GraphCacheMiddleware:
     """Cache-Control, ETag and Last-Modified from the graph's version; answers kept per process.
 
@@ -74,7 +77,7 @@ class GraphCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or request.path in LIVE_PAGES:
             return self.get_response(request)
         if signed_in(request):  # a page for one account (its header, its forms) is never shared nor kept
             response = self.get_response(request)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from ted.web import accounts, curation, documents, views
+from ted.web import accounts, curation, documents, sources, views
 from ted.web.api import api
 
 pages = [
@@ -18,6 +18,7 @@ pages = [
     path("donnees-personnelles", views.personal_data, name="personal_data"),
     path("gestion-des-cookies", views.cookies, name="cookies"),
     path("plan-du-site", views.sitemap, name="sitemap"),
+    path("sources", sources.sources_page, name="sources"),
     # Entity ids look like "person:jane-doe"; the path converter takes any character but NUL checks
     # happen in the view (find_entity), so odd ids give a 404, never an error.
     path("entites/<path:entity_id>.json", views.entity_json, name="entity_json"),
