@@ -84,3 +84,22 @@ def test_a_newsletter_agenda_lists_events_with_their_details() -> None:
     assert {("organiser_of", "Nantes Métropole", "Meetup Géodata Nantes #4"),
             ("organiser_of", "Région Pays de la Loire", "Meetup Géodata Nantes #4"),
             ("speaker_at", "Perrine Lacaze", "Atelier « Cartes accessibles »")} <= rels
+
+
+@pytest.fixture(scope="module")
+def geomatique():
+    return extract_folder(FOLDER, ["infolettre-geomatique.md"])["infolettre-geomatique.md"]
+
+
+def test_a_named_edition_with_its_year_is_an_event_over_its_days(geomatique) -> None:
+    events = {m.name: m.attributes for m in geomatique.of_type("event")}
+    assert events["Géodatadays 2025"] == {"start": "2025-06-03", "end": "2025-06-05"}
+    # a report's year names no event ("Le rapport annuel 2024 … sera publié le 20 mai")
+    assert not any("2024" in name for name in events)
+
+
+def test_a_group_that_receives_a_guest_holds_a_meeting_where_the_guest_speaks(geomatique) -> None:
+    meeting = "Rencontre du réseau des géomaticiens de l'État du 15 mai"
+    events = {m.name: m.attributes for m in geomatique.of_type("event")}
+    assert events[meeting] == {"start": "2025-05-15T10:00:00+02:00", "end": "2025-05-15T12:00:00+02:00"}
+    assert ("speaker_at", "Jeanne Morel", meeting) in {(str(t), s, o) for t, s, o in relations(geomatique)}

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ted.extract.cues.dates import DayMention, end_phrase, find_days, leading_time, moment, start_phrase
+from ted.extract.cues.dates import MONTHS, WEEKDAYS, DayMention, end_phrase, find_days, leading_time, moment, start_phrase
 from ted.extract.cues.places import place_after
 from ted.extract.cues.registration import registration_after
 from ted.extract.layout.segments import Segment
@@ -208,6 +208,45 @@ def _named_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return organised, devoted
 
 
+# A named edition: a proper name and its year, after a preposition ("un pavillon à Viva Technology 2023",
+# "lors du Forum Data 2024"). Only where the same sentence gives the day, so a year alone names no event.
+EDITION = re.compile(r"\b(?:à|au|aux|lors d[eu]s?|pendant|pour)\s+(?:la\s+|le\s+|l['’])?"
+                     r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|de|du|des|la|le|for|of)){0,5}\s+20\d\d)\b")
+
+
+def _editions(ctx: DocState, seg: Segment) -> None:
+    for match in EDITION.finditer(seg.text):
+        name = match["name"]
+        first = fold(name.split()[0])
+        if first in MONTHS or re.fullmatch(WEEKDAYS, first) or _is_main(ctx, name):
+            continue
+        if find_days(seg.text[_sentence_start(seg.text, match.start()):match.end()], ctx.reference):
+            _named_event(ctx, seg, name, match.start("name"))
+
+
+# A standing group meets on a day: "le réseau des data scientists de l'Insee recevra le 29 mars …", "la
+# communauté des géomaticiens se réunira le 4 juin": the meeting is named "Rencontre du <group> du <day>".
+GATHERING = re.compile(r"\b(?P<article>le|la|l['’])\s*(?P<group>(?:réseau|communauté|club|collectif|cercle)\s+"
+                       r"[^,.;:()!?]{3,80}?)\s+(?:recevra|accueillera|se réunira|se retrouvera|organisera)\s+"
+                       r"(?=le\s|ce\s|les\s)", re.IGNORECASE)
+
+
+def _gatherings(ctx: DocState, seg: Segment) -> None:
+    for match in GATHERING.finditer(seg.text):
+        days = find_days(seg.text[match.end():match.end() + 40], ctx.reference)
+        if not days or days[0].start > 12:
+            continue
+        day = seg.text[match.end() + days[0].start:match.end() + days[0].end]
+        day = re.sub(r"\s+(?:à|de|dès)\s.*$|\s+20\d\d$", "", day)  # "29 mars de 14h00" → "29 mars"
+        of = "de la" if match["article"].lower() == "la" else "du"
+        _named_event(ctx, seg, f"Rencontre {of} {match['group']} du {day}", match.start())
+
+
+def _sentence_start(text: str, at: int) -> int:
+    stop = text.rfind(". ", 0, at)
+    return stop + 2 if stop >= 0 else 0
+
+
 def _named(ctx: DocState) -> None:
     """Events named by their kind and a proper name or quoted title, dated or not (see ``_named_patterns``);
     a body right before the organising verb organises it."""
@@ -223,6 +262,8 @@ def _named(ctx: DocState) -> None:
         for match in devoted.finditer(seg.text):
             name = f"{match['kind'].capitalize()} « {match['title'].strip()} »"
             _named_event(ctx, seg, name, match.start())
+        _editions(ctx, seg)
+        _gatherings(ctx, seg)
 
 
 def _trim_name(name: str) -> str:
@@ -239,13 +280,14 @@ def _is_main(ctx: DocState, name: str) -> bool:
 
 def _named_event(ctx: DocState, seg: Segment, name: str, at: int) -> str:
     """The event, with the day its sentence gives ("Le jeudi 6 avril de 11h00 à 12h00, le webinaire ...")."""
-    sentence_start = max(seg.text.rfind(". ", 0, at) + 2, 0)
-    sentence_end = seg.text.find(". ", at)
-    sentence = seg.text[sentence_start:sentence_end if sentence_end > 0 else len(seg.text)]
+    sentence = seg.text[_sentence_start(seg.text, at):]
+    sentence = sentence[:sentence.find(". ") + 1 or len(sentence)]
     attributes: dict[str, str] = {}
     days = find_days(sentence, ctx.reference)
     if days:
         start, end = moment(days[0], sentence)
+        if end is None and days[0].last is not None:  # "du 14 au 17 juin"
+            end = days[0].last.isoformat()
         attributes = {"start": start, **({"end": end} if end else {})}
     if (link := registration_after(seg, at)):
         attributes["registration_url"] = link

@@ -9,6 +9,8 @@ not at the page's own.
 
 from __future__ import annotations
 
+import re
+
 from ted.extract.entities.people import SPEECH_VERB, speaks
 from ted.extract.layout.segments import Segment
 from ted.extract.registry import component
@@ -24,7 +26,8 @@ def mentioned_event_roles(ctx: DocState) -> None:
         for offset, event in events:
             for scope, start in _scope(ctx, seg, offset):
                 for span_start, span_end, person in ctx.person_spans.get(scope.index, []):
-                    if span_start >= start and _speaks(scope, span_start, span_end):
+                    if span_start >= start and (_speaks(scope, span_start, span_end)
+                                                or _received(scope.text[start:span_start])):
                         _move_speaker(ctx, person, event, scope.line_at(span_start))
 
 
@@ -42,6 +45,15 @@ def _scope(ctx: DocState, seg: Segment, offset: int) -> list[tuple[Segment, int]
 
 def _speaks(seg: Segment, start: int, end: int) -> bool:
     return speaks(seg, start, end) or SPEECH_VERB.match(seg.text[end:]) is not None
+
+
+# A host receives a guest on a day: "le réseau … recevra le 29 mars de 14h00 à 16h00 Christopher Kermorvant".
+RECEIVED = re.compile(r"\b(?:recevra|recevront|reçoit|accueillera|accueilleront|accueille|invite|invitera)\s+"
+                      r"(?:le|ce|les)\s[^.;:]{0,40}$")
+
+
+def _received(before: str) -> bool:
+    return RECEIVED.search(before) is not None
 
 
 def _move_speaker(ctx: DocState, person: str, event: str, line: int) -> None:
