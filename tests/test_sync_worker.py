@@ -120,12 +120,15 @@ def worker_env(tmp_path: Path):
     client.delete(queue)
 
 
-def start_worker(db: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "ted", "worker", "--db", str(db)], env=env,
-                            stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def stop_worker(worker: subprocess.Popen) -> None:
+@pytest.fixture
+def celery_worker(tmp_path: Path, worker_env):
+    """A real ``ted worker`` (Celery, beat every second) on a new database, stopped after the test."""
+    db = tmp_path / "ted.sqlite3"
+    run_ted("migrate", db=db, env=worker_env)
+    log = tmp_path / "worker.log"
+    worker = subprocess.Popen([sys.executable, "-m", "ted", "worker", "--db", str(db)], env=worker_env,
+                              stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    yield worker, db, log
     if worker.poll() is None:
         os.killpg(worker.pid, signal.SIGTERM)
         try:
@@ -135,32 +138,27 @@ def stop_worker(worker: subprocess.Popen) -> None:
             worker.wait()
 
 
-def test_a_real_celery_worker_syncs_due_sources_on_its_beat_and_on_request(repo, tmp_path: Path, worker_env) -> None:
+def test_a_real_celery_worker_syncs_due_sources_on_its_beat_and_on_request(repo, celery_worker, worker_env) -> None:
     bare, work = repo
-    db = tmp_path / "ted.sqlite3"
+    worker, db, log = celery_worker
+    # Added while the worker runs: its beat sends ted.sync_due every second, and a new source is due.
     run_ted("sources", "add", "depot", f"git+file://{bare}", "--every", "1h", db=db, env=worker_env)
-    log = tmp_path / "worker.log"
-    worker = start_worker(db, worker_env, log)
-    try:
-        # Beat sends ted.sync_due every second; the source was never synced, so it is due.
-        first = git("rev-parse", "HEAD", cwd=work)
-        wait_for(lambda: query(db, "select last_revision from store_configuredsource") == [(first,)], 120,
-                 "the beat's sync", worker)
-        assert query(db, "select count(*) from store_document where status = 'ok'") == [(3,)]
+    first = git("rev-parse", "HEAD", cwd=work)
+    wait_for(lambda: query(db, "select last_revision from store_configuredsource") == [(first,)], 120,
+             "the beat's sync", worker)
+    assert query(db, "select count(*) from store_document where status = 'ok'") == [(3,)]
 
-        (work / "bob.md").unlink()
-        second = commit(work, "Bob part")
-        time.sleep(3)  # several beat ticks: the source is not due again for an hour, so nothing is synced
-        assert query(db, "select last_revision from store_configuredsource") == [(first,)]
+    (work / "bob.md").unlink()
+    second = commit(work, "Bob part")
+    time.sleep(3)  # several beat ticks: the source is not due again for an hour, so nothing is synced
+    assert query(db, "select last_revision from store_configuredsource") == [(first,)]
 
-        queued = run_ted("sync", "--worker", "--tout", db=db, env=worker_env)
-        assert "confiée au worker" in " ".join(queued.stderr.split())
-        wait_for(lambda: query(db, "select last_revision from store_configuredsource") == [(second,)], 120,
-                 "the requested sync", worker)
-        assert query(db, "select path from store_document order by path") == [("alice.md",), ("notes.txt",)]
-        assert query(db, "select count(*) from store_mention m join store_document d on d.id = m.document_id "
-                         "where d.path = 'bob.md'") == [(0,)]
-    finally:
-        stop_worker(worker)
+    queued = run_ted("sync", "--worker", "--tout", db=db, env=worker_env)
+    assert "confiée au worker" in " ".join(queued.stderr.split())
+    wait_for(lambda: query(db, "select last_revision from store_configuredsource") == [(second,)], 120,
+             "the requested sync", worker)
+    assert query(db, "select path from store_document order by path") == [("alice.md",), ("notes.txt",)]
+    assert query(db, "select count(*) from store_mention m join store_document d on d.id = m.document_id "
+                     "where d.path = 'bob.md'") == [(0,)]
     text = log.read_text()
     assert "Task ted.sync_due[" in text and "Task ted.sync[" in text, text[-3000:]
