@@ -86,24 +86,26 @@ class Graph:
         self.by_key: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
         self.ids = {c.id for c in self.clusters}
         self.merged_into: dict[int, Cluster] = {}
+        self.alive = {id(c) for c in self.clusters}
+        self.keys_of: dict[int, set[tuple[str, str]]] = {}  # id(cluster) → its buckets, to unindex it cheaply
         for cluster in self.clusters:
             self._index(cluster)
 
     def _index(self, cluster: Cluster) -> None:
-        for name in cluster_names(cluster):
-            for key in keys(name, cluster.type):
-                bucket = self.by_key[(cluster.type, key)]
-                if not any(c is cluster for c in bucket):
-                    bucket.append(cluster)
+        found = {(cluster.type, key) for name in cluster_names(cluster) for key in keys(name, cluster.type)}
+        self.keys_of[id(cluster)] = found
+        for bucket_key in found:
+            self.by_key[bucket_key].append(cluster)
 
     def _unindex(self, cluster: Cluster) -> None:
-        for bucket in self.by_key.values():
+        for bucket_key in self.keys_of.pop(id(cluster), set()):
+            bucket = self.by_key[bucket_key]
             bucket[:] = [c for c in bucket if c is not cluster]
 
     def reindex(self, *clusters: Cluster) -> None:
         for cluster in clusters:
             self._unindex(cluster)
-            if any(c is cluster for c in self.clusters):
+            if id(cluster) in self.alive:
                 self._index(cluster)
 
     def find(self, target: Target) -> Cluster | str:
@@ -137,6 +139,7 @@ class Graph:
     def remove(self, cluster: Cluster) -> None:
         """Take a merged or rejected cluster out; its id is free again (a split brings it back under it)."""
         self.clusters = [c for c in self.clusters if c is not cluster]
+        self.alive.discard(id(cluster))
         self.ids.discard(cluster.id)
         self._unindex(cluster)
 
@@ -145,11 +148,13 @@ class Graph:
         seen = 0
         while id(cluster) in self.merged_into and seen < 10_000:
             cluster, seen = self.merged_into[id(cluster)], seen + 1
-        return cluster if any(c is cluster for c in self.clusters) else None
+        return cluster if id(cluster) in self.alive else None
 
 
 def replay(clusters: list[Cluster], plans: list[Plan]) -> tuple[list[Cluster], list[Outcome]]:
     """Apply ``plans`` in order to ``clusters``; return the curated clusters and one outcome per plan."""
+    if not plans:
+        return clusters, []
     graph = Graph(clusters)
     outcomes = []
     for plan in plans:
@@ -260,6 +265,7 @@ def _split(graph: Graph, entity: Cluster, alias: str, outcome: Outcome) -> str:
     name = alias if any(n == alias for r in moved for n in r.names) else canonical_name(moved)
     part = Cluster(entity.type, name, graph.new_id(entity.type, name), moved, cluster_attributes(moved, name))
     graph.clusters.append(part)
+    graph.alive.add(id(part))
     graph.reindex(entity, part)
     outcome.clusters = [entity, part]
     outcome.moved = [r.id for r in moved]
