@@ -39,6 +39,7 @@ FIXED = {
     "donnees-personnelles": "/donnees-personnelles",
     "cookies": "/gestion-des-cookies",
     "plan-du-site": "/plan-du-site",
+    "connexion": "/connexion",
     "introuvable": "/cette-page-n-existe-pas",
     "requete-invalide": "/recherche?q=OCR&organisation=Insee",
 }
@@ -207,6 +208,7 @@ def test_mobile_results_before_filters(browser, site: str) -> None:  # noqa: ANN
 
 def test_no_cookie_nor_browser_storage(tab) -> None:  # noqa: ANN001
     """What the cookies page says: no cookie; in local storage, only the DSFR's display scheme."""
+    tab.context.clear_cookies()  # the tab is shared: the login page (a form, so a CSRF cookie) may have been seen
     for url in ("/", "/recherche?q=OCR", "/experts?q=OCR", "/agenda", "/gestion-des-cookies"):
         tab.goto(url)
         tab.wait_for_load_state("networkidle")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ted.schema import EntityType
 from ted.web.entities import find_entity
@@ -168,7 +168,7 @@ def not_found(request: HttpRequest, exc: Http404) -> JsonResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
-    messages = {405: "Méthode non permise : l’API ne répond qu’aux requêtes GET.",
+    messages = {405: "Méthode non permise pour ce point d’accès.",
                 400: "Requête invalide.", 404: "Ressource inconnue."}
     return JsonResponse({"detail": messages.get(exc.status_code, "Requête refusée.")}, status=exc.status_code)
 
@@ -252,3 +252,10 @@ def entity(request: HttpRequest, entity_id: str) -> tuple[int, dict[str, Any]]:
     if found is None:
         return 404, {"detail": "Entité inconnue."}
     return 200, entity_data(found)
+
+
+# Writes (curation decisions, claims), for a bearer token or a session with a role: ted/web/api_write.py.
+from ted.web.api_write import refused, router  # noqa: E402 - after the read endpoints, in the schema's order
+
+api.add_router("/", router)
+api.add_exception_handler(AuthenticationError, refused)

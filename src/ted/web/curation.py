@@ -9,21 +9,28 @@ when confirmed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Max, Min
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from ted.graph.suggest import Named, near_duplicates
 from ted.schema import RELATION_LABELS, EntityType, RelationType, label
-from ted.services import accounts
+from ted.services import accounts, curation
+from ted.services.curation import Ambiguous, CurationError, NotFound
 from ted.store import models as m
 from ted.store.accounts import Role
-from ted.web.accounts import role_required
+from ted.store.decisions import Decision
+from ted.web.accounts import forbidden, role_required, to_login
 from ted.web.entities import entity_detail, find_entity
+from ted.web.templatetags.ted_curation import MEMBER_ATTRIBUTES, MEMBER_RELATIONS
 
 LOW_CONFIDENCE = 0.6  # below: a fact read from one page by a component trusted less than front matter
 QUEUE_SIZE = 50
@@ -123,11 +130,118 @@ urls: list = [
 ]
 
 
-@role_required(Role.CURATOR)
+
+# ---------------------------------------------------------------- decisions, through ted.services.curation
+
+@dataclass(frozen=True)
+class Action:
+    """One kind of form: the service function, the fields it takes, what the confirmation page says."""
+
+    call: Callable[..., Any]
+    fields: tuple[str, ...]
+    question: str
+
+
+def _relation(form: dict[str, str]) -> tuple[str, str, str]:
+    parts = form.get("fact", "").split("|")
+    if len(parts) != 3:
+        raise CurationError("choisissez un lien dans la liste")
+    return parts[0], parts[1], parts[2]
+
+
+def _on_relation(action: str, fact: str, note: str, author: str) -> Decision:
+    type_, source, target = _relation({"fact": fact})
+    if action == "reject":
+        return curation.reject_relation(type_, source, target, note, author)
+    if action == "hide":
+        return curation.hide_relation(type_, source, target, note, author)
+    raise CurationError("choisissez de rejeter ou de masquer le lien")
+
+
+ACTIONS: dict[str, Action] = {
+    "merge": Action(curation.merge, ("a", "b"), "Fusionner {b} dans {a} ?"),
+    "split": Action(curation.split, ("entity", "alias"), "Séparer le nom « {alias} » de {entity} ?"),
+    "rename": Action(curation.rename, ("entity", "name"), "Renommer {entity} en « {name} » ?"),
+    "retype": Action(curation.retype, ("entity", "type"), "Changer le type de {entity} en {type} ?"),
+    "reject_entity": Action(curation.reject_entity, ("entity",), "Rejeter {entity} et tous ses liens ?"),
+    "add_relation": Action(curation.add_relation, ("relation", "source", "target"),
+                           "Ajouter le lien {relation} de {source} vers {target} ?"),
+    "add_attribute": Action(curation.add_attribute, ("entity", "attribute", "value"),
+                            "Donner à {attribute} de {entity} la valeur « {value} » ?"),
+    "hide_attribute": Action(curation.hide_attribute, ("entity", "attribute"),
+                             "Masquer l’information {attribute} de {entity} ?"),
+    "relation": Action(_on_relation, ("action", "fact"), "{action_label} le lien {fact_label} ?"),
+    "undo": Action(lambda decision, note, author: curation.undo(decision, author), ("decision",),
+                   "Annuler la décision {decision} ?"),
+}
+MEMBER_KINDS = {"add_attribute", "add_relation", "hide_attribute", "relation"}
+
+
+def member_may(user: Any, kind: str, form: dict[str, str]) -> bool:
+    """What the owner of a person page may do there, and nothing else (the forms offer no more)."""
+    own = accounts.owned_person(user)
+    if own is None or kind not in MEMBER_KINDS:
+        return False
+    if kind == "add_attribute":
+        return form.get("entity") == own and form.get("attribute") in MEMBER_ATTRIBUTES
+    if kind == "hide_attribute":
+        return form.get("entity") == own
+    if kind == "add_relation":
+        return form.get("source") == own and form.get("relation") in MEMBER_RELATIONS
+    type_, source, target = (form.get("fact", "").split("|") + ["", "", ""])[:3]
+    return form.get("action") == "hide" and own in (source, target)
+
+
+def _form(request: HttpRequest, action: Action) -> dict[str, str]:
+    form = {name: request.POST.get(name, "").strip()[:2000] for name in (*action.fields, "note", "suivant")}
+    if not url_has_allowed_host_and_scheme(form["suivant"], allowed_hosts={request.get_host()}) \
+            or not form["suivant"].startswith("/"):
+        form["suivant"] = ""  # only a page of this site, never a javascript: or foreign URL
+    if "fact" in form:
+        type_, _source, _target = (form["fact"].split("|") + ["", "", ""])[:3]
+        form["fact_label"] = f"{RELATION_LABELS.get(type_, type_)} ({form['fact'].replace('|', ', ')})"
+        form["action_label"] = {"reject": "Rejeter", "hide": "Masquer"}.get(form.get("action", ""), "Corriger")
+    return form
+
+
+def _landing(request: HttpRequest, form: dict[str, str], decision: Decision | None) -> str:
+    """Where to go after a decision: the page it names, as the rebuilt graph has it."""
+    candidates = [form.get("suivant", "")]
+    entities = (decision.applied or {}).get("entities", []) if decision is not None else []
+    candidates += [reverse("ted:entity", args=[e]) for e in entities[:1]]
+    candidates += [reverse("ted:entity", args=[form[k]]) for k in ("a", "entity", "source")
+                   if form.get(k) and m.Entity.objects.filter(id=form[k]).exists()]
+    for target in candidates:
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return target
+    return reverse("ted:curation")
+
+
+@require_POST
 def curate(request: HttpRequest, kind: str) -> HttpResponse:
-    """Placeholder until ted.services.curation lands: refuse rather than write a second implementation."""
-    return render(request, "ted/403.html", {"message": "Les décisions de curation ne sont pas encore disponibles."},
-                  status=503)
+    """A decision form: first a confirmation page, then (``confirme``) the service function, then the page."""
+    action = ACTIONS.get(kind)
+    if action is None:
+        raise Http404("Action inconnue")
+    if accounts.role_of(request.user) is None:
+        return to_login(request)
+    form = _form(request, action)
+    if not accounts.has_role(request.user, Role.CURATOR) and not member_may(request.user, kind, form):
+        return forbidden(request, "Votre compte ne peut pas faire cette correction : un membre ne modifie que "
+                                  "le titre, l’organisation, les compétences et la présentation de sa propre page, "
+                                  "et peut en masquer des informations.")
+    context = {"title": "Confirmer la correction", "kind": kind, "form": form, "fields": action.fields,
+               "question": action.question.format_map({k: v or "?" for k, v in form.items()})}
+    if request.POST.get("confirme") != "oui":
+        return render(request, "ted/curation/confirm.html", context)
+    try:
+        decision = action.call(*(form[name] for name in action.fields), form.get("note", ""),
+                               request.user.get_username())
+    except (CurationError, Ambiguous, NotFound) as error:
+        context["error"] = str(error)[:1].upper() + str(error)[1:]
+        return render(request, "ted/curation/confirm.html", context, status=400)
+    target = _landing(request, form, decision)
+    return HttpResponseRedirect(f"{target}{'&' if '?' in target else '?'}decision={decision.id}")
 
 
-urls.append(path("curation/decider/<slug:kind>", curate, name="curate"))
+urls += [path("curation/decider/<slug:kind>", curate, name="curate")]

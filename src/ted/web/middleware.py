@@ -37,7 +37,7 @@ class ContentSecurityPolicyMiddleware:
 
 
 API_ERRORS = {400: "Requête invalide.", 404: "Ressource inconnue.",
-              405: "Méthode non permise : l’API ne répond qu’aux requêtes GET.",
+              405: "Méthode non permise pour ce point d’accès.",
               500: "Erreur interne du service : réessayez dans un instant."}
 
 
