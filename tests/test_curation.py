@@ -257,3 +257,39 @@ def test_cli_decisions_move_between_instances(tmp_path: Path) -> None:
     report = run_ted("ingest", str(corpus), db=first)
     assert "Décision orpheline" in report.stderr
     assert "orpheline :" in run_ted("curate", "list", db=first).stdout
+
+
+@pytest.mark.postgres
+def test_decisions_taken_on_sqlite_apply_the_same_on_postgresql(tmp_path: Path) -> None:
+    """The same decisions file gives the same export on both back ends (JSON fields, ordering, ids)."""
+    import os
+    import uuid
+
+    psycopg = pytest.importorskip("psycopg")
+    server = os.environ.get("TED_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+    try:
+        with psycopg.connect(f"{server}/postgres", connect_timeout=3):
+            pass
+    except Exception:  # noqa: BLE001 - any failure means "no server to test against"
+        pytest.skip(f"PostgreSQL is not reachable at {server}")
+    corpus = write_corpus(tmp_path / "corpus")
+    lite = tmp_path / "a.sqlite3"
+    run_ted("ingest", str(corpus), db=lite)
+    run_ted("curate", "merge", "Claire Fontaine", "Claire Dubois", db=lite)
+    run_ted("curate", "reject", "has_skill", "Paul Martin", "Docker", db=lite)
+    run_ted("curate", "add-attribute", "Paul Martin", "titles", "Chef de projet", db=lite)
+    decisions = tmp_path / "decisions.jsonl"
+    run_ted("curate", "export", "-o", str(decisions), db=lite)
+    name = f"ted_test_curation_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        target = f"{server}/{name}"
+        run_ted("ingest", str(corpus), db=target)
+        run_ted("curate", "import", str(decisions), db=target)
+        exported_pg = run_ted("export", db=target).stdout
+        assert exported_pg == run_ted("export", db=lite).stdout
+        assert exported_pg.count('"curated": true') >= 3 and "Chef de projet" in exported_pg
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
