@@ -214,9 +214,11 @@ def test_forgetting_a_person_deletes_the_decisions_that_name_them(corpus: Path) 
     from ted.store import models as m
 
     curation.merge("Claire Fontaine", "Claire Dubois")
-    curation.add_relation("has_skill", "Paul Martin", "Python")
+    curation.add_relation("has_skill", "Paul Martin", "Python", note="comme Claire Fontaine")
     forget("Claire Fontaine")
-    assert [d.kind for d in m.Decision.objects.all()] == ["add_relation"]  # no forgotten name kept in clear
+    kept = list(m.Decision.objects.all())
+    assert [d.kind for d in kept] == ["add_relation"]  # no forgotten name kept in clear
+    assert "Fontaine" not in kept[0].note and kept[0].note.startswith("comme ")
 
 
 def test_cli_decisions_move_between_instances(tmp_path: Path) -> None:

@@ -30,11 +30,22 @@ def plans(redact: Redactor) -> list[Plan]:
     found = []
     for decision in active():
         targets = [Target.from_dict(t) for t in decision.targets or []]
-        if redact and any(redact.is_name(n) for t in targets for n in t.names):
+        if redact and _names_forgotten(decision, targets, redact):
             decision.delete()
             continue
         found.append(Plan(decision.id, decision.kind, targets, dict(decision.payload or {})))
     return found
+
+
+def _names_forgotten(decision: Decision, targets: list[Target], redact: Redactor) -> bool:
+    """Whether the decision is about a forgotten person (then it goes); their name leaves its note either way."""
+    values = [v for v in (decision.payload or {}).values() if isinstance(v, str)]
+    if any(redact.is_name(n) for n in [*(n for t in targets for n in t.names), *values]):
+        return True
+    note = redact(decision.note) if decision.note else ""
+    if note != decision.note:
+        Decision.objects.filter(id=decision.id).update(note=note)
+    return False
 
 
 def curate(clusters: list[Cluster], redact: Redactor) -> tuple[list[Cluster], list[Outcome]]:
