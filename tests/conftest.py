@@ -38,7 +38,7 @@ def clean_db():
     from ted.store import models as m
 
     for model in (m.RelationEvidence, m.Relation, m.EntityEvidence, m.Alias, m.Entity,
-                  m.Statement, m.Mention, m.Document, m.State, m.Forgotten, m.Decision):
+                  m.Statement, m.Mention, m.Document, m.State, m.Forgotten, m.Decision, m.ConfiguredSource):
         model.objects.all().delete()
     yield
 

@@ -11,10 +11,7 @@ from test_sources_git import repo  # noqa: F401 - the bare repository fixture
 
 
 @pytest.fixture
-def client(clean_db) -> Client:  # noqa: ANN001 - the shared empty-store fixture
-    from ted.store.syncs import ConfiguredSource
-
-    ConfiguredSource.objects.all().delete()
+def client(clean_db) -> Client:  # noqa: ANN001 - the shared empty-store fixture (configured sources included)
     return Client()
 
 
