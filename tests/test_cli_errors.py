@@ -43,7 +43,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("args", "code", "sentence"),
     [
         (("search",), 2, "Erreur : Il manque l'argument « query »."),
-        (("serch", "x"), 2, "Erreur : Commande inconnue : « serch ». Vouliez-vous dire « search », « serve » ?"),
+        (("serch", "x"), 2,
+         "Erreur : Commande inconnue : « serch ». Vouliez-vous dire « search », « user », « serve » ?"),
         (("search", "x", "--bogus"), 2, "Erreur : Option inconnue : « --bogus »."),
         (("search", "x", "--limt", "3"), 2, "Option inconnue : « --limt ». Vouliez-vous dire --limit ?"),
         (("search", "x", "--limit", "abc"), 2, "Valeur invalide pour « --limit » : un nombre entier est attendu."),
