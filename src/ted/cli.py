@@ -419,10 +419,12 @@ def serve(
                           "avec --allowed-host NOM ou TED_ALLOWED_HOSTS=nom1,nom2.", markup=False, highlight=False)
 
     if not _is_loopback(host):
-        console.print(f"Attention : TED écoute sur {host}, une adresse joignable depuis le réseau. Il n'a ni "
-                      "authentification ni chiffrement : toute machine qui atteint ce port lit le graphe et les "
-                      "extraits des documents. Pour un usage local, gardez --host 127.0.0.1 ; pour un service "
-                      "ouvert, placez-le derrière un serveur HTTPS de confiance.", markup=False, highlight=False)
+        console.print(f"Attention : TED écoute sur {host}, une adresse joignable depuis le réseau. Il ne "
+                      "chiffre rien : toute machine qui atteint ce port lit le graphe et les extraits des documents "
+                      "(la lecture est publique), et les mots de passe et cookies de session des contributeurs y "
+                      "passeraient en clair. Pour un usage local, gardez --host 127.0.0.1 ; pour un service ouvert, "
+                      "placez-le derrière un serveur HTTPS de confiance et définissez TED_HTTPS=1.", markup=False,
+                      highlight=False)
 
     from ted.web.wsgi import application
 
