@@ -135,6 +135,9 @@ def test_added_relation_is_shown_as_a_curators_and_marked_in_the_export(corpus: 
     decision = curation.add_relation("has_skill", "Claire Dubois", "Docker", note="vu en réunion")
     page = Client().get(reverse("ted:entity", args=[DUBOIS])).content.decode()
     assert "ajouté par un curateur" in page and reverse("ted:entity", args=["skill:docker"]) in page
+    twin = Client().get(reverse("ted:entity_json", args=[DUBOIS])).json()
+    flags = {i["id"]: i["added_by_curator"] for section in twin["sections"] for i in section["items"]}
+    assert flags == {"skill:docker": True, "skill:geomatique": False}
     added = relation(exported(), "has_skill", DUBOIS, "skill:docker")
     assert added["evidence"] == [] and added["curated"] is True and added["decisions"] == [decision.id]
     paul = Client().get(reverse("ted:entity", args=[PAUL])).content.decode()

@@ -132,6 +132,7 @@ class LinkOut(Schema):
     direction: str
     role: str
     evidence: list[SourceOut]
+    added_by_curator: bool = Field(False, description="Ajoutée par un curateur : aucun document ne l'affirme")
 
 
 class SectionOut(Schema):
