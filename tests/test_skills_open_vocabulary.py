@@ -154,6 +154,17 @@ def test_who_a_project_serves_is_not_what_it_is_about(extracted: dict[str, Facts
     assert not {"Statistiques", "Analyse de données"} & about
 
 
+def test_a_job_is_a_title_not_a_stated_skill(tmp_path: Path) -> None:
+    page = tmp_path / "equipe.md"
+    page.write_text("# L'équipe\n\n- Léa Fontaine — cheffe de produit (DINUM)\n- Hugo Brun, coach agile, DINUM\n\n"
+                    "Statisticienne de formation, Léa Fontaine maîtrise Python et la cartographie.\n", encoding="utf-8")
+    (_, facts), = Extractor().extract_many([read_file(page, str(tmp_path), "equipe.md")])
+    assert skills_of(facts, "has_skill", "Léa Fontaine") == {"Python", "Cartographie"}
+    assert skills_of(facts, "has_skill", "Hugo Brun") == set()
+    assert {"cheffe de produit"} <= set(next(m for m in facts.of_type("person") if m.name == "Léa Fontaine")
+                                         .attributes.get("titles", []))
+
+
 def test_a_portrait_says_what_its_person_is_expert_in(extracted: dict[str, Facts]) -> None:
     facts = extracted["portraits/nadia-berrada.md"]
     assert skills_of(facts, "has_skill", "Nadia Berrada") >= {

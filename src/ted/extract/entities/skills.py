@@ -63,10 +63,11 @@ def find_skill_links(ctx: DocState) -> None:
             region = next((r for r in regions if r.start <= match.start < r.end), None)
             if region is None and _inside_proper_name(seg.text, match.start):
                 continue
-            holders = region.holders if region else _holders(ctx, seg, match.start, profile, project)
             if _practitioners(match.text):
-                # "statisticiens", "analystes de données": who a project serves or seeks, not its subject
-                holders = [(key, relation) for key, relation in holders if relation != R.ABOUT]
+                # "statisticienne", "cheffe de produit", "analystes de données": a job or an audience, which
+                # the person's titles hold; a skill is stated (GUIDELINES: "stated as theirs")
+                continue
+            holders = region.holders if region else _holders(ctx, seg, match.start, profile, project)
             if not holders:
                 continue  # a skill word with nothing it describes ("data engineers" in a head count)
             line = seg.line_at(match.start)
