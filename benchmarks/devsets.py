@@ -39,15 +39,19 @@ def sets() -> dict[str, tuple[Path, list[Path]]]:
         "eval": (FIXTURES / "eval" / "gold.yaml", sorted(p for p in (FIXTURES / "eval" / "corpus").rglob("*")
                                                         if p.is_file())),
         "eval2": (FIXTURES / "eval2" / "gold.yaml", _listed(FIXTURES / "eval2" / "files.txt", ROOT / "src/ted/demo")),
-        "eval3": (FIXTURES / "eval3" / "gold.yaml", sorted(p for p in (FIXTURES / "eval3" / "corpus").rglob("*")
-                                                          if p.is_file())),
-        "eval4": (FIXTURES / "eval4" / "gold.yaml", sorted(p for p in (FIXTURES / "eval4" / "corpus").rglob("*")
-                                                          if p.is_file())),
+        **{name: (FIXTURES / name / "gold.yaml", _corpus(name)) for name in WRITTEN},
     }
 
 
+WRITTEN = ("eval3", "eval4", "eval5")  # sets written for the project, each with its own corpus folder
+
+
+def _corpus(name: str) -> list[Path]:
+    return sorted(p for p in (FIXTURES / name / "corpus").rglob("*") if p.is_file())
+
+
 def _relative(path: Path) -> Path:
-    for base in (ROOT / "src/ted/demo", *(FIXTURES / name / "corpus" for name in ("eval", "eval3", "eval4"))):
+    for base in (ROOT / "src/ted/demo", *(FIXTURES / name / "corpus" for name in ("eval", *WRITTEN))):
         if path.is_relative_to(base):
             return path.relative_to(base)
     return Path(path.name)

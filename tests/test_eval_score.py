@@ -1,11 +1,12 @@
-"""Extraction quality on the suite's regression sets (tests/fixtures/eval, eval2, eval3, eval4).
+"""Extraction quality on the suite's own sets (tests/fixtures/eval, eval2, eval3, eval4, eval5).
 
-``eval``, ``eval2``, ``eval3`` and ``eval4`` are documents written for the project (eval2 is the demo corpus's
+``eval`` to ``eval5`` are documents written for the project (eval2 is the demo corpus's
 second half), in formats the development sets have few of (TOML front matter with dated
 stages, an HTML team page, plain-text minutes with a `[hh:mm] Name : message` chat, an
 interview portrait, an event programme), scored by the shared scorer against their gold
 files. Rules were written from them soon after they were added, so they are regression
-sets, not held-out ones: their floors catch a drop, they do not measure generality.
+sets, not held-out ones: their floors catch a drop, they do not measure generality. eval5 was
+scored blind once (its README); it is held out only until a rule is written from its errors.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ FLOORS = {
     "eval": {"entities_f1": 0.97, "relations_f1": 0.95, "fields": 0.95, "forbidden": 0},
     "eval2": {"entities_f1": 0.95, "relations_f1": 0.88, "fields": 0.93, "forbidden": 0},
     # eval3 was written and annotated blind (first score 0.847/0.657/0.690, forbidden 1); rules were written from
-    # its errors since, so it is a development set now: held at today's 0.924/0.844/0.929 minus 0.03.
-    "eval3": {"entities_f1": 0.894, "relations_f1": 0.814, "fields": 0.899, "forbidden": 0},
-    # eval4 likewise (first score 0.793/0.637/0.816, forbidden 2): held at 0.841/0.730/0.816 minus 0.03. Its one
-    # forbidden name is "Statistiques", a link's label the gold forbids, which TED reads from "Statisticienne de
-    # formation" in another document (the skill a profile states).
-    "eval4": {"entities_f1": 0.811, "relations_f1": 0.700, "fields": 0.786, "forbidden": 1},
+    # its errors since, so it is a development set now: held at today's 0.929/0.856/0.929 minus 0.03.
+    "eval3": {"entities_f1": 0.899, "relations_f1": 0.826, "fields": 0.899, "forbidden": 0},
+    # eval4 likewise (first score 0.793/0.637/0.816, forbidden 2): held at 0.885/0.779/0.816 minus 0.03.
+    "eval4": {"entities_f1": 0.855, "relations_f1": 0.749, "fields": 0.786, "forbidden": 0},
+    # eval5, written and annotated blind on 2026-12-08: its first score 0.811/0.622/0.609 minus 0.03.
+    "eval5": {"entities_f1": 0.781, "relations_f1": 0.592, "fields": 0.579, "forbidden": 0},
 }
 
 
