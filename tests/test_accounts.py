@@ -75,7 +75,7 @@ def test_without_session_every_write_is_refused(store) -> None:  # noqa: ANN001
     writes = api_writes(anonymous)
     assert len(writes) >= 10, writes
     for url in writes:
-        answer = anonymous.post(url.replace("{decision_id}", "00000000"), {"entity": CLAIRE},
+        answer = anonymous.post(url.replace("{decision_id}", "00000000").replace("{claim_id}", "1"), {"entity": CLAIRE},
                                 content_type="application/json")
         assert answer.status_code == 403, (url, answer.status_code, answer.content[:200])
         assert "Authentification requise" in answer.json()["detail"]
@@ -190,6 +190,21 @@ def test_api_tokens_act_with_their_role(store) -> None:  # noqa: ANN001
     wrong = client.post("/api/curation/merge", {"kept": CLAIRE, "other": "skill:python"},
                         content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {curator_token}")
     assert wrong.status_code == 400 and "même type" in wrong.json()["detail"]
+    claim = client.post("/api/claims", {"entity": PAUL}, content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Bearer {member_token}")
+    assert claim.status_code == 200 and claim.json()["status"] == "pending"
+    by_member = client.post(f"/api/claims/{claim.json()['id']}/decision", {"approve": True},
+                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {member_token}")
+    assert by_member.status_code == 403
+    approved = client.post(f"/api/claims/{claim.json()['id']}/decision", {"approve": True},
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {curator_token}")
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    own = client.post("/api/curation/add-attribute", {"entity": PAUL, "attribute": "summary", "value": "Développeur"},
+                      content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {member_token}")
+    assert own.status_code == 200, own.content
+    other = client.post("/api/curation/add-attribute", {"entity": CLAIRE, "attribute": "summary", "value": "X"},
+                        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {member_token}")
+    assert other.status_code == 403
     schema = client.get("/api/openapi.json").json()
     operation = schema["paths"]["/api/curation/merge"]["post"]
     assert operation["security"] and "403" in operation["responses"]

@@ -209,6 +209,22 @@ def claim(request: HttpRequest, body: ClaimIn) -> Any:
     return Status(200, {"id": made.pk, "entity_id": made.entity_id, "status": made.status})
 
 
+class ClaimDecisionIn(Schema):
+    approve: bool = Field(description="true : approuver ; false : refuser")
+
+
+@router.post("/claims/{claim_id}/decision", response={200: ClaimOut, 400: Refused, 403: Refused},
+             summary="Approuver ou refuser une revendication (curateur)")
+def decide_claim(request: HttpRequest, claim_id: int, body: ClaimDecisionIn) -> Any:
+    if not accounts.has_role(request.auth, Role.CURATOR):
+        return Status(403, {"detail": "Seul un curateur peut approuver ou refuser une revendication."})
+    try:
+        decided = accounts.decide_claim(request.auth, claim_id, body.approve)
+    except accounts.AccountError as error:
+        return Status(400, {"detail": str(error)[:1].upper() + str(error)[1:]})
+    return Status(200, {"id": decided.pk, "entity_id": decided.entity_id, "status": decided.status})
+
+
 def refused(request: HttpRequest, exc: AuthenticationError) -> JsonResponse:
     """No valid session nor token: 403 (the issue's rule for every write), with a French sentence."""
     return JsonResponse({"detail": "Authentification requise : envoyez un jeton (Authorization: Bearer …, "
