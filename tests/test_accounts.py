@@ -88,6 +88,19 @@ def test_without_session_every_write_is_refused(store) -> None:  # noqa: ANN001
     assert decisions() == 0
 
 
+def test_login_returns_to_the_page_asked_and_only_to_this_site(store) -> None:  # noqa: ANN001
+    client = Client()
+    form = client.get("/connexion?suivant=/curation/").content.decode()
+    assert 'name="suivant" value="/curation/"' in form
+    back = client.post("/connexion", {"username": "curatrice", "password": PASSWORD, "suivant": "/curation/"})
+    assert back.status_code == 302 and back["Location"] == "/curation/"
+    away = Client().post("/connexion", {"username": "curatrice", "password": PASSWORD,
+                                        "suivant": "https://ailleurs.example/"})
+    assert away.status_code == 302 and away["Location"] == "/"
+    wrong = Client().post("/connexion", {"username": "curatrice", "password": "pas le bon"})
+    assert wrong.status_code == 200 and "Identifiant ou mot de passe incorrect" in wrong.content.decode()
+
+
 def test_member_without_role_gets_403(store) -> None:  # noqa: ANN001
     member = signed_in("membre")
     assert member.get("/curation/").status_code == 403
