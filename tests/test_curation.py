@@ -165,6 +165,12 @@ def test_rename_retype_attributes_and_split(corpus: Path) -> None:
     assert not m.Relation.objects.filter(target_id__in=["skill:docker", "project:docker"]).exists()
 
     merge = curation.merge(FONTAINE, DUBOIS)
+    by_document = curation.split(FONTAINE, document="membres/claire.dubois.md", note="deux personnes")
+    assert m.Entity.objects.filter(id=DUBOIS).exists()
+    curation.undo(by_document.id)
+    assert not m.Entity.objects.filter(id=DUBOIS).exists()
+    with pytest.raises(curation.CurationError, match="aucune mention"):
+        curation.split(FONTAINE, document="membres/paul.martin.md")
     split = curation.split(FONTAINE, "Claire Dubois")
     assert m.Entity.objects.filter(id=DUBOIS).exists() and m.Relation.objects.filter(source_id=DUBOIS).exists()
     lines = exported()
@@ -174,7 +180,7 @@ def test_rename_retype_attributes_and_split(corpus: Path) -> None:
         curation.split(PAUL, "Claire Dubois")
     with pytest.raises(curation.CurationError, match="rien à séparer"):
         curation.split(DUBOIS, "Claire Dubois")
-    assert m.Decision.objects.count() == 6  # refused decisions are not kept
+    assert m.Decision.objects.count() == 7  # refused decisions are not kept
 
 
 def test_orphaned_decision_is_kept_reported_and_applies_again(corpus: Path) -> None:

@@ -79,3 +79,14 @@ def test_relation_decisions_resolve_their_ends_and_a_rejected_end_orphans_them()
     assert outcomes[1].clusters[0].id == "project:lectio" and outcomes[1].moved == [20]
     assert outcomes[2].relation is not None and outcomes[2].relation[2].id == "project:lectio"
     assert outcomes[0].relation is None and "rejetée" in outcomes[0].problem  # its skill was rejected after
+
+
+def test_split_by_document_takes_that_documents_mentions() -> None:
+    a = person("person:claire-fontaine", "Claire Fontaine", "Claire Fontaine", start=0)
+    kept, outcomes = replay([a], [
+        Plan("d", "split", [target(a.id, a.name)], {"document": "doc1.md"}),
+        Plan("e", "split", [target(a.id, a.name)], {"document": "doc9.md"}),
+    ])
+    assert [(c.id, [r.document for r in c.members]) for c in kept] == [
+        ("person:claire-fontaine", ["doc0.md"]), ("person:claire-fontaine-2", ["doc1.md"])]
+    assert "aucune mention" in outcomes[1].problem and "doc9.md" in outcomes[1].problem

@@ -91,10 +91,14 @@ def curate_app(setup: Callable[[str | None], None]) -> typer.Typer:
 
     @app.command(cls=FrenchCommand)
     def split(entity: Annotated[str, typer.Argument(help="Entité (nom ou identifiant)")],
-              alias: Annotated[str, typer.Argument(help="Nom dont les mentions deviennent une autre entité")],
+              alias: Annotated[str, typer.Argument(help="Nom dont les mentions deviennent une autre entité")] = "",
+              document: Annotated[str, typer.Option(
+                  "--document", help="Séparer plutôt les mentions de ce document (chemin comme dans l'export)")] = "",
               note: NoteOption = "", auteur: AuthorOption = None, db: DbOption = None) -> None:
-        """Séparer d'une entité les mentions qui la nomment ALIAS."""
-        done(run(db, "split", entity, alias, note, _author(auteur)))
+        """Séparer d'une entité les mentions qui la nomment ALIAS, ou celles d'un document (--document)."""
+        if bool(alias) == bool(document):
+            raise _usage("ted curate split ENTITÉ ALIAS, ou ted curate split ENTITÉ --document CHEMIN")
+        done(run(db, "split", entity, alias, note, _author(auteur), document))
 
     @app.command(cls=FrenchCommand)
     def rename(entity: Annotated[str, typer.Argument(help="Entité (nom ou identifiant)")],

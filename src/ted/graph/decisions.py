@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ted.graph.people import person_key
-from ted.graph.resolve import Cluster, canonical_name, cluster_attributes
+from ted.graph.resolve import Cluster, MentionRecord, canonical_name, cluster_attributes
 from ted.kb.names import name_key, slugify
 from ted.schema import EntityType
 
@@ -195,7 +195,7 @@ def _apply(graph: Graph, plan: Plan, ends: list[Cluster], outcome: Outcome) -> s
     if kind == "merge":
         return _merge(graph, ends, outcome)
     if kind == "split":
-        return _split(graph, entity, str(payload.get("alias") or ""), outcome)
+        return _split(graph, entity, str(payload.get("alias") or ""), str(payload.get("document") or ""), outcome)
     if kind == "rename":
         entity.name = str(payload.get("name") or entity.name)
     elif kind == "retype":
@@ -252,17 +252,27 @@ def _merge(graph: Graph, ends: list[Cluster], outcome: Outcome) -> str:
     return ""
 
 
-def _split(graph: Graph, entity: Cluster, alias: str, outcome: Outcome) -> str:
+def in_document(record: MentionRecord, path: str) -> bool:
+    """Whether a mention is in the document ``path`` (relative to its root, as exports write it)."""
+    return record.document == path or record.document.endswith("/" + path.lstrip("/"))
+
+
+def _split(graph: Graph, entity: Cluster, alias: str, document: str, outcome: Outcome) -> str:
+    """The mentions bearing ``alias`` (or, with ``document``, those of that document) become an entity."""
     wanted = keys(alias, entity.type)
-    moved = [r for r in entity.members if any(keys(n, r.type) & wanted for n in r.names)]
+    moved = [r for r in entity.members if (in_document(r, document) if document
+                                           else any(keys(n, r.type) & wanted for n in r.names))]
     if not moved:
-        return f"aucune mention de « {entity.name} » ne porte plus le nom « {alias} »"
+        return (f"aucune mention de « {entity.name} » " + (f"dans {document}" if document
+                                                            else f"ne porte plus le nom « {alias} »"))
     if len(moved) == len(entity.members):
-        return f"toutes les mentions de « {entity.name} » portent le nom « {alias} » : rien à séparer"
+        return (f"toutes les mentions de « {entity.name} » " + (f"sont dans {document}" if document
+                                                                 else f"portent le nom « {alias} »")
+                + " : rien à séparer")
     entity.members = [r for r in entity.members if not any(r is m for m in moved)]
     if not any(keys(n, r.type) & keys(entity.name, entity.type) for r in entity.members for n in r.names):
         entity.name = canonical_name(entity.members)  # its name left with the split mentions; the id stays
-    name = alias if any(n == alias for r in moved for n in r.names) else canonical_name(moved)
+    name = alias if alias and any(n == alias for r in moved for n in r.names) else canonical_name(moved)
     part = Cluster(entity.type, name, graph.new_id(entity.type, name), moved, cluster_attributes(moved, name))
     graph.clusters.append(part)
     graph.alive.add(id(part))

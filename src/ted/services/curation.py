@@ -149,9 +149,16 @@ def merge(kept: str, other: str, note: str = "", author: str = "") -> Decision:
     return _record(Kind.MERGE, [a, b], {}, note, author)
 
 
-def split(entity: str, alias: str, note: str = "", author: str = "") -> Decision:
-    """The mentions that name ``entity`` by ``alias`` become an entity of their own."""
+def split(entity: str, alias: str = "", note: str = "", author: str = "", document: str = "") -> Decision:
+    """The mentions that name ``entity`` by ``alias`` (or, with ``document``, its mentions in that
+    document, by path as exports write it) become an entity of their own."""
     found = find_entity(entity)
+    if document:
+        paths = set(found.evidence.values_list("document__path", flat=True))
+        if document.strip("/") not in paths:
+            raise CurationError(f"aucune mention de {found.id} dans « {document} » ; ses documents : "
+                                f"{', '.join(sorted(paths)) or 'aucun'}")
+        return _record(Kind.SPLIT, [found], {"document": document.strip("/")}, note, author)
     names = _names(found)
     if not any(_keys(alias) & _keys(n) for n in names):
         raise CurationError(f"« {alias} » n'est pas un nom de {found.id} ; ses noms : {', '.join(names)}")
@@ -292,7 +299,8 @@ def describe(decision: Decision) -> str:
     relation = payload.get("relation")
     text = {
         Kind.MERGE: lambda: f"fusion de {' et '.join(names[1:])} dans {first}",
-        Kind.SPLIT: lambda: f"séparation de « {payload.get('alias')} » de {first}",
+        Kind.SPLIT: lambda: (f"séparation des mentions de {first} dans {payload['document']}"
+                             if payload.get("document") else f"séparation de « {payload.get('alias')} » de {first}"),
         Kind.RENAME: lambda: f"renommage de {first} en « {payload.get('name')} »",
         Kind.RETYPE: lambda: f"{first} devient de type {payload.get('type')}",
         Kind.REJECT_ENTITY: lambda: f"rejet de {first}",
