@@ -198,3 +198,22 @@ def test_cli_names_the_unreadable_sitemap(site, tmp_path) -> None:
     assert result.returncode == 1
     message = " ".join(result.stderr.split())
     assert f"« {broken} » : XML illisible" in message and "rien d'autre n'est perdu" in message
+
+
+def test_a_sitemap_index_and_a_single_page(site, clean_db) -> None:
+    from ted.services.ingest import ingest
+    from ted.store import models as m
+
+    site.resources["/sitemap-index.xml"] = Resource(f"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>{site.url('/sitemap.xml')}</loc></sitemap>
+</sitemapindex>""".encode(), "application/xml")
+    index = site.url("/sitemap-index.xml")
+    assert ingest([index]).new == 2  # the pages of the sitemap it points to, robots.txt still obeyed
+    assert m.Document.objects.filter(source_uri=index).count() == 2
+
+    page = site.url("/actus/atelier-ocr.html")
+    assert ingest([page]).new == 1
+    again = ingest([page])  # fetched once to know what it is, compared with the digest stored: not re-read
+    assert (again.unchanged, again.processed) == (1, 0)
+    assert m.Document.objects.get(source_uri=page).path == page
