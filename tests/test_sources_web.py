@@ -145,18 +145,22 @@ def test_sitemap_pages_are_ingested_robots_respected_and_resynced_conditionally(
     assert not m.Document.objects.filter(path=site.url("/equipe/lab-donnees.html")).exists()
 
 
-def test_an_atom_feed_lists_its_entries_pages(site, clean_db) -> None:
-    from ted.services.ingest import ingest
+def test_an_atom_feed_followed_as_a_source_is_synced_conditionally(site, clean_db) -> None:
+    from ted.services.sync import add_source, sync
     from ted.store import models as m
 
     feed = site.url("/actus.atom")
-    summary = ingest([feed])
-    assert summary.new == 1 and summary.source_errors == []
+    add_source("actus", feed, every=3600)
+    (result,), _ = sync()
+    assert result.error == "" and result.summary.new == 1
     (doc,) = m.Document.objects.filter(source_uri=feed)
     assert doc.path == doc.origin == site.url("/actus/atelier-ocr.html")
     assert "Inès Marchand" in doc.text
     site.requests.clear()
-    assert ingest([feed]).unchanged == 1
+    results, _ = sync()
+    assert results == [] and site.requests == []  # not due again for an hour: nothing synced, nothing asked
+    (result,), _ = sync(force=True)
+    assert (result.summary.unchanged, result.summary.processed) == (1, 0)
     assert site.asked("/actus/atelier-ocr.html")[0].get("If-None-Match") == '"ocr-1"'
 
 
