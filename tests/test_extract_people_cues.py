@@ -47,3 +47,12 @@ def test_speakers_through_an_adverb_or_a_bracket_in_their_apposition() -> None:
     facts = extract_folder(FOLDER)["retour-atelier.md"]
     speakers = {s for t, s, o in relations(facts) if str(t) == "speaker_at"}
     assert {"Corentine Valat", "Ignace Ferrandi"} <= speakers  # "a ensuite présenté", "(AELB), a détaillé"
+
+
+def test_lines_of_names_under_a_timed_heading_name_its_speakers() -> None:
+    facts = extract_folder(FOLDER)["forum-geodonnees.html"]
+    event = "Forum des géodonnées 2025"
+    speakers = {s for t, s, o in relations(facts) if str(t) == "speaker_at" and o == event}
+    # a name opening the line, after a label, or after another name and a dash
+    assert {"Ambroise Keller", "Perrine Dussault", "Théo Lambertin", "Solveig Amrani", "Honoré Vasseur"} <= speakers
+    assert "Ninon Ferrier" not in speakers  # a contact, in a section without a time

@@ -455,14 +455,29 @@ def _role(ctx: DocState, seg: Segment, key: str, start: int, end: int, line: int
 
 
 def _under_timed_slot(ctx: DocState, seg: Segment, start: int) -> bool:
-    """A programme's slot, "**10h20 :** *Présentation des lignes directrices*", then the list of who gives it:
-    a list item that opens on a name, right under a line that opens on a time, names a speaker."""
-    if seg.kind != "item" or seg.text[:start].strip(" *-•") or seg.index == 0:
+    """A programme's slot, "**10h20 :** *Présentation des lignes directrices*" or a heading "9h30 — Keynote",
+    then who gives it: a list item that opens on a name, right under a line that opens on a time, names a
+    speaker; so does a short line of names under a timed heading ("Mathilde Ferrand-Oyono, Insee", "Modération :
+    X (SFdS)", "A, DINUM — B, DINUM")."""
+    if seg.index == 0:
         return False
-    for other in ctx.preceding(seg):
-        if other.kind != "item":
-            return other.kind in ("paragraph", "heading") and leading_time(other.text) is not None
-    return False
+    if seg.kind == "item" and not seg.text[:start].strip(" *-•"):
+        for other in ctx.preceding(seg):
+            if other.kind != "item":
+                return other.kind in ("paragraph", "heading") and leading_time(other.text) is not None
+        return False
+    return seg.kind in ("paragraph", "item") and _names_line(seg, start) and bool(seg.section) and \
+        leading_time(seg.section[-1]) is not None
+
+
+def _names_line(seg: Segment, start: int) -> bool:
+    """A short line that opens on names, after a label at most ("Modération :"), the name at ``start`` among them."""
+    before = LABEL_LEAD.sub("", seg.text[:start], count=1)
+    return len(seg.text) <= 300 and "." not in before and (not before.strip() or NAMES_SEPARATOR.search(before) is not None)
+
+
+LABEL_LEAD = re.compile(r"^\s*[^\W\d_][\w'’ -]{0,30}\s*:\s*")  # "Modération :", "Avec :", "Intervenants :"
+NAMES_SEPARATOR = re.compile(r"(?:—|–|;|,| et )\s*$")
 
 
 # "X (DGFiP)", "X, administratrice des données," and, before a verb, an apposition left open ("X, coach agile
