@@ -86,11 +86,15 @@ def timed(function: Callable[[str], object], queries: list[str], warm: int = 20)
     return samples
 
 
-def summary(label: str, samples: list[float]) -> tuple[str, float]:
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    """(p50, p95, max) of ``samples`` (the p95 is the sample below which 95% of them fall)."""
     ordered = sorted(samples)
-    p50 = statistics.median(ordered)
-    p95 = ordered[max(int(round(0.95 * len(ordered))) - 1, 0)]
-    print(f"{label:<44} n={len(samples):>4}  p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  max {ordered[-1]:7.2f} ms")
+    return statistics.median(ordered), ordered[max(int(round(0.95 * len(ordered))) - 1, 0)], ordered[-1]
+
+
+def summary(label: str, samples: list[float]) -> tuple[str, float]:
+    p50, p95, top = percentiles(samples)
+    print(f"{label:<44} n={len(samples):>4}  p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  max {top:7.2f} ms")
     return label, p95
 
 

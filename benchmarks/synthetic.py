@@ -365,15 +365,14 @@ class Corpus:
         return f"comptes-rendus/{day.isoformat()}-reunion-{index + 1}.txt", "\n".join(lines) + "\n"
 
 
-def write(out: Path, documents: int, seed: int = 1) -> int:
-    """Write the corpus under ``out``; returns the number of files written (a same-named file is replaced)."""
-    written = 0
-    for relative, text in Corpus(documents, seed).files():
+def write(out: Path, documents: int, seed: int = 1) -> Corpus:
+    """Write the corpus under ``out`` (a same-named file is replaced); returns it, written."""
+    corpus = Corpus(documents, seed)
+    for relative, text in corpus.files():
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        written += 1
-    return written
+    return corpus
 
 
 def _lower(role: str) -> str:
@@ -405,7 +404,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     written = write(args.out, args.documents, args.seed)
-    print(f"{written} fichiers écrits sous {args.out} (graine {args.seed})")
+    print(f"{sum(written.counts.values())} fichiers écrits sous {args.out} (graine {args.seed})")
 
 
 if __name__ == "__main__":
