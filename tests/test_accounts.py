@@ -54,7 +54,8 @@ def page_writes() -> list[tuple[str, dict[str, str]]]:
     fields = {"a": CLAIRE, "b": DUPOND, "entity": CLAIRE, "alias": "Claire Dupont", "name": "Claire D.",
               "type": "organisation", "relation": "has_skill", "source": CLAIRE, "target": "skill:python",
               "attribute": "summary", "value": "Statisticienne", "action": "reject",
-              "fact": f"has_skill|{CLAIRE}|skill:python", "decision": "00000000"}
+              "fact": f"has_skill|{CLAIRE}|skill:python", "decision": "00000000",
+              "document": "_authors/claire.dupont.md"}
     writes = [(f"/curation/decider/{kind}", {**{f: fields[f] for f in action.fields}, "confirme": "oui"})
               for kind, action in ACTIONS.items()]
     return [*writes, (f"/revendiquer/{CLAIRE}", {}), ("/curation/revendications/1", {"decision": "approuver"})]
@@ -200,6 +201,15 @@ def test_api_tokens_act_with_their_role(store) -> None:  # noqa: ANN001
                          HTTP_AUTHORIZATION=f"Bearer {curator_token}")
     assert undone.status_code == 200 and undone.json()["undone_at"]
     assert len(client.get("/api/search?q=Claire&type=person").json()["results"]) == 2
+    # The same through the pages: merge, then split off one document's mentions: two people again.
+    curator = signed_in("curatrice")
+    assert curator.post("/curation/decider/merge", {"a": CLAIRE, "b": DUPOND, "confirme": "oui"}).status_code == 302
+    assert len(client.get("/api/search?q=Claire&type=person").json()["results"]) == 1
+    split = curator.post("/curation/decider/split_document",
+                         {"entity": CLAIRE, "document": "_authors/claire.dupond.md", "confirme": "oui"})
+    assert split.status_code == 302, split.content[:300]
+    assert sorted(p["name"] for p in client.get("/api/search?q=Claire&type=person").json()["results"]) == [
+        "Claire Dupond", "Claire Dupont"]
     wrong = client.post("/api/curation/merge", {"kept": CLAIRE, "other": "skill:python"},
                         content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {curator_token}")
     assert wrong.status_code == 400 and "même type" in wrong.json()["detail"]

@@ -63,7 +63,9 @@ class MergeIn(Note):
 
 class SplitIn(Note):
     entity: str = Field(max_length=300)
-    alias: str = Field(max_length=500, description="Le nom dont les mentions deviennent une entité à part")
+    alias: str = Field("", max_length=500, description="Le nom dont les mentions deviennent une entité à part")
+    document: str = Field("", max_length=1024, description="Ou : le document (chemin, comme dans l’export) dont "
+                                                           "les mentions deviennent une entité à part")
 
 
 class RenameIn(Note):
@@ -140,7 +142,10 @@ def merge(request: HttpRequest, body: MergeIn) -> Any:
 
 @router.post("/curation/split", response=RESPONSES, summary="Séparer un nom d’une entité (curateur)")
 def split(request: HttpRequest, body: SplitIn) -> Any:
-    return _curator(request, curation.split, body.entity, body.alias, note=body.note)
+    def split_by(entity: str, alias: str, document: str, note: str, author: str) -> Decision:
+        return curation.split(entity, alias, note, author, document=document)
+
+    return _curator(request, split_by, body.entity, body.alias, body.document, note=body.note)
 
 
 @router.post("/curation/rename", response=RESPONSES, summary="Renommer une entité (curateur)")

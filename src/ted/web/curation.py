@@ -161,6 +161,9 @@ def _on_relation(action: str, fact: str, note: str, author: str) -> Decision:
 ACTIONS: dict[str, Action] = {
     "merge": Action(curation.merge, ("a", "b"), "Fusionner {b} dans {a} ?"),
     "split": Action(curation.split, ("entity", "alias"), "Séparer le nom « {alias} » de {entity} ?"),
+    "split_document": Action(lambda entity, document, note, author: curation.split(entity, "", note, author,
+                                                                                   document=document),
+                             ("entity", "document"), "Séparer de {entity} ses mentions dans « {document} » ?"),
     "rename": Action(curation.rename, ("entity", "name"), "Renommer {entity} en « {name} » ?"),
     "retype": Action(curation.retype, ("entity", "type"), "Changer le type de {entity} en {type} ?"),
     "reject_entity": Action(curation.reject_entity, ("entity",), "Rejeter {entity} et tous ses liens ?"),

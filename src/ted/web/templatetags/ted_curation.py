@@ -56,6 +56,7 @@ def curation_panel(context: template.Context, entity: dict[str, Any]) -> dict[st
         "claim_pending": claim is not None and claim.status == Claim.Status.PENDING, "can_claim": can_claim,
         "facts": _facts(entity), "history": history, "csrf_token": context.get("csrf_token"),
         "attributes": sorted((entity.get("attributes") or {}).keys()),
+        "documents": sorted({e["document"] for e in entity.get("evidence", [])}),
         "types": [(t.value, label(t)) for t in EntityType if t.value != entity["type"]],
         "relation_types": [(t.value, RELATION_LABELS.get(t.value, t.value)) for t in RelationType],
         "member_attributes": MEMBER_ATTRIBUTES.items(), "member_relations": MEMBER_RELATIONS.items(),
