@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_ted
 from webserver import WEB_FIXTURES, build_db, served
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,6 +39,7 @@ FIXED = {
     "donnees-personnelles": "/donnees-personnelles",
     "cookies": "/gestion-des-cookies",
     "plan-du-site": "/plan-du-site",
+    "sources": "/sources",
     "connexion": "/connexion",
     "introuvable": "/cette-page-n-existe-pas",
     "requete-invalide": "/recherche?q=OCR&organisation=Insee",
@@ -57,6 +58,10 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_db(tmp_path_factory.mktemp("a11y") / "web.sqlite3", WEB_FIXTURES)
+    # /sources with a source up to date and one failing (nobody listens on the discard port): table and alert
+    run_ted("sources", "add", "fixtures", str(WEB_FIXTURES), db=db)
+    run_ted("sources", "add", "site-ferme", "http://127.0.0.1:9/sitemap.xml", db=db)
+    run_ted("sync", db=db, check=False)
     with served(db, db.with_suffix(".log")) as base:
         yield base
 

@@ -26,8 +26,8 @@ def _row(view: SourceView) -> dict[str, Any]:
         "last_success": timezone.localtime(source.last_success_at) if source.last_success_at else None,
         "next_sync": timezone.localtime(view.next_sync) if view.next_sync else None,
         "documents": view.documents, "failed": view.failed, "skipped": view.skipped,
-        "last_run": ", ".join(f"{counts[key]} {label}" for key, label in COUNTS if counts.get(key)) or
-        ("rien de nouveau" if counts else ""),
+        "last_run": "" if source.last_status != "ok" else
+        ", ".join(f"{counts[key]} {label}" for key, label in COUNTS if counts.get(key)) or "rien de nouveau",
         "revision": source.last_revision[:12], "error": source.last_error,
     }
 
