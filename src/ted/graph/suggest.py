@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ted.graph import people
 from ted.kb.names import fold
@@ -19,6 +19,7 @@ from ted.kb.names import fold
 PERSON_MIN = 85.0  # one or two letters apart in a full name
 OTHER_MIN = 90.0  # organisations, projects, events, skills: word order and small words aside
 MAX_BUCKET = 2000  # a bucket larger than this is compared on its first names only (quadratic cost)
+MAX_OWNERS = 10  # entities sharing one name key: a few pairs say enough, all of them would cost a product
 
 
 @dataclass(frozen=True)
@@ -50,28 +51,32 @@ def _bucket(entity_type: str, key: str) -> tuple:
     return (entity_type, key[0])
 
 
-def _score(entity_type: str, a: str, b: str) -> float:
-    if entity_type == "person":
-        return fuzz.ratio(a, b)
-    return fuzz.token_sort_ratio(a, b)
+SCORERS = {"person": fuzz.ratio}  # a slip in a full name; other types: word order aside
 
 
 def near_duplicates(entities: list[Named], limit: int = 50) -> list[NearPair]:
-    """The most similar pairs of distinct entities of one type, best first (one pair per two entities)."""
-    buckets: dict[tuple, list[tuple[str, str, str]]] = defaultdict(list)
+    """The most similar pairs of distinct entities of one type, best first (one pair per two entities).
+
+    Each bucket's distinct keys are compared at once (RapidFuzz's ``cdist``, in C, with the threshold
+    as cut-off), so a thousand people cost one matrix, not a million Python calls.
+    """
+    buckets: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for entity in entities:
         for key in _keys(entity):
-            buckets[_bucket(entity.type, key)].append((key, entity.id, entity.type))
+            buckets[_bucket(entity.type, key)][key].add(entity.id)
     best: dict[tuple[str, str], NearPair] = {}
-    for members in buckets.values():
-        members = members[:MAX_BUCKET]
-        for n, (key_a, id_a, type_) in enumerate(members):
-            threshold = PERSON_MIN if type_ == "person" else OTHER_MIN
-            for key_b, id_b, _ in members[n + 1:]:
-                if id_a == id_b:
-                    continue
-                score = _score(type_, key_a, key_b)
-                pair = tuple(sorted((id_a, id_b)))
-                if score >= threshold and (pair not in best or best[pair].similarity < score):
-                    best[pair] = NearPair(pair[0], pair[1], type_, round(score, 1), (key_a, key_b))
+    for (type_, _), owners in buckets.items():
+        keys = sorted(owners)[:MAX_BUCKET]
+        threshold = PERSON_MIN if type_ == "person" else OTHER_MIN
+        scores = process.cdist(keys, keys, scorer=SCORERS.get(type_, fuzz.token_sort_ratio),
+                               score_cutoff=threshold, workers=1)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            if i > j:
+                continue
+            for id_a in sorted(owners[keys[i]])[:MAX_OWNERS]:
+                for id_b in sorted(owners[keys[j]])[:MAX_OWNERS]:
+                    pair = tuple(sorted((id_a, id_b)))
+                    score = float(scores[i, j])
+                    if id_a != id_b and (pair not in best or best[pair].similarity < score):
+                        best[pair] = NearPair(pair[0], pair[1], type_, round(score, 1), (keys[i], keys[j]))
     return sorted(best.values(), key=lambda p: (-p.similarity, p.a, p.b))[:limit]
