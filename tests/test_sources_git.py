@@ -102,6 +102,7 @@ def test_a_ref_and_a_subfolder_list_only_that_folder_at_that_ref(repo, tmp_path:
     assert items["chloe.md"].read() == "# Chloé\n".encode()
     assert items["chloe.md"].revision == git("rev-parse", "HEAD", cwd=work)
     assert Path(items["chloe.md"].root, "chloe.md").read_bytes() == "# Chloé\n".encode()  # working copy at the commit
+    assert items["alice.md"].root != next(iter(on_main.items())).root  # one clone per ref: roots never shared
     whole = {item.path for item in open_source(f"git+file://{bare}").items()}
     assert ".github/ci.md" not in whole and "projets/hydroviz.md" in whole  # hidden folders skipped, as on disk
 

@@ -181,7 +181,9 @@ class GitSource:
 
     @property
     def repo(self) -> Path:
-        return slot("git", self.spec.remote)
+        """The clone: one per remote and ref, since its working copy is the documents' root (two refs of one
+        repository sharing it would prune each other's documents)."""
+        return slot("git", f"{self.spec.remote}@{self.spec.ref or ''}")
 
     @property
     def root(self) -> Path:
