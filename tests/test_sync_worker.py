@@ -115,8 +115,9 @@ def worker_env(tmp_path: Path):
     import redis
 
     client = redis.Redis.from_url(REDIS)
-    for key in client.scan_iter(f"ted:{queue}:*"):
-        client.delete(key)
+    for pattern in (f"ted:{queue}:*", f"_kombu.binding*.{queue}"):
+        for key in client.scan_iter(pattern):
+            client.delete(key)
     client.delete(queue)
 
 

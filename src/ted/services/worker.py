@@ -55,7 +55,8 @@ def make_app() -> Celery:
         worker_hijack_root_logger=False,
         beat_scheduler="redbeat.RedBeatScheduler",
         redbeat_redis_url=broker_url(),
-        redbeat_key_prefix=f"ted:{queue}:redbeat",
+        redbeat_key_prefix=f"ted:{queue}:redbeat:",
+        result_expires=None,  # no result backend: no nightly celery.backend_cleanup entry on the beat
         beat_max_loop_interval=min(beat_seconds(), 5.0),
         beat_schedule={"ted-sync-due": {"task": "ted.sync_due", "schedule": beat_seconds(),
                                         "options": {"queue": queue, "expires": beat_seconds() * 2}}},
