@@ -126,6 +126,17 @@ def shot(page, name: str) -> None:  # noqa: ANN001
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def on_a_phone(page, urls: list[str]) -> None:  # noqa: ANN001
+    """At 375 px the curation screens scroll only down: tables scroll inside their DSFR frame."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    for url in urls:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (url, width)
+        page.screenshot(path=str(SHOTS / f"comptes-mobile-{len(url)}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def log_in(page, username: str = "curatrice", password: str = PASSWORD) -> None:  # noqa: ANN001
     page.goto("/")
     page.get_by_role("link", name="Se connecter").first.click()
@@ -162,6 +173,8 @@ def test_local_account_merges_two_people_then_search_finds_one(page, site: str) 
     assert page.get_by_text("Historique des corrections").count() == 1
     assert page.get_by_text("Même personne, nom mal orthographié").count() == 1
     shot(page, "comptes-fiche-curateur")
+    merged_id = merged.split("/entites/")[1]
+    on_a_phone(page, [merged, "/curation/", f"/curation/fusion?a={merged_id}&b=person:paul-lefort"])
 
     page.goto("/recherche?q=Claire&type=person")
     results = page.locator(".ted-result")
