@@ -280,3 +280,38 @@ def test_user_command(tmp_path) -> None:  # noqa: ANN001
     assert "alice" not in run_ted("user", "list", db=db).stdout
     missing = run_ted("user", "remove", "alice", db=db, check=False)
     assert missing.returncode == 1 and "aucun compte" in missing.stderr.lower()
+
+
+def test_queue_sections_read_the_current_graph(store, tmp_path) -> None:  # noqa: ANN001
+    """Conflicts, low-confidence facts and new entities, each made to appear by a real change of the store."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ted.services import curation
+    from ted.services.ingest import ingest
+    from ted.store import models as m
+    from ted.web import curation as screens
+
+    assert screens.employer_conflicts() == []
+    decision = curation.merge(DUPOND, CLAIRE, author="curatrice")  # Insee and DINUM, neither part of the other
+    try:
+        conflicts = screens.employer_conflicts()
+        assert [c["id"] for c in conflicts] == [DUPOND] and len(conflicts[0]["organisations"]) == 2
+        assert "Plusieurs employeurs (1)" in signed_in("curatrice").get("/curation/").content.decode()
+    finally:
+        curation.undo(decision.id)
+
+    relation = m.Relation.objects.filter(source_id=PAUL).first()
+    m.Relation.objects.filter(pk=relation.pk).update(confidence=0.5)
+    assert [(r["source"].id, r["confidence"]) for r in screens.low_confidence()] == [(PAUL, 0.5)]
+
+    # Documents read two hours ago, then one new profile: only its entities are new.
+    m.Document.objects.update(ingested_at=timezone.now() - timedelta(hours=2))
+    folder = tmp_path / "nouveaux"
+    folder.mkdir()
+    (folder / "nadia.benali.md").write_text("---\nfullname: Nadia Benali\nrole: Géographe\ncompetences:\n"
+                                            "  - Cartographie\n---\n\nNadia cartographie les données.\n")
+    ingest([folder])
+    fresh, _latest = screens.new_entities()
+    assert "person:nadia-benali" in {e.id for e in fresh} and CLAIRE not in {e.id for e in fresh}
