@@ -161,7 +161,35 @@ def test_an_atom_feed_followed_as_a_source_is_synced_conditionally(site, clean_d
     assert results == [] and site.requests == []  # not due again for an hour: nothing synced, nothing asked
     (result,), _ = sync(force=True)
     assert (result.summary.unchanged, result.summary.processed) == (1, 0)
+    assert site.asked("/actus.atom") and site.asked("/actus/atelier-ocr.html") == []  # its entry's date is the same
+
+    feed_body = site.resources["/actus.atom"]
+    feed_body.body = feed_body.body.replace(b"<updated>2025-12-01T10:00:00Z</updated>\n    <link",
+                                            b"<updated>2025-12-02T09:00:00Z</updated>\n    <link")
+    (result,), _ = sync(force=True)  # the entry's date moved: asked again, conditionally; the page did not change
+    assert (result.summary.unchanged, result.summary.processed) == (1, 0)
     assert site.asked("/actus/atelier-ocr.html")[0].get("If-None-Match") == '"ocr-1"'
+    site.requests.clear()
+    sync(force=True)  # the new date was remembered with the 304
+    assert site.asked("/actus/atelier-ocr.html") == []
+
+
+def test_a_sitemap_lastmod_that_did_not_move_spares_the_request_for_a_week(site, clean_db, monkeypatch) -> None:
+    from ted.services.ingest import ingest
+
+    sitemap = site.resources["/sitemap.xml"]
+    page = site.url("/evenements/meetup-dataviz.html")
+    sitemap.body = sitemap.body.replace(f"<loc>{page}</loc>".encode(),
+                                        f"<loc>{page}</loc><lastmod>2025-12-01</lastmod>".encode())
+    ingest([site.url("/sitemap.xml")])
+    site.requests.clear()
+    assert ingest([site.url("/sitemap.xml")]).unchanged == 2
+    assert site.asked("/evenements/meetup-dataviz.html") == []  # same lastmod: trusted, not asked
+    assert site.asked("/equipe/lab-donnees.html")  # no lastmod: a conditional request
+    monkeypatch.setenv("TED_WEB_TRUST_DAYS", "0")  # trust expired: asked again, conditionally
+    site.requests.clear()
+    assert ingest([site.url("/sitemap.xml")]).unchanged == 2
+    assert site.asked("/evenements/meetup-dataviz.html")[0].get("If-None-Match") == '"v1"'
 
 
 def test_requests_to_a_host_are_spaced(site, clean_db, monkeypatch) -> None:

@@ -180,6 +180,8 @@ def _triage(listed: list[Item], summary: Summary, origins: list[str]) -> list[Pe
         doc = known.get((item.root, item.path))
         try:
             if _unchanged_at_source(item, doc):
+                if (version := _version(item)) != doc.version:  # a 304 for a page whose listed date moved
+                    documents.remember_version(doc.id, version)
                 summary.unchanged += 1
                 if doc.status != "ok":
                     _count_problem(summary, Problem(item.path, doc.error, doc.status), count=False)

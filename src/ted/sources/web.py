@@ -21,6 +21,8 @@ import gzip
 import hashlib
 import io
 import json
+import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -41,9 +43,19 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-def encode_version(answer: Answer) -> str:
+def encode_version(answer: Answer, hint: str = "", checked: float | None = None) -> str:
     return json.dumps({"etag": answer.etag, "last_modified": answer.last_modified,
-                       "sha256": hashlib.sha256(answer.body).hexdigest()}, separators=(",", ":"))
+                       "sha256": hashlib.sha256(answer.body).hexdigest(), "hint": hint,
+                       "checked": round(time.time() if checked is None else checked)}, separators=(",", ":"))
+
+
+def trust_days() -> float:
+    """Days a page whose listed date (sitemap lastmod, feed entry's updated) has not moved is trusted without a
+    request; after that it is asked again, conditionally (a site whose dates never move is still followed)."""
+    try:
+        return max(0.0, float(os.environ.get("TED_WEB_TRUST_DAYS", "7")))
+    except ValueError:
+        return 7.0
 
 
 def decode_version(version: str) -> dict[str, str]:
@@ -60,7 +72,8 @@ class WebItem:
     path: str  # the page's URL
     fetcher: Fetcher = field(repr=False)
     answer: Answer | None = None  # set once fetched (prefetched for a single page)
-    stored: str = ""  # the version a 304 confirmed
+    hint: str = ""  # the date the listing gives for the page (sitemap lastmod, feed entry's updated)
+    stored: str = ""  # the version confirmed without a body (a 304, or the listed date unchanged)
 
     @property
     def uri(self) -> str:
@@ -83,18 +96,25 @@ class WebItem:
     def version(self) -> str:
         if self.answer is None or self.answer.status == 304:
             return self.stored
-        return encode_version(self.answer)
+        return encode_version(self.answer, self.hint)
 
     def changed_since(self, version: str) -> bool:
-        """A conditional request with the stored validators; a 304 means unchanged (the body is not sent)."""
+        """Unchanged when the listing gives the same date as last time (no request, for a while), or when a
+        conditional request with the stored validators answers 304 (the body is not sent)."""
         known = decode_version(version)
         if self.answer is not None:  # already fetched: compare what was read with what was stored
             return hashlib.sha256(self.answer.body).hexdigest() != known.get("sha256")
+        checked = known.get("checked")
+        if self.hint and known.get("hint") == self.hint and isinstance(checked, int | float) \
+                and time.time() - checked < trust_days() * 86400:
+            self.stored = version
+            return False
         if not (known.get("etag") or known.get("last_modified")):
             return True
         answer = self.fetcher.get(self.path, known.get("etag", ""), known.get("last_modified", ""))
         if answer.status == 304:
-            self.stored = version
+            self.stored = json.dumps({**known, "hint": self.hint, "checked": round(time.time())},
+                                     separators=(",", ":"))
             return False
         self.answer = answer
         return True
@@ -145,7 +165,7 @@ class WebSource:
             yield WebItem(self.url, self.url, self.fetcher, answer)
             return
         seen: set[str] = set()
-        for url in urls:
+        for url, hint in urls:
             if url in seen:
                 continue
             seen.add(url)
@@ -156,7 +176,7 @@ class WebSource:
             except FetchError as error:
                 self.problems.append(WalkProblem(url, f"robots.txt illisible ({error}) : non lue"))
                 continue
-            yield WebItem(self.url, url, self.fetcher)
+            yield WebItem(self.url, url, self.fetcher, hint=hint)
 
     def _fetch_listing(self, url: str) -> Answer:
         try:
@@ -171,10 +191,10 @@ class WebSource:
                 raise SourceError(f"« {url} » : fichier compressé illisible") from None
         return answer
 
-    def _sitemap_urls(self, root: Element, base: str) -> list[str]:
+    def _sitemap_urls(self, root: Element, base: str) -> list[tuple[str, str]]:
         if _local(root.tag) == "urlset":
-            return _locs(root, base)[:MAX_PAGES]
-        pages: list[str] = []
+            return _pages(root, base)[:MAX_PAGES]
+        pages: list[tuple[str, str]] = []
         for child in _locs(root, base)[:MAX_SITEMAPS]:
             if not self._allowed_listing(child):
                 self.problems.append(WalkProblem(child, "plan de site exclu par le robots.txt : non lu"))
@@ -184,7 +204,7 @@ class WebSource:
             if nested is None or _local(nested.tag) != "urlset":
                 raise SourceError(f"« {self.url} » : le plan de site {child} n'est pas un XML urlset lisible"
                                   f"{' (' + error + ')' if error else ''}")
-            pages += _locs(nested, answer.url)
+            pages += _pages(nested, answer.url)
             if len(pages) >= MAX_PAGES:
                 break
         return pages[:MAX_PAGES]
@@ -195,13 +215,14 @@ class WebSource:
         except FetchError as error:
             raise SourceError(f"« {self.url} » : {error}") from None
 
-    def _feed_urls(self, answer: Answer) -> list[str]:
+    def _feed_urls(self, answer: Answer) -> list[tuple[str, str]]:
+        """Each entry's page and its date (updated, else published)."""
         feed = feedparser.parse(answer.body, response_headers={"content-location": answer.url})
         urls = []
         for entry in feed.entries:
             link = entry.get("link") or ""
             if link and urlsplit(urljoin(answer.url, link)).scheme in ("http", "https"):
-                urls.append(urljoin(answer.url, link))
+                urls.append((urljoin(answer.url, link), str(entry.get("updated") or entry.get("published") or "")))
         return urls[:MAX_PAGES]
 
 
@@ -240,6 +261,19 @@ def _locs(root: Element, base: str) -> list[str]:
             if urlsplit(url).scheme in ("http", "https"):
                 urls.append(url)
     return urls
+
+
+def _pages(urlset: Element, base: str) -> list[tuple[str, str]]:
+    """Each ``<url>``'s page and its ``<lastmod>`` ("" when the sitemap gives none)."""
+    pages = []
+    for entry in urlset:
+        if _local(entry.tag) != "url":
+            continue
+        fields = {_local(child.tag): (child.text or "").strip() for child in entry}
+        url = urljoin(base, fields.get("loc", ""))
+        if fields.get("loc") and urlsplit(url).scheme in ("http", "https"):
+            pages.append((url, fields.get("lastmod", "")))
+    return pages
 
 
 @register_source("http", "https")
