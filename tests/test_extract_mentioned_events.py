@@ -103,3 +103,20 @@ def test_a_group_that_receives_a_guest_holds_a_meeting_where_the_guest_speaks(ge
     events = {m.name: m.attributes for m in geomatique.of_type("event")}
     assert events[meeting] == {"start": "2025-05-15T10:00:00+02:00", "end": "2025-05-15T12:00:00+02:00"}
     assert ("speaker_at", "Jeanne Morel", meeting) in {(str(t), s, o) for t, s, o in relations(geomatique)}
+
+
+def test_a_page_of_episodes_each_dated_under_its_heading() -> None:
+    facts = extract_folder(FOLDER, ["cafes-data-replays.md"])["cafes-data-replays.md"]
+    events = {m.name: m.attributes for m in facts.of_type("event")}
+    assert events["Café data n°7"] == {"start": "2026-02-03T09:00:00+01:00"}
+    assert events["Café data n°8"] == {"start": "2026-03-10T09:00:00+01:00"}
+    speakers = {(s, o) for t, s, o in relations(facts) if str(t) == "speaker_at"}
+    assert {("Jeanne Roux", "Café data n°7"), ("Malo Briand", "Café data n°8")} <= speakers
+    assert not any(name.startswith("À propos") for name in events)
+
+
+def test_an_event_over_two_days_starts_and_ends_with_its_programme() -> None:
+    facts = extract_folder(FOLDER, ["journees-donnees-sante.md"])["journees-donnees-sante.md"]
+    event = next(m for m in facts.of_type("event") if m.name == "Journées des données de santé")
+    assert (event.attributes["start"], event.attributes["end"]) == ("2025-10-09T09:15:00+02:00",
+                                                                    "2025-10-10T16:30:00+02:00")

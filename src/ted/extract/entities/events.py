@@ -196,8 +196,10 @@ def _when(ctx: DocState, title: str, given: str | None, turns: list[Turn]) -> tu
         mention = titled[0] if titled else dated
         if mention is not None:
             day, time = mention.day, mention.time
-            if mention.last and not time:  # "ateliers des 13 et 14 juin": two days, no hours
-                return day.isoformat(), mention.last.isoformat()
+            if mention.last and not time:  # "ateliers des 13 et 14 juin": two days, no hours but the programme's
+                first, last = _programme_start(ctx), _programme_end(ctx)
+                return (paris(day, *first) if first else day.isoformat(),
+                        paris(mention.last, *last) if first and last else mention.last.isoformat())
     elif dated is not None and dated.day == day and time is None:
         time = dated.time
     if day is None and stage_rows(ctx):
@@ -309,7 +311,11 @@ MAX_DATE_LINE_WORDS = 16  # "Jeudi 11 juin 2026, de 9 h 30 à 17 h 30 — Lyon" 
 def _date_line(seg: Segment, mention: DayMention) -> bool:
     """A short paragraph that opens on the day: the date line of an event page ("Mardi 16 mars 2027, de 9h à
     17h30"), not a publication line ("Publié le 2 mars")."""
-    return mention.start <= 3 and len(seg.text.split()) <= MAX_DATE_LINE_WORDS
+    lead = DATE_ARTICLE.match(seg.text).end()  # "Les 9 et 10 octobre 2025, Lille", "Du 3 au 5 juin"
+    return mention.start <= lead + 3 and len(seg.text.split()) <= MAX_DATE_LINE_WORDS
+
+
+DATE_ARTICLE = re.compile(r"^(?:(?:le|les|du)\s+)?", re.IGNORECASE)
 
 
 OTHER_OCCURRENCE = re.compile(r"\b(?:prochain|prochaine|dernier|dernière|précédent|précédente|derniers|dernières)\b",
@@ -340,6 +346,14 @@ def _programme_start(ctx: DocState) -> tuple[int, int] | None:
     for seg in ctx.segments:
         if seg.kind != "heading" and (found := leading_time(seg.text)):
             return found[0]
+    return None
+
+
+def _programme_end(ctx: DocState) -> tuple[int, int] | None:
+    """The last timed slot's end, or its time ("16h00 Clôture")."""
+    for seg in reversed(ctx.segments):
+        if seg.kind != "heading" and (found := leading_time(seg.text)):
+            return found[1] or found[0]
     return None
 
 

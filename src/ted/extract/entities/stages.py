@@ -51,6 +51,41 @@ def other_events(ctx: DocState) -> None:
     _stages(ctx)
     _mentioned(ctx)
     _named(ctx)
+    _dated_sections(ctx)
+
+
+# A date line under a heading: "🗓 Jeudi 15 janvier 2026 · 12h30", "12/02/2026, 12h30", "Le 4 juin 2025".
+DATE_LINE_LEAD = re.compile(r"^[^\w]*(?:(?i:le|date)\s*:?\s*)?")
+TIME_AFTER_DAY = re.compile(r"^\s*(?:[·,|–—-]|à|de)?\s*(?P<h>[01]?\d|2[0-3])\s?[hH:]\s?(?P<m>[0-5]\d)?")
+NAME_CUT = re.compile(r"\s+[—–]\s+|\s*:\s+|\s+-\s+")
+
+
+def _dated_sections(ctx: DocState) -> None:
+    """A page of episodes ("## Midi #12 — Ortho-Vigie : …" then "🗓 Jeudi 15 janvier 2026 · 12h30"): each
+    section whose first line is only a date is an event named by its heading's head; two at least."""
+    found = [(seg, date) for seg, date in _date_headed(ctx)]
+    if len(found) < 2:
+        return
+    for heading, (line_seg, day) in found:
+        name = NAME_CUT.split(heading.text, maxsplit=1)[0].strip(" *")
+        if len(name) < 3 or _is_main(ctx, name):
+            continue
+        time = TIME_AFTER_DAY.match(line_seg.text[day.end:])
+        start = paris(day.day, int(time["h"]), int(time["m"] or 0)) if time else moment(day, line_seg.text)[0]
+        key = ctx.facts.entity(E.EVENT, name, heading.line, ctx.quote(heading.line), attributes={"start": start})
+        ctx.mentioned_events.setdefault(heading.index, []).append((0, key))
+
+
+def _date_headed(ctx: DocState) -> list[tuple[Segment, tuple[Segment, DayMention]]]:
+    found = []
+    for heading, following in zip(ctx.segments, ctx.segments[1:], strict=False):
+        if heading.kind != "heading" or heading.level < 2 or following.kind not in ("paragraph", "meta", "item"):
+            continue
+        lead = DATE_LINE_LEAD.match(following.text).end()
+        days = find_days(following.text, ctx.reference)
+        if days and days[0].start <= lead + 1 and len(following.text) - days[0].end <= 25:
+            found.append((heading, (following, days[0])))
+    return found
 
 
 @dataclass
