@@ -88,9 +88,13 @@ class Pending:
 
 
 def _version(item: Item) -> str:
+    """The version token kept for items that can be revalidated by it (git blobs, web pages); a file's
+    (mtime, size) is never compared, so it is neither read (a stat) nor written."""
+    if not isinstance(item, Revalidating):
+        return ""
     try:
         return item.version
-    except OSError:  # a file gone since it was read: nothing to compare with next time
+    except OSError:
         return ""
 
 

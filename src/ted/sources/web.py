@@ -46,7 +46,7 @@ def _local(tag: str) -> str:
 def encode_version(answer: Answer, hint: str = "", checked: float | None = None) -> str:
     return json.dumps({"etag": answer.etag, "last_modified": answer.last_modified,
                        "sha256": hashlib.sha256(answer.body).hexdigest(), "hint": hint,
-                       "checked": round(time.time() if checked is None else checked)}, separators=(",", ":"))
+                       "checked": int(time.time() if checked is None else checked)}, separators=(",", ":"))
 
 
 def trust_days() -> float:
@@ -113,7 +113,7 @@ class WebItem:
             return True
         answer = self.fetcher.get(self.path, known.get("etag", ""), known.get("last_modified", ""))
         if answer.status == 304:
-            self.stored = json.dumps({**known, "hint": self.hint, "checked": round(time.time())},
+            self.stored = json.dumps({**known, "hint": self.hint, "checked": int(time.time())},
                                      separators=(",", ":"))
             return False
         self.answer = answer
