@@ -16,6 +16,7 @@ from rich.table import Table
 from ted.cli_curate import curate_app, print_orphans
 from ted.cli_french import FrenchCommand, FrenchGroup, install
 from ted.cli_sources import attach_sources
+from ted.cli_users import attach as attach_users
 
 install()  # Typer's own texts (help panels) in French; its usage errors are FrenchGroup's
 app = typer.Typer(help="TED — Trouver mon Expert Data : le graphe des experts data de l'État.",
@@ -452,9 +453,7 @@ app.add_typer(curate_app(_setup), name="curate")
 attach_sources(app, _setup, _fail, _print_summary)  # ted sources, ted sync, ted worker (ted/cli_sources.py)
 
 
-from ted.cli_users import users as _users  # noqa: E402 - the sub-app uses this module's helpers at run time
-
-app.add_typer(_users, name="user", help="Comptes locaux et rôles (membre, curateur, administrateur).")
+attach_users(app, _setup, _fail, console, out)  # ted user ... (ted/cli_users.py)
 
 
 def main() -> None:

@@ -9,9 +9,11 @@ and stored only as a digest.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -24,23 +26,39 @@ DbOption = Annotated[str | None, typer.Option("--db", help="Fichier SQLite ou UR
                                                           "(défaut : $TED_DB ou ./ted.sqlite3)")]
 
 
-def _ready(db: str | None):  # noqa: ANN202 - the services module, once Django is set up
-    from ted import cli
+class _Main:
+    """The main command's helpers, given by ``attach`` (so that ``cli`` and this module do not import each other)."""
 
-    cli._setup(db)
+    setup: Callable[[str | None], None]
+    fail: Callable[[str], typer.Exit]
+    console: Console  # messages (stderr)
+    out: Console  # results (stdout)
+
+
+cli = _Main()
+
+
+def attach(app: typer.Typer, setup: Callable[[str | None], None], fail: Callable[[str], typer.Exit],
+           console: Console, out: Console) -> None:
+    """Add ``ted user`` to the main command, with its database set-up, its error exit and its consoles."""
+    cli.setup, cli.fail, cli.console, cli.out = setup, fail, console, out
+    app.add_typer(users, name="user", help="Comptes locaux et rôles (membre, curateur, administrateur).")
+
+
+def _ready(db: str | None):  # noqa: ANN202 - the services module, once Django is set up
+    cli.setup(db)
     from ted.services import accounts
 
     return accounts
 
 
 def _run(action, *args):  # noqa: ANN001, ANN202 - one account operation; its French refusal ends the command
-    from ted import cli
     from ted.services.accounts import AccountError
 
     try:
         return action(*args)
     except AccountError as error:
-        raise cli._fail(str(error)[0].upper() + str(error)[1:] + ".") from None
+        raise cli.fail(str(error)[0].upper() + str(error)[1:] + ".") from None
 
 
 def _password(stdin: bool) -> str | None:
@@ -48,9 +66,7 @@ def _password(stdin: bool) -> str | None:
         return None
     password = sys.stdin.readline().rstrip("\n")
     if len(password) < 10:
-        from ted import cli
-
-        raise cli._fail("Le mot de passe lu sur l'entrée standard doit compter au moins 10 caractères.")
+        raise cli.fail("Le mot de passe lu sur l'entrée standard doit compter au moins 10 caractères.")
     return password
 
 
@@ -62,8 +78,6 @@ def create(name: Annotated[str, typer.Argument(help="Identifiant du compte")],
                                                         help="Lire le mot de passe sur l'entrée standard")] = False,
            db: DbOption = None) -> None:
     """Créer un compte local ; sans --password-stdin, un mot de passe est tiré au hasard et affiché une fois."""
-    from ted import cli
-
     accounts = _ready(db)
     chosen = _run(accounts.parse_role, role)
     _user, password = _run(accounts.create_user, name, chosen, _password(password_stdin), email)
@@ -75,8 +89,6 @@ def create(name: Annotated[str, typer.Argument(help="Identifiant du compte")],
 @users.command("list", cls=FrenchCommand)
 def list_(db: DbOption = None) -> None:
     """Lister les comptes, leur rôle et la page qu'ils tiennent."""
-    from ted import cli
-
     accounts = _ready(db)
     table = Table("compte", "rôle", "courriel", "page tenue", "actif")
     for account in accounts.accounts():
@@ -89,8 +101,6 @@ def list_(db: DbOption = None) -> None:
 def set_role(name: Annotated[str, typer.Argument(help="Identifiant du compte")],
              role: Annotated[str, typer.Argument(help=ROLE_HELP)], db: DbOption = None) -> None:
     """Changer le rôle d'un compte."""
-    from ted import cli
-
     accounts = _ready(db)
     chosen = _run(accounts.parse_role, role)
     _run(accounts.set_role, name, chosen)
@@ -100,8 +110,6 @@ def set_role(name: Annotated[str, typer.Argument(help="Identifiant du compte")],
 @users.command(cls=FrenchCommand)
 def password(name: Annotated[str, typer.Argument(help="Identifiant du compte")], db: DbOption = None) -> None:
     """Changer le mot de passe d'un compte (lu sur l'entrée standard)."""
-    from ted import cli
-
     accounts = _ready(db)
     _run(accounts.set_password, name, _password(True))
     cli.console.print(f"Mot de passe du compte « {escape(name)} » changé.", highlight=False)
@@ -110,8 +118,6 @@ def password(name: Annotated[str, typer.Argument(help="Identifiant du compte")],
 @users.command(cls=FrenchCommand)
 def remove(name: Annotated[str, typer.Argument(help="Identifiant du compte")], db: DbOption = None) -> None:
     """Supprimer un compte, ses revendications et ses jetons (ses décisions gardent son nom)."""
-    from ted import cli
-
     accounts = _ready(db)
     _run(accounts.remove_user, name)
     cli.console.print(f"Compte « {escape(name)} » supprimé.", highlight=False)
@@ -123,8 +129,6 @@ def token(name: Annotated[str, typer.Argument(help="Identifiant du compte")],
           revoke: Annotated[bool, typer.Option("--revoke", help="Révoquer tous les jetons du compte")] = False,
           db: DbOption = None) -> None:
     """Créer un jeton d'API (affiché une seule fois) qui agit avec le rôle du compte, ou révoquer ses jetons."""
-    from ted import cli
-
     accounts = _ready(db)
     if revoke:
         count = _run(accounts.revoke_tokens, name)
