@@ -31,6 +31,7 @@ def store():
     accounts.create_user("curatrice", Role.CURATOR, PASSWORD)
     accounts.create_user("membre", Role.MEMBER, PASSWORD)
     accounts.create_user("autre", Role.MEMBER, PASSWORD)
+    accounts.create_user("admine", Role.ADMIN, PASSWORD)
     yield
 
 
@@ -58,7 +59,8 @@ def page_writes() -> list[tuple[str, dict[str, str]]]:
               "document": "_authors/claire.dupont.md"}
     writes = [(f"/curation/decider/{kind}", {**{f: fields[f] for f in action.fields}, "confirme": "oui"})
               for kind, action in ACTIONS.items()]
-    return [*writes, (f"/revendiquer/{CLAIRE}", {}), ("/curation/revendications/1", {"decision": "approuver"})]
+    return [*writes, (f"/revendiquer/{CLAIRE}", {}), ("/curation/revendications/1", {"decision": "approuver"}),
+            ("/comptes/role", {"compte": "autre", "role": "admin"})]
 
 
 def api_writes(client: Client) -> list[str]:
@@ -100,6 +102,29 @@ def test_login_returns_to_the_page_asked_and_only_to_this_site(store) -> None:  
     assert away.status_code == 302 and away["Location"] == "/"
     wrong = Client().post("/connexion", {"username": "curatrice", "password": "pas le bon"})
     assert wrong.status_code == 200 and "Identifiant ou mot de passe incorrect" in wrong.content.decode()
+
+
+def test_only_admins_change_roles(store) -> None:  # noqa: ANN001
+    from ted.services.accounts import role_of
+    from ted.store.accounts import Role
+
+    def role(name: str) -> Role:
+        from django.contrib.auth import get_user_model
+
+        return role_of(get_user_model().objects.get(username=name))
+
+    curator, admin = signed_in("curatrice"), signed_in("admine")
+    assert curator.get("/comptes").status_code == 403
+    assert curator.post("/comptes/role", {"compte": "autre", "role": "admin"}).status_code == 403
+    assert role("autre") == Role.MEMBER
+    page = admin.get("/comptes").content.decode()
+    assert "curatrice" in page and 'name="role"' in page and "Comptes" in admin.get("/").content.decode()
+    assert admin.post("/comptes/role", {"compte": "autre", "role": "curator"}).status_code == 302
+    assert role("autre") == Role.CURATOR
+    assert admin.post("/comptes/role", {"compte": "autre", "role": "member"}).status_code == 302
+    assert admin.post("/comptes/role", {"compte": "admine", "role": "member"}).status_code == 403
+    assert admin.post("/comptes/role", {"compte": "autre", "role": "chef"}).status_code == 403
+    assert role("admine") == Role.ADMIN and role("autre") == Role.MEMBER
 
 
 def test_member_without_role_gets_403(store) -> None:  # noqa: ANN001

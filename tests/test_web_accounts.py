@@ -50,6 +50,7 @@ def provider_port() -> int:
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = build_db(tmp_path_factory.mktemp("accounts") / "accounts.sqlite3", FIXTURES / "curation")
     run_ted("user", "create", "curatrice", "--role", "curator", "--password-stdin", db=db, input=PASSWORD + "\n")
+    run_ted("user", "create", "admine", "--role", "admin", "--password-stdin", db=db, input=PASSWORD + "\n")
     return db
 
 
@@ -215,3 +216,20 @@ def test_single_sign_on_through_a_real_openid_provider(page, site: str, provider
     page.goto(f"/entites/{DUPOND}")
     assert page.get_by_role("button", name="Revendiquer cette page").count() == 1
     shot(page, "comptes-fiche-membre")
+
+
+def test_an_admin_changes_a_role_in_the_accounts_page(page) -> None:  # noqa: ANN001
+    log_in(page, "admine")
+    page.get_by_role("link", name="Comptes").first.click()
+    page.wait_for_url("**/comptes")
+    shot(page, "comptes-administration")
+    row = page.locator("tr", has=page.locator("input[name=compte][value=curatrice]"))
+    row.locator("select").select_option("member")
+    row.get_by_role("button").click()
+    page.wait_for_url("**/comptes")
+    assert page.locator("tr", has=page.locator("input[name=compte][value=curatrice]")).locator(
+        "select").input_value() == "member"
+    row = page.locator("tr", has=page.locator("input[name=compte][value=curatrice]"))
+    row.locator("select").select_option("curator")
+    row.get_by_role("button").click()
+    page.wait_for_url("**/comptes")

@@ -32,10 +32,11 @@ class AccountError(Exception):
 @dataclass(frozen=True)
 class Account:
     username: str
-    role: str
+    role: str  # French label, as lists show it
     email: str
     person: str | None
     active: bool
+    code: str = ""  # member, curator, admin ("" when inactive)
 
 
 def parse_role(value: str) -> Role:
@@ -109,7 +110,7 @@ def ensure_profile(user: object, role: Role = Role.MEMBER) -> None:
 def accounts() -> list[Account]:
     owned = dict(Claim.objects.filter(status=Claim.Status.APPROVED).values_list("user_id", "entity_id"))
     return [Account(u.username, str(Role(role_of(u)).label) if role_of(u) else "inactif", u.email, owned.get(u.pk),
-                    u.is_active)
+                    u.is_active, role_of(u) or "")
             for u in get_user_model().objects.order_by("username")]
 
 

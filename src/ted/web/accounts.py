@@ -115,3 +115,24 @@ def decide_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     except accounts.AccountError as error:
         return forbidden(request, str(error)[0].upper() + str(error)[1:] + ".")
     return HttpResponseRedirect(reverse("ted:curation") + "#revendications")
+
+
+@role_required(Role.ADMIN)
+def accounts_page(request: HttpRequest) -> HttpResponse:
+    """Admins: every account, its role (changed here) and the page it holds; created with ``ted user create``."""
+    roles = [(role.value, role.label) for role in Role]
+    return render(request, "ted/comptes.html", {"title": "Comptes", "accounts": accounts.accounts(), "roles": roles})
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def set_role(request: HttpRequest) -> HttpResponse:
+    username = request.POST.get("compte", "")
+    if username == request.user.get_username():
+        return forbidden(request, "Vous ne pouvez pas changer votre propre rôle : demandez-le à un autre "
+                                  "administrateur, ou utilisez ted user set-role sur le serveur.")
+    try:
+        accounts.set_role(username, accounts.parse_role(request.POST.get("role", "")))
+    except accounts.AccountError as error:
+        return forbidden(request, str(error)[0].upper() + str(error)[1:] + ".")
+    return HttpResponseRedirect(reverse("ted:accounts"))

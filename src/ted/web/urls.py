@@ -32,6 +32,8 @@ pages = [
     path("revendiquer/<path:entity_id>", accounts.claim, name="claim"),
     path("curation/revendications/<int:claim_id>", accounts.decide_claim, name="decide_claim"),
     path("curation/", curation.queue, name="curation"),
+    path("comptes", accounts.accounts_page, name="accounts"),
+    path("comptes/role", accounts.set_role, name="set_role"),
     *curation.urls,
 ]
 
