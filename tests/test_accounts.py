@@ -286,8 +286,21 @@ def test_oidc_is_off_unless_configured_and_complete() -> None:
                        "TED_OIDC_USERINFO_ENDPOINT": "https://op/userinfo", "TED_OIDC_JWKS_ENDPOINT": "https://op/jwks"})
 
 
-def test_user_command(tmp_path) -> None:  # noqa: ANN001
-    db = tmp_path / "users.sqlite3"
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_user_command(tmp_path, monkeypatch, backend: str) -> None:  # noqa: ANN001
+    monkeypatch.setenv("TED_HOME", str(tmp_path / "home"))  # a PostgreSQL instance's secret key goes there
+    if backend == "postgres":
+        from webserver import PG_SERVER, postgres_available, postgres_database
+
+        if not postgres_available():
+            pytest.skip(f"PostgreSQL is not reachable at {PG_SERVER}")
+        with postgres_database() as url:
+            check_user_command(url)
+    else:
+        check_user_command(tmp_path / "users.sqlite3")
+
+
+def check_user_command(db) -> None:  # noqa: ANN001 - a path or a postgresql:// URL
     run_ted("ingest", str(CURATION / "_authors" / "paul.lefort.md"), db=db)
     made = run_ted("user", "create", "alice", "--role", "curateur", db=db)
     assert "rôle curateur" in made.stderr and made.stdout.startswith("Mot de passe : ")
