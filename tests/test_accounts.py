@@ -142,7 +142,8 @@ def test_anonymous_pages_hold_no_form_and_set_no_cookie(store) -> None:  # noqa:
         assert not answer.cookies, (url, answer.cookies)
         assert b"csrfmiddlewaretoken" not in answer.content, url
     page = anonymous.get(f"/entites/{CLAIRE}").content.decode()
-    assert "Se connecter" in page and "Corriger cette fiche" not in page and "Revendiquer" not in page
+    assert f'href="/connexion?suivant=/entites/{CLAIRE.replace(":", "%3A")}"' in page  # back there after
+    assert "Corriger cette fiche" not in page and "Revendiquer" not in page
 
 
 def test_session_writes_need_the_csrf_token(store) -> None:  # noqa: ANN001
