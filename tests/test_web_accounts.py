@@ -195,7 +195,8 @@ def test_local_account_merges_two_people_then_search_finds_one(page, site: str) 
     assert page.goto("/curation/").url.split("?")[0].endswith("/connexion")
 
 
-def test_single_sign_on_through_a_real_openid_provider(page, site: str, provider: str, db: Path) -> None:  # noqa: ANN001
+def test_single_sign_on_through_a_real_openid_provider(page, browser, site: str, provider: str,  # noqa: ANN001
+                                                      db: Path) -> None:
     page.goto("/connexion")
     page.get_by_role("link", name="Se connecter avec ProConnect").click()
     page.wait_for_url(f"{provider}/login/**")
@@ -216,6 +217,30 @@ def test_single_sign_on_through_a_real_openid_provider(page, site: str, provider
     page.goto(f"/entites/{DUPOND}")
     assert page.get_by_role("button", name="Revendiquer cette page").count() == 1
     shot(page, "comptes-fiche-membre")
+
+    # The claim, a curator's approval in the review queue, then the member edits their own page.
+    page.fill("#revendication-message", "C'est ma fiche")
+    page.get_by_role("button", name="Revendiquer cette page").click()
+    page.wait_for_url("**revendication=envoyee")
+    assert page.get_by_text("Revendication en attente").count() == 1
+    curator_context = browser.new_context(locale="fr-FR", base_url=site)
+    curator = curator_context.new_page()
+    log_in(curator)
+    curator.goto("/curation/")
+    row = curator.locator("#revendications ~ div table tr", has_text="agent@example.gouv.fr")
+    row.get_by_role("button", name="Approuver").click()
+    curator.wait_for_url("**/curation/**")
+    curator_context.close()
+    page.goto(f"/entites/{DUPOND}")
+    assert page.get_by_role("link", name="Ma page").count() >= 1
+    page.locator("summary", has_text="Modifier mon titre ou ma présentation").click()
+    page.select_option("#attribut-membre", "summary")
+    page.fill("#valeur-membre", "Je pilote les tableaux de bord de la DINUM.")
+    page.get_by_role("button", name="Modifier", exact=True).click()
+    page.locator("#confirmer").click()
+    page.wait_for_url(f"**/entites/{DUPOND}?decision=**")
+    assert page.locator("p.fr-text--lead", has_text="Je pilote les tableaux de bord de la DINUM.").count() == 1
+    assert page.get_by_text("Renommer").count() == 0  # a member has no curator's action
 
 
 def test_an_admin_changes_a_role_in_the_accounts_page(page) -> None:  # noqa: ANN001
