@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from extract_helpers import entity, extract_folder, names, relations
+from ted.extract.cues.organisations import org_shaped
 from ted.extract.facts import Facts
 from ted.sources import read_file
 
@@ -105,3 +106,13 @@ def test_a_plural_head_names_each_of_its_coordinated_bodies(extracted: dict[str,
     found = names(extracted["offres_ssm.md"], "organisation")
     assert {"Ministère de l'Intérieur", "Ministère de la Justice", "Ministère de la Culture",
             "Ministère de l'Éducation nationale", "Ministère des Armées"} <= found
+
+
+@pytest.mark.parametrize("name", ["Réseau Géodata", "Réseau des administrateurs de données",
+                                  "Bureau des statistiques agricoles", "Division Prix", "Cellule Vision"])
+def test_networks_and_units_read_as_bodies(name: str) -> None:
+    assert org_shaped(name)
+
+
+def test_a_network_alone_or_generic_is_no_body() -> None:
+    assert not org_shaped("Réseau")

@@ -473,7 +473,8 @@ def _under_timed_slot(ctx: DocState, seg: Segment, start: int) -> bool:
 def _names_line(seg: Segment, start: int) -> bool:
     """A short line that opens on names, after a label at most ("Modération :"), the name at ``start`` among them."""
     before = LABEL_LEAD.sub("", seg.text[:start], count=1)
-    return len(seg.text) <= 300 and "." not in before and (not before.strip() or NAMES_SEPARATOR.search(before) is not None)
+    listed = not before.strip() or NAMES_SEPARATOR.search(before) is not None
+    return len(seg.text) <= 300 and "." not in before and listed
 
 
 LABEL_LEAD = re.compile(r"^\s*[^\W\d_][\w'’ -]{0,30}\s*:\s*")  # "Modération :", "Avec :", "Intervenants :"

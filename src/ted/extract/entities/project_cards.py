@@ -46,11 +46,15 @@ def _cards(segments: list[Segment]) -> list[tuple[Segment, list[Segment]]]:
             continue
         if parent is not None and seg.level <= parent.level:
             parent = None
-        if parent is None and seg.level >= 2 and heading_kind(seg.text) == "project":  # not the page title
+        if parent is None and seg.level >= 2 and _announces_projects(seg.text):  # not the page title
             parent = seg
         elif parent is not None and seg.level == parent.level + 1:
             cards.append((seg, []))
     return [(heading, sections) for heading, sections in cards if sections]
+
+
+def _announces_projects(text: str) -> bool:
+    return heading_kind(text) == "project" or fold(text).strip(" :") in {fold(w) for w in words("laureate_headings")}
 
 
 def _labelled(ctx: DocState, seg: Segment, project: str) -> None:

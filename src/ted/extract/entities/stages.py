@@ -9,7 +9,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ted.extract.cues.dates import MONTHS, WEEKDAYS, DayMention, end_phrase, find_days, leading_time, moment, start_phrase
+from ted.extract.cues.dates import (
+    MONTHS,
+    WEEKDAYS,
+    DayMention,
+    end_phrase,
+    find_days,
+    leading_time,
+    moment,
+    start_phrase,
+)
 from ted.extract.cues.places import place_after
 from ted.extract.cues.registration import registration_after
 from ted.extract.layout.segments import Segment
