@@ -113,6 +113,8 @@ def test_a_page_of_episodes_each_dated_under_its_heading() -> None:
     speakers = {(s, o) for t, s, o in relations(facts) if str(t) == "speaker_at"}
     assert {("Jeanne Roux", "Café data n°7"), ("Malo Briand", "Café data n°8")} <= speakers
     assert not any(name.startswith("À propos") for name in events)
+    presented = {(s, o) for t, s, o in relations(facts) if str(t) == "presented_at"}
+    assert presented == {("Mobiscope", "Café data n°8")}  # "les API de l'État en pratique" names no project
 
 
 def test_an_event_over_two_days_starts_and_ends_with_its_programme() -> None:

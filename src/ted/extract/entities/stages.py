@@ -19,6 +19,8 @@ from ted.extract.cues.dates import (
     moment,
     start_phrase,
 )
+from ted.extract.cues.organisations import lookup
+from ted.extract.cues.person_names import person_name
 from ted.extract.cues.places import place_after
 from ted.extract.cues.registration import registration_after
 from ted.extract.layout.segments import Segment
@@ -76,13 +78,26 @@ def _dated_sections(ctx: DocState) -> None:
     if len(found) < 2:
         return
     for heading, (line_seg, day) in found:
-        name = NAME_CUT.split(heading.text, maxsplit=1)[0].strip(" *")
+        name, *rest = NAME_CUT.split(heading.text, maxsplit=1)
+        name = name.strip(" *")
         if len(name) < 3 or _is_main(ctx, name):
             continue
         time = TIME_AFTER_DAY.match(line_seg.text[day.end:])
         start = paris(day.day, int(time["h"]), int(time["m"] or 0)) if time else moment(day, line_seg.text)[0]
         key = ctx.facts.entity(E.EVENT, name, heading.line, ctx.quote(heading.line), attributes={"start": start})
         ctx.mentioned_events.setdefault(heading.index, []).append((0, key))
+        if rest and (project := _episode_project(rest[0])):
+            ctx.relate(R.PRESENTED_AT, ctx.project(project, heading.line), key, heading.line)
+
+
+def _episode_project(subject: str) -> str | None:
+    """"Ortho-Vigie : repérer les nouvelles constructions", "LitsOuverts, les coulisses d'un jeu de données": an
+    episode's subject that opens on a short proper name, then a colon or a comma, presents that project."""
+    head = re.match(r"^\s*(?P<head>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý0-9][\w'’-]*){0,2})\s*[:,]\s+\S", subject)
+    if head is None or person_name(head["head"]) is not None or lookup(head["head"]) is not None:
+        return None
+    name = head["head"]
+    return name if fold(name) not in words("noise") and fold(name) not in words("event_words") else None
 
 
 def _date_headed(ctx: DocState) -> list[tuple[Segment, tuple[Segment, DayMention]]]:
