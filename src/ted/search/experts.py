@@ -132,6 +132,10 @@ class _Graph:
     slots: dict[str, dict[str, list[_Words]]] = field(default_factory=dict)
     folded: dict[str, str] = field(default_factory=dict)  # person → folded name, filled on first use
     targets: dict[str, frozenset[str]] = field(default_factory=dict)  # person → what they link to, on first use
+    # Per entity, on first use: the rows to read for evidence in the order they are read (its own pages first),
+    # and each quote's analysed words; sorting a busy event's hundreds of rows on every query showed.
+    ordered: dict[str, list[_Row]] = field(default_factory=dict)
+    quoted: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for person, links in self.links.items():
@@ -456,16 +460,34 @@ def _profile_evidence(person: str, weight: float, snap: snapshot.Snapshot, stems
     """The line of the person's own pages (or a line naming them, such as their title) that holds the topic;
     None rather than a line that does not (their name at the top of their profile explains nothing)."""
     own = ranking.fields(snap.generation).own.get(person, set())
-    rows = sorted(graph.entity_rows.get(person, []), key=lambda r: r.document.id not in own)
+    rows = _own_first(person, own, graph)
     for row in rows:
         if (row.document.id, row.line) not in graph.withdrawn and any(
-                token == s or (len(s) >= 3 and token.startswith(s)) for token in analyze(row.quote) for s in stems):
+                token == s or (len(s) >= 3 and token.startswith(s)) for token in _quote_words(row.quote, graph)
+                for s in stems):
             return _profile(person, weight, row.document, row.line, row.quote)
     for document in {row.document.id: row.document for row in rows if row.document.id in own}.values():
         found = topic_line(document, stems, graph.redact)
         if found is not None and (document.id, found[0]) not in graph.withdrawn:
             return _profile(person, weight, document, *found)
     return None
+
+
+def _own_first(entity: str, own: set[int], graph: _Graph) -> list[_Row]:
+    """The entity's evidence rows, those of its own pages first (a stable sort: otherwise by path and line).
+    ``own`` is fixed for a generation, as the rows are."""
+    found = graph.ordered.get(entity)
+    if found is None:
+        rows = graph.entity_rows.get(entity, [])
+        found = graph.ordered[entity] = sorted(rows, key=lambda r: r.document.id not in own)
+    return found
+
+
+def _quote_words(quote: str, graph: _Graph) -> list[str]:
+    found = graph.quoted.get(quote)
+    if found is None:
+        found = graph.quoted[quote] = analyze(quote)
+    return found
 
 
 def _profile(person: str, weight: float, document: _Document, line: int, quote: str) -> Evidence:
@@ -479,9 +501,8 @@ def _why(item: Contribution, snap: snapshot.Snapshot, stems: list[str], graph: _
     if kind not in WHY_KINDS:
         return None
     own = ranking.fields(snap.generation).own.get(via, set())
-    rows = graph.entity_rows.get(via, [])
     # Its own page first (a startup's page), then the pages that mention it (its members' profiles).
-    first = {row.document.id: row for row in sorted(rows, key=lambda r: r.document.id not in own)}
+    first = {row.document.id: row for row in _own_first(via, own, graph)}
     for row in list(first.values())[:WHY_DOCUMENTS]:
         if graph.redact.mentions(row.document.path):
             continue
