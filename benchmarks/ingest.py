@@ -111,10 +111,11 @@ def main(argv: list[str]) -> None:
         print(f"documents         {docs}  words {words}")
         print(f"first ingest      {first:.2f} s  {docs / first:.1f} documents/s  {words / first:.0f} words/s")
         print(f"second ingest     {second:.2f} s  ({second / first:.2%} of the first; target <= 20%)")
-        print(f"peak memory       {peak / 1024:.0f} MB (resident, ingest process)")
+        print(f"peak memory       {peak / 1024:.0f} MB (resident, ingest process and its children)")
         if "--bare-spacy" in argv:
             bare = bare_spacy(db)
-            print(f"bare spaCy        {bare:.2f} s over the same texts  {words / bare:.0f} words/s "
+            print(f"bare spaCy NER    {bare:.2f} s over the same texts on {YARDSTICK_PROCESSES} processes  "
+                  f"{words / bare:.0f} words/s "
                   f"(ingest takes {first / bare:.1f}x)")
 
 
