@@ -208,8 +208,10 @@ def test_the_name_lists() -> None:
 # ---------------------------------------------------------------- the development sets
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=KNOWN_FAILURES.get(n, ())) for n in ("seeds", "numerique",
-                                                                                             "p10", "eval3", "eval4")])
+SETS = ("seeds", "numerique", "p10", "eval3", "eval4", "eval5")
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=KNOWN_FAILURES.get(n, ())) for n in SETS])
 def test_renamed_development_set_scores_the_same(name: str, tmp_path: Path) -> None:
     shared = shared_path("tools", "score.py").parent.parent
     result = mm.compare(name, tmp_path, shared=shared)
