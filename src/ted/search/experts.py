@@ -314,12 +314,16 @@ def _contributions(relevance: dict[str, float], graph: _Graph, groups: list[Grou
     found: dict[str, list[Contribution]] = defaultdict(list)
     covered = _Coverage(groups)
     # The hottest loop of an expert query (every link of every relevant unit): names bound once.
-    linked, programmes, confidence = graph.linked.get, graph.programmes, graph.confidence.get
+    linked, programmes, confidence, speaker = graph.linked.get, graph.programmes, graph.confidence.get, R.SPEAKER_AT
     for target, target_rel in relevance.items():  # from what is relevant to the people linked to it
-        for type_, person in linked(target, ()):
+        links = linked(target)
+        if not links:
+            continue
+        slots = _slots(target, graph) if target in programmes else None
+        for type_, person in links:
             rel = target_rel
-            if type_ == R.SPEAKER_AT and target in programmes:
-                rel = _speaker_relevance(_folded_name(person, graph), _slots(target, graph), groups, rel, covered)
+            if slots is not None and type_ == speaker:
+                rel = _speaker_relevance(_folded_name(person, graph), slots, groups, rel, covered)
             if rel >= MIN_RELEVANCE and type_ in LINK_WEIGHTS:
                 found[person].append((LINK_WEIGHTS[type_] * rel * confidence((person, target), 0.7), type_, target))
     for ref, rel in relevance.items():
@@ -327,8 +331,10 @@ def _contributions(relevance: dict[str, float], graph: _Graph, groups: list[Grou
             found[ref].append((SELF_WEIGHT * rel, "profil", ref))
         elif ref.startswith("document:"):
             document = int(ref.split(":", 1)[1])
+            people = graph.in_document.get(document)
+            if not people:
+                continue
             about = set(primary.get(document, ()))
-            people = graph.in_document.get(document, [])
             for person in people:
                 # A page already counted as a person's own, or as the page of their project or event.
                 if person in about or not about.isdisjoint(_targets(person, graph)):
@@ -461,10 +467,11 @@ def _profile_evidence(person: str, weight: float, snap: snapshot.Snapshot, stems
     None rather than a line that does not (their name at the top of their profile explains nothing)."""
     own = ranking.fields(snap.generation).own.get(person, set())
     rows = _own_first(person, own, graph)
+    # A quote's word holds the topic when it is one of its stems or starts with one of 3 letters or more.
+    exact, prefixes = frozenset(stems), tuple(s for s in stems if len(s) >= 3)
     for row in rows:
         if (row.document.id, row.line) not in graph.withdrawn and any(
-                token == s or (len(s) >= 3 and token.startswith(s)) for token in _quote_words(row.quote, graph)
-                for s in stems):
+                token in exact or token.startswith(prefixes) for token in _quote_words(row.quote, graph)):
             return _profile(person, weight, row.document, row.line, row.quote)
     for document in {row.document.id: row.document for row in rows if row.document.id in own}.values():
         found = topic_line(document, stems, graph.redact)
