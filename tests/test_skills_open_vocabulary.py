@@ -207,3 +207,13 @@ def test_a_public_product_named_in_a_text_is_a_project(extracted: dict[str, Fact
     assert {"Système de design de l'État", "Onyxia"} <= names(facts, "project")
     assert not {"Système de design de l'État", "Onyxia"} & names(facts, "skill")
     assert "PostGIS" in skills_of(facts, "about", "Cartoline")
+
+
+def test_a_skill_after_a_name_is_theirs_only_within_their_apposition(tmp_path: Path) -> None:
+    page = tmp_path / "forum.md"
+    page.write_text("# Forum des données\n\nLe mardi 3 mars 2026 à Lyon.\n\n"
+                    "- **10h :** Table ronde avec Lou Garnier (DINUM), Paul Henry (Insee) et le fondateur de QGIS.\n",
+                    encoding="utf-8")
+    (_, facts), = Extractor().extract_many([read_file(page, str(tmp_path), "forum.md")])
+    assert skills_of(facts, "has_skill", "Lou Garnier") == set()  # another name comes between
+    assert skills_of(facts, "has_skill", "Paul Henry") == set()  # "et le créateur de …" is a new phrase

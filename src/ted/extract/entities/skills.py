@@ -136,14 +136,27 @@ def _holders(ctx: DocState, seg: Segment, start: int, profile: str | None,
         holders.append((project, R.ABOUT))  # a project page's own prose (mission, summary) describes it
     if profile:
         holders.append((profile, R.HAS_SKILL))
-    for _s, e, key in ctx.person_spans.get(seg.index, []):
-        if e <= start and not seg.text[e:start].count("."):
-            holders.append((key, R.HAS_SKILL))  # "X, data scientist ..." / "X (experte NLP)"
+    spans = ctx.person_spans.get(seg.index, [])
+    for _s, e, key in spans:
+        between = seg.text[e:start]
+        if e <= start and "." not in between and not _new_party(between) \
+                and not any(e <= other < start for other, _, _ in spans):
+            holders.append((key, R.HAS_SKILL))  # "X, data scientist ..." / "X (experte NLP)", the next name's own
     if ctx.main_event and (seg.kind == "meta" or seg.index == 0 or (seg.kind == "heading" and seg.level <= 1)):
         holders.append((ctx.main_event, R.ABOUT))
     if not holders and (event := _mentioned_before(ctx, seg, start)):
         holders.append((event, R.ABOUT))  # an agenda item's programme: "atelier du 30 mars … formation sur Python"
     return holders
+
+
+# "… (Ademe) et le fondateur de Green IT": another party after a name ends its apposition ("et la cartographie"
+# does not: a skill coordinated with a skill).
+NEW_PHRASE = re.compile(r"\bet\s+(?:le|la|les|l['’]|un|une|des|du)\s*(?P<head>[^\W\d_][\w-]*)", re.IGNORECASE)
+
+
+def _new_party(between: str) -> bool:
+    parties = words("title_heads") | words("org_heads") | words("founder_heads")
+    return any(fold(m["head"]) in parties for m in NEW_PHRASE.finditer(between))
 
 
 def _mentioned_before(ctx: DocState, seg: Segment, start: int) -> str | None:
