@@ -29,3 +29,12 @@ def test_a_job_title_naming_a_unit_makes_the_person_a_member_of_it() -> None:
     assert ("member_of", "Ismaël Haddad", "Cellule cartographie de l'ANCT") in rels
     # "directrice de projet à l'Insee": no unit, the body itself.
     assert ("member_of", "Romy Castel", "Institut national de la statistique et des études économiques") in rels
+
+
+def test_units_named_over_several_words_and_a_regional_branch() -> None:
+    facts = extract_folder(FOLDER, ["atelier-poles.md"])["atelier-poles.md"]
+    parts = {(s, o) for t, s, o in relations(facts) if str(t) == "part_of"}
+    cerema = "Centre d'études et d'expertise sur les risques, l'environnement, la mobilité et l'aménagement"
+    assert ("Pôle Design des services numériques de la DINUM", "Direction interministérielle du numérique") in parts
+    assert ("Pôle Ingénierie de la donnée du Cerema Normandie-Centre", cerema) in parts  # "de la" inside the name
+    assert ("Cellule Vision de l'IGN", "Institut national de l'information géographique et forestière") in parts

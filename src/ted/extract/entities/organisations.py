@@ -61,7 +61,7 @@ def find_organisations(ctx: DocState) -> None:
         previous.extend(k for _, _, k in keyed)
 
 
-UNIT = re.compile(r"(?:\b(?:le|la|l['’]|un|une|son|notre)\s*)?(?P<unit>\b[^\W\d_][\w-]*(?:\s+[\w-]+){0,3}?)\s+"
+UNIT = re.compile(r"(?:\b(?:le|la|l['’]|un|une|son|notre)\s*)?(?P<unit>\b[^\W\d_][\w-]*(?:\s+[\w-]+){0,5}?)\s+"
                   r"(?P<of>de la|du|de l['’]|des|d['’])\s*$", re.IGNORECASE)
 
 
@@ -69,6 +69,15 @@ UNIT = re.compile(r"(?:\b(?:le|la|l['’]|un|une|son|notre)\s*)?(?P<unit>\b[^\W\
 # determiners open a clause ("la mission accompagne les bureaux de ...").
 UNIT_BREAKERS = frozenset({"le", "la", "les", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses",
                            "leur", "leurs", "notre", "nos", "votre", "vos", "qui", "que", "est", "sont"})
+
+
+BRANCH = re.compile(r"^ (?P<place>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)+)\b")  # "Normandie-Centre"
+
+
+def _clause_after(after: list[tuple[int, str]]) -> bool:
+    """A breaker opens a clause, unless a preposition leads it into the name ("pôle Ingénierie de la donnée")."""
+    folded = [fold(w) for _, w in after]
+    return any(w in UNIT_BREAKERS and (i == 0 or folded[i - 1] not in ("de", "a")) for i, w in enumerate(folded))
 
 
 def _unit(ctx: DocState, seg: Segment, start: int, end: int, key: str) -> list[tuple[int, int, str]]:
@@ -80,7 +89,7 @@ def _unit(ctx: DocState, seg: Segment, start: int, end: int, key: str) -> list[t
     # science des données de la DGFiP"; "la mission accompagne les bureaux de la DGE" is a clause, not a unit.
     words_at = [(m.start(), m.group()) for m in re.finditer(r"\S+", match["unit"])]
     heads = [i for i, (_, w) in enumerate(words_at) if fold(w) in words("unit_heads")
-             and not any(fold(other) in UNIT_BREAKERS for _, other in words_at[i + 1:])
+             and not _clause_after(words_at[i + 1:])
              and (i == 0 or i < len(words_at) - 1)]  # inside a phrase, a bare "service de la DGFiP" is no name
     if not heads:
         return []
@@ -92,7 +101,8 @@ def _unit(ctx: DocState, seg: Segment, start: int, end: int, key: str) -> list[t
     body = ctx.facts.mentions[key]
     short = body.attributes.get("acronym") or seg.text[start:end]
     of = match["of"] if match["of"].endswith(("'", "’")) else match["of"] + " "
-    name = f"{unit_text[:1].upper()}{unit_text[1:]} {of}{short}"
+    branch = BRANCH.match(seg.text[end:])  # "du Cerema Normandie-Centre": the body's regional branch
+    name = f"{unit_text[:1].upper()}{unit_text[1:]} {of}{short}" + (f" {branch['place']}" if branch else "")
     line = seg.line_at(unit_start)
     unit = ctx.organisation(name, line)
     if unit is None or unit == key:
