@@ -56,3 +56,17 @@ def test_lines_of_names_under_a_timed_heading_name_its_speakers() -> None:
     # a name opening the line, after a label, or after another name and a dash
     assert {"Ambroise Keller", "Perrine Dussault", "Théo Lambertin", "Solveig Amrani", "Honoré Vasseur"} <= speakers
     assert "Ninon Ferrier" not in speakers  # a contact, in a section without a time
+
+
+def test_a_directory_line_split_by_slashes_gives_the_body() -> None:
+    facts = extract_folder(FOLDER, ["forum-territorial.md"])["forum-territorial.md"]
+    member_of = {(s, o) for t, s, o in relations(facts) if str(t) == "member_of"}
+    assert {("Ariane Follet", "Défenseur des droits"),
+            ("Benoît Saulnier", "Agence nationale de la cohésion des territoires"),  # before its "(ANCT)"
+            ("Coline Arnaud", "Département de la Manche"),  # "Conseil départemental de la Manche", as known
+            ("Coline Arnaud", "Départements de France")} <= member_of
+    assert not any(" et " in body for _, body in member_of)  # "… et vice-présidente de …" is a second role
+    titles = {m.name: m.attributes.get("titles") for m in facts.of_type("person")}
+    assert titles["Ariane Follet"] == ["déléguée générale à la médiation"]
+    assert titles["Coline Arnaud"] == ["vice-présidente en charge du numérique",
+                                       "vice-présidente de la commission numérique"]

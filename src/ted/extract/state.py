@@ -78,6 +78,7 @@ class DocState:
     def person(self, name: str, original: str, line: int, titles: list[str] | tuple[str, ...] = ()) -> str:
         known = self._same_person(name)
         aliases = [original] if original != name else []
+        titles = [t.strip(" /|–—-") for t in titles]  # a directory line's field separators are not the title's
         attributes = {"titles": [t for t in titles if t]} if titles else None
         if known is None:
             return self.facts.entity(E.PERSON, name, line, self.quote(line), attributes=attributes,

@@ -23,15 +23,20 @@ DASH_CLAUSE = re.compile(r"^\s*(?:\s[-–—]|:)\s+(?P<clause>[^;()]{2,160}?)\s*
                          r"(?:\s[-–—|]\s*(?:\S+@\S+|\+?[\d .]{10,}|https?://\S+)\s*)?$")  # "... — x.y@culture.gouv.fr"
 ORG_SPLIT = re.compile(r"\s+(?:à|au|aux|chez|@|auprès de|auprès du|pour|dans)\s+(?:la |l['’]|le |les )?|\s+@",
                        re.IGNORECASE)
-TRAILING_ORG = re.compile(r"^\s*,\s*([^,;.()]{2,80}?)\s*(?:[,;.)]|$)")
+TRAILING_ORG = re.compile(r"^\s*,\s*([^,;.()]{2,80}?)\s*(?:[,;.()]|$)")  # "…, Agence … des territoires (ANCT)"
 DIRECTOR = re.compile(r"^(?:directeur|directrice)\b", re.IGNORECASE)
 BEING = re.compile(r"^\s+(?:est|était|est aujourd['’]hui|est actuellement|travaille comme)\s+"
                    r"(?P<clause>[^.;!?()]{2,160})")
 CLAUSE_END = re.compile(r"\s+(?:depuis|en \d|où|afin|qui|et (?:il|elle))\b.*$|,.*$")
 
 
+# A directory line's fields may be split by a slash: "X, déléguée générale / Défenseur des droits".
+FIELD_SLASH = re.compile(r"\s+/\s+")
+
+
 def affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
     """Title and organisation written right after a name: "(DG Axionable)", ", responsable ... à l'Insee"."""
+    after = FIELD_SLASH.sub(", ", after)
     match = PAREN.match(after)
     if match:
         return analyse(match.group(1), parenthesised=True)
@@ -47,6 +52,9 @@ def affiliation(after: str) -> tuple[str | None, str | None, orgs.Org | None]:
             title, org_text, known = short_title, org_text or short_org, known or short_known
         if org_text is None and (trailing := TRAILING_ORG.match(after[match.end():])):
             candidate = trailing.group(1).strip()
+            head, _, second = candidate.partition(" et ")
+            if second and starts_with_title(second):
+                candidate = head  # "…, Conseil départemental de la Manche et vice-présidente de …": a second role
             known = orgs.lookup(candidate)
             if known or orgs.is_acronym(candidate) or orgs.org_shaped(candidate):
                 org_text = candidate  # "Mehdi Larbi, chef du bureau des données, DREES"
