@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ted.cli_curate import curate_app, print_orphans
+from ted.cli_curate import candidates_table, curate_app, print_orphans
 from ted.cli_french import FrenchCommand, FrenchGroup, install
 from ted.cli_sources import attach_sources
 from ted.cli_users import attach as attach_users
@@ -243,12 +243,7 @@ def _print_candidates(error) -> None:  # noqa: ANN001 - ted.services.forget.Ambi
         return
     console.print(f"[yellow]Rien n'a été effacé : « {query} » ne désigne pas une seule personne "
                   f"({escape(str(error))}). Candidats :[/yellow]")
-    table = Table()
-    for column in ("Identifiant", "Nom", "Autres graphies", "Documents"):
-        table.add_column(column, overflow="fold")
-    for candidate in error.candidates:
-        table.add_row(candidate.id, candidate.name, ", ".join(candidate.aliases), str(candidate.documents))
-    console.print(table)
+    console.print(candidates_table(error.candidates))
     first = escape(error.candidates[0].id)
     hint = f"Relancez avec l'identifiant choisi, par exemple : ted forget {first}"
     if len(error.candidates) == 1:

@@ -42,16 +42,21 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _print_candidates(error) -> None:  # noqa: ANN001 - ted.services.forget.Ambiguous
-    console.print(f"[yellow]Rien n'a été décidé : « {escape(error.query)} » ne désigne pas une seule entité "
-                  f"({escape(str(error))}). Candidats :[/yellow]")
+def candidates_table(candidates) -> Table:  # noqa: ANN001 - ted.services.forget.Candidate
+    """The entities a name could mean, escaped (names come from documents), for ``forget`` and ``curate``."""
     table = Table()
     for column in ("Identifiant", "Nom", "Autres graphies", "Documents"):
         table.add_column(column, overflow="fold")
-    for candidate in error.candidates:
+    for candidate in candidates:
         table.add_row(escape(candidate.id), escape(candidate.name), escape(", ".join(candidate.aliases)),
                       str(candidate.documents))
-    console.print(table)
+    return table
+
+
+def _print_candidates(error) -> None:  # noqa: ANN001 - ted.services.forget.Ambiguous
+    console.print(f"[yellow]Rien n'a été décidé : « {escape(error.query)} » ne désigne pas une seule entité "
+                  f"({escape(str(error))}). Candidats :[/yellow]")
+    console.print(candidates_table(error.candidates))
     console.print("Relancez avec l'identifiant choisi (par exemple "
                   f"{escape(error.candidates[0].id)}).", highlight=False)
 
