@@ -12,17 +12,13 @@ import json
 import re
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_ted
+from conftest import BROWSER_MARKS, ROOT, run_ted
 from webserver import WEB_FIXTURES, build_db, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SIZES = {"bureau": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 812}}
 BLOCKING = {"serious", "critical"}
 # Page types with a fixed address; entities (one per type) and documents are found through the API.
@@ -49,10 +45,7 @@ ENTITY_TYPES = ("person", "organisation", "project", "event", "skill")
 MANDATORY_FOOTER = ("Accessibilité : ", "Mentions légales", "Données personnelles", "Gestion des cookies",
                     "Plan du site")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -64,15 +57,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     run_ted("sync", db=db, check=False)
     with served(db, db.with_suffix(".log")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

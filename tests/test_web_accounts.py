@@ -17,18 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_ted
-from test_web_browser import ARGS, CHROMIUM, check_structure
+from conftest import BROWSER_MARKS, FIXTURES, ROOT, run_ted
+from test_web_browser import check_structure
 from webserver import build_db, free_port, served
 
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "un-mot-de-passe-solide"
 CLAIRE, DUPOND = "person:claire-dupont", "person:claire-dupond"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 def rsa_key(path: Path) -> Path:
@@ -88,15 +85,6 @@ def provider(site: str, provider_port: int, tmp_path_factory: pytest.TempPathFac
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

@@ -8,24 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import BROWSER_MARKS, ROOT
 from webserver import WEB_FIXTURES, build_db, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 FUTURE_EVENT = re.compile("Lire les formulaires scannés")
 PAST_EVENT = re.compile("Meetup : visualisation de données")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -33,15 +26,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_db(tmp_path_factory.mktemp("browser") / "web.sqlite3", WEB_FIXTURES)
     with served(db, db.with_suffix(".log")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
