@@ -184,12 +184,8 @@ def _triage(listed: list[Item], summary: Summary, origins: list[str]) -> list[Pe
         doc = known.get((item.root, item.path))
         try:
             if _unchanged_at_source(item, doc):
-                if (version := _version(item)) != doc.version:  # a 304 for a page whose listed date moved
-                    documents.remember_version(doc.id, version)
-                summary.unchanged += 1
-                if doc.status != "ok":
-                    _count_problem(summary, Problem(item.path, doc.error, doc.status), count=False)
-                unchanged.add((item.root, item.path))
+                # a 304 for a page whose listed date moved still records the new version
+                _keep_unchanged(item, doc, _version(item), summary, unchanged)
                 continue
             data = item.read()
         except OSError as error:
@@ -202,16 +198,22 @@ def _triage(listed: list[Item], summary: Summary, origins: list[str]) -> list[Pe
             continue
         sha = hashlib.sha256(data).hexdigest()
         if doc is not None and doc.sha256 == sha:
-            if (version := _version(item)) and version != doc.version:
-                documents.remember_version(doc.id, version)
-            summary.unchanged += 1
-            if doc.status != "ok":
-                _count_problem(summary, Problem(item.path, doc.error, doc.status), count=False)
-            unchanged.add((item.root, item.path))
+            _keep_unchanged(item, doc, _version(item) or doc.version, summary, unchanged)
             continue
         pending.append(Pending(item, data, sha, doc.id if doc else None, origin))
     _repeat_warnings(unchanged, summary)
     return pending
+
+
+def _keep_unchanged(item, doc, version: str | None, summary: Summary,  # noqa: ANN001 - Item, Document
+                    unchanged: set[tuple[str, str]]) -> None:
+    """An item read before and unchanged: its new version token kept, its old problem counted again."""
+    if version != doc.version:
+        documents.remember_version(doc.id, version)
+    summary.unchanged += 1
+    if doc.status != "ok":
+        _count_problem(summary, Problem(item.path, doc.error, doc.status), count=False)
+    unchanged.add((item.root, item.path))
 
 
 def _repeat_warnings(unchanged: set[tuple[str, str]], summary: Summary) -> None:
