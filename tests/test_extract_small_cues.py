@@ -116,3 +116,14 @@ def test_networks_and_units_read_as_bodies(name: str) -> None:
 
 def test_a_network_alone_or_generic_is_no_body() -> None:
     assert not org_shaped("Réseau")
+
+
+def test_a_bracketed_acronym_in_mixed_case_that_spells_the_body_is_its_acronym(tmp_path: Path) -> None:
+    page = tmp_path / "journee.md"
+    page.write_text("# Journée statistique\n\nOrganisée par la Société française de statistique (SFdS) et "
+                    "l'Association des géographes (AdG), la journée réunit des chercheurs.\n", encoding="utf-8")
+    facts = extract_folder(tmp_path)["journee.md"]
+    acronyms = {m.name: m.attributes.get("acronym") for m in facts.of_type("organisation")}
+    assert acronyms["Société française de statistique"] == "SFdS"
+    assert acronyms["Association des géographes"] == "AdG"
+    assert "SFdS" not in acronyms and "AdG" not in acronyms  # one body each, not a body and its unit

@@ -369,8 +369,11 @@ def _parenthesised(ctx: DocState, seg: Segment, keyed: list[tuple[int, int, str]
             continue
         for _s, _e, child in inner:
             ctx.relate(R.PART_OF, child, key, seg.line_at(start))
-        if not inner and orgs.is_acronym(match.group(1).strip()):
-            _acronym_or_child(ctx, seg, key, match.group(1).strip(), start)
+        written = match.group(1).strip()
+        # "Société française de statistique (SFdS)": letters that spell the body are its acronym, in any case
+        spells = orgs.ACRONYM.match(written) is not None and orgs.acronym_matches(written, ctx.facts.mentions[key].name)
+        if not inner and (orgs.is_acronym(written) or spells):
+            _acronym_or_child(ctx, seg, key, written, start)
 
 
 def _parent_in_brackets(ctx: DocState, outer: str, inner: str) -> bool:
