@@ -127,3 +127,15 @@ def test_a_bracketed_acronym_in_mixed_case_that_spells_the_body_is_its_acronym(t
     assert acronyms["Société française de statistique"] == "SFdS"
     assert acronyms["Association des géographes"] == "AdG"
     assert "SFdS" not in acronyms and "AdG" not in acronyms  # one body each, not a body and its unit
+
+
+def test_a_link_whose_line_is_labelled_registration_is_where_to_register(tmp_path: Path) -> None:
+    (tmp_path / "forum.html").write_text(
+        "<html><body><main><h1>Forum des données ouvertes</h1>"
+        "<p><strong>Date :</strong> jeudi 4 juin 2026, de 9h00 à 17h00</p>\n"
+        "<p><strong>Inscriptions</strong> (places limitées) : <a href=\"https://rdv.exemple.fr/forum-2026\">"
+        "rdv.exemple.fr/forum-2026</a></p>\n"
+        "<p>Programme : <a href=\"https://www.exemple.fr/programme\">www.exemple.fr/programme</a></p>"
+        "</main></body></html>", encoding="utf-8")
+    event = entity(extract_folder(tmp_path)["forum.html"], "event", "Forum des données ouvertes")
+    assert event.attributes["registration_url"] == "https://rdv.exemple.fr/forum-2026"

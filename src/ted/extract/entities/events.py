@@ -19,7 +19,7 @@ from functools import cache
 
 from ted.extract.cues.dates import DayMention, find_days, leading_time, reference_date, start_phrase, time_range
 from ted.extract.cues.places import PLACE_AFTER, TIME_LEAD, place_after
-from ted.extract.cues.registration import bare_registration_url
+from ted.extract.cues.registration import bare_registration_url, says_register
 from ted.extract.entities.stages import POSTCODE_CITY, stage_rows
 from ted.extract.layout.chat import Turn
 from ted.extract.layout.segments import Segment, title_of
@@ -443,5 +443,14 @@ def _registration(ctx: DocState) -> str | None:
     for link in ctx.doc.links:
         if link.url.startswith("http") and (REGISTRATION.search(link.text) or REGISTRATION.search(link.url)):
             return link.url
+    for link in ctx.doc.links:  # "Inscription (gratuite, obligatoire) : <a>site.fr/x</a>": the line's label says so
+        line = next((t for t in ctx.doc.text.splitlines() if link.text and link.text in t), "")
+        label = LINK_LABEL.match(line.strip(" -*•>"))
+        if link.url.startswith("http") and label and says_register(label["label"]):
+            return link.url
     return bare_registration_url(ctx)
+
+
+# A line's label before a link, with a remark in brackets: "Inscription (gratuite, obligatoire) :".
+LINK_LABEL = re.compile(r"^(?:\*\*|__)?(?P<label>[^:()]{2,60}?)(?:\*\*|__)?\s*(?:\([^()]{0,60}\)\s*)?:")
 
