@@ -443,8 +443,9 @@ def _registration(ctx: DocState) -> str | None:
     for link in ctx.doc.links:
         if link.url.startswith("http") and (REGISTRATION.search(link.text) or REGISTRATION.search(link.url)):
             return link.url
+    lines = ctx.doc.text.splitlines()
     for link in ctx.doc.links:  # "Inscription (gratuite, obligatoire) : <a>site.fr/x</a>": the line's label says so
-        line = next((t for t in ctx.doc.text.splitlines() if link.text and link.text in t), "")
+        line = next((t for t in lines if link.text and link.text in t), "")
         label = LINK_LABEL.match(line.strip(" -*•>"))
         if link.url.startswith("http") and label and says_register(label["label"]):
             return link.url
