@@ -24,7 +24,7 @@ SLACK = 0.03
 # Scores measured on main with `python benchmarks/devsets.py` (entities F1, relations F1, fields).
 MEASURED = {
     "seeds": (0.986, 0.994, 1.000),
-    "numerique": (0.913, 0.842, 0.858),
+    "numerique": (0.913, 0.847, 0.858),
     "p10": (0.910, 0.806, 0.926),
 }
 

@@ -217,3 +217,12 @@ def test_a_skill_after_a_name_is_theirs_only_within_their_apposition(tmp_path: P
     (_, facts), = Extractor().extract_many([read_file(page, str(tmp_path), "forum.md")])
     assert skills_of(facts, "has_skill", "Lou Garnier") == set()  # another name comes between
     assert skills_of(facts, "has_skill", "Paul Henry") == set()  # "et le créateur de …" is a new phrase
+
+
+def test_a_skill_word_completing_a_job_title_is_the_jobs_field(tmp_path: Path) -> None:
+    page = tmp_path / "intervenants.md"
+    page.write_text("# Intervenants\n\n* **Lou Garnier**, coordonnatrice nationale pour la stratégie d'intelligence "
+                    "artificielle\n* **Paul Henry**, chef du pôle cartographie, Insee\n", encoding="utf-8")
+    (_, facts), = Extractor().extract_many([read_file(page, str(tmp_path), "intervenants.md")])
+    assert skills_of(facts, "has_skill", "Lou Garnier") == set()
+    assert skills_of(facts, "has_skill", "Paul Henry") == set()

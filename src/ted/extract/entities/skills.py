@@ -139,7 +139,7 @@ def _holders(ctx: DocState, seg: Segment, start: int, profile: str | None,
     spans = ctx.person_spans.get(seg.index, [])
     for _s, e, key in spans:
         between = seg.text[e:start]
-        if e <= start and "." not in between and not _new_party(between) \
+        if e <= start and "." not in between and not _new_party(between) and not _in_job_title(between) \
                 and not any(e <= other < start for other, _, _ in spans):
             holders.append((key, R.HAS_SKILL))  # "X, data scientist ..." / "X (experte NLP)", the next name's own
     if ctx.main_event and (seg.kind == "meta" or seg.index == 0 or (seg.kind == "heading" and seg.level <= 1)):
@@ -152,6 +152,17 @@ def _holders(ctx: DocState, seg: Segment, start: int, profile: str | None,
 # "… (Ademe) et le fondateur de Green IT": another party after a name ends its apposition ("et la cartographie"
 # does not: a skill coordinated with a skill).
 NEW_PHRASE = re.compile(r"\bet\s+(?:le|la|les|l['’]|un|une|des|du)\s*(?P<head>[^\W\d_][\w-]*)", re.IGNORECASE)
+
+
+# "X, coordonnateur national pour la stratégie d'intelligence artificielle", "cheffe du pôle design des services":
+# a skill word completing a job title names the job's field, not a skill the person states.
+JOB_COMPLEMENT = re.compile(r"(?:\bde|\bdu|\bdes|\bpour|\ben charge d[eu]|\bchargée? d[eu])(?:\s+(?:la|le|les|l['’]))?"
+                            r"(?:\s+[^\W\d_][\w'’-]*){0,3}\s*$", re.IGNORECASE)
+
+
+def _in_job_title(between: str) -> bool:
+    words_ = [fold(w).strip(",;:()") for w in between.split()]
+    return any(w in words("title_heads") - {"data"} for w in words_[:4]) and JOB_COMPLEMENT.search(between) is not None
 
 
 def _new_party(between: str) -> bool:
