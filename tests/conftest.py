@@ -83,3 +83,17 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser, site: str) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
+    """A desktop tab on the module's ``site``; a console error (a CSP violation, a script error) fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", base_url=site)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.problems = problems
+    yield tab
+    context.close()
+    assert not problems, problems

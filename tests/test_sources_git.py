@@ -48,23 +48,25 @@ def git(*args: str, cwd: Path) -> str:
     return done.stdout.strip()
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> tuple[Path, Path]:
-    """A bare repository (what TED follows) and a working clone to push commits from."""
-    bare = tmp_path / "communaute.git"
+def bare_repository(tmp_path: Path, name: str, files: dict[str, str]) -> tuple[Path, Path]:
+    """A bare repository (what TED follows) and a working clone, its first commit holding ``files``, pushed."""
+    bare = tmp_path / name
     git("init", "--quiet", "--bare", "--initial-branch=main", str(bare), cwd=tmp_path)
     work = tmp_path / "work"
     git("clone", "--quiet", str(bare), str(work), cwd=tmp_path)
     git("checkout", "--quiet", "-b", "main", cwd=work)
-    (work / "membres").mkdir()
-    (work / "membres" / "alice.md").write_text(ALICE)
-    (work / "membres" / "bob.md").write_text(BOB)
-    (work / "projets").mkdir()
-    (work / "projets" / "hydroviz.md").write_text(PROJECT)
-    (work / ".github").mkdir()
-    (work / ".github" / "ci.md").write_text("# not a document\n")
+    for relative, text in files.items():
+        (work / relative).parent.mkdir(parents=True, exist_ok=True)
+        (work / relative).write_text(text)
     commit(work, "premier")
     return bare, work
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> tuple[Path, Path]:
+    return bare_repository(tmp_path, "communaute.git", {
+        "membres/alice.md": ALICE, "membres/bob.md": BOB, "projets/hydroviz.md": PROJECT,
+        ".github/ci.md": "# not a document\n"})
 
 
 def commit(work: Path, message: str) -> str:

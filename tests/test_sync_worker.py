@@ -14,23 +14,14 @@ from pathlib import Path
 import pytest
 
 from conftest import run_ted
-from test_sources_git import ALICE, BOB, commit, git
+from test_sources_git import ALICE, BOB, bare_repository, commit, git
 
 REDIS = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> tuple[Path, Path]:
-    bare = tmp_path / "depot.git"
-    git("init", "--quiet", "--bare", "--initial-branch=main", str(bare), cwd=tmp_path)
-    work = tmp_path / "work"
-    git("clone", "--quiet", str(bare), str(work), cwd=tmp_path)
-    git("checkout", "--quiet", "-b", "main", cwd=work)
-    (work / "alice.md").write_text(ALICE)
-    (work / "bob.md").write_text(BOB)
-    (work / "notes.txt").write_text("Pas un profil.\n")
-    commit(work, "premier")
-    return bare, work
+    return bare_repository(tmp_path, "depot.git", {"alice.md": ALICE, "bob.md": BOB, "notes.txt": "Pas un profil.\n"})
 
 
 def query(db: Path, sql: str, *args: object) -> list[tuple]:

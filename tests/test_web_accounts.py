@@ -87,19 +87,6 @@ def provider(site: str, provider_port: int, tmp_path_factory: pytest.TempPathFac
         process.wait(timeout=10)
 
 
-@pytest.fixture
-def page(browser, site: str) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", base_url=site)
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: problems.append(str(error)))
-    tab.problems = problems
-    yield tab
-    context.close()
-    assert not problems, problems  # a CSP violation or a script error shows up as a console error
-
-
 def axe_clean(page) -> None:  # noqa: ANN001
     module = pytest.importorskip("axe_playwright_python.sync_playwright")
     results = module.Axe().run(page)

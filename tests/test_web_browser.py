@@ -28,20 +28,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def page(browser, site: str) -> Iterator[object]:  # noqa: ANN001 - a Playwright Browser
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", base_url=site)
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: problems.append(str(error)))
-    tab.problems = problems
-    yield tab
-    context.close()
-    # A CSP violation or a script error shows up as a console error.
-    assert not problems, problems
-
-
 def shot(page, name: str, full_page: bool = True) -> None:  # noqa: ANN001
     """Check the page's structure (RGAA basics), then keep a screenshot."""
     check_structure(page)
