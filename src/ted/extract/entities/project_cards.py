@@ -54,7 +54,12 @@ def _cards(segments: list[Segment]) -> list[tuple[Segment, list[Segment]]]:
 
 
 def _announces_projects(text: str) -> bool:
-    return heading_kind(text) == "project" or fold(text).strip(" :") in {fold(w) for w in words("laureate_headings")}
+    return heading_kind(text) == "project" or fold(text).strip(" :") in _laureate_headings()
+
+
+@cache
+def _laureate_headings() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("laureate_headings"))
 
 
 def _labelled(ctx: DocState, seg: Segment, project: str) -> None:

@@ -162,12 +162,22 @@ JOB_COMPLEMENT = re.compile(r"(?:\bde|\bdu|\bdes|\bpour|\ben charge d[eu]|\bchar
 
 def _in_job_title(between: str) -> bool:
     words_ = [fold(w).strip(",;:()") for w in between.split()]
-    return any(w in words("title_heads") - {"data"} for w in words_[:4]) and JOB_COMPLEMENT.search(between) is not None
+    return any(w in _job_words() for w in words_[:4]) and JOB_COMPLEMENT.search(between) is not None
 
 
 def _new_party(between: str) -> bool:
-    parties = words("title_heads") | words("org_heads") | words("founder_heads")
-    return any(fold(m["head"]) in parties for m in NEW_PHRASE.finditer(between))
+    return any(fold(m["head"]) in _parties() for m in NEW_PHRASE.finditer(between))
+
+
+@cache
+def _parties() -> frozenset[str]:
+    return frozenset(words("title_heads") | words("org_heads") | words("founder_heads"))
+
+
+@cache
+def _job_words() -> frozenset[str]:
+    """Title heads that name a job ("data" alone opens skills too: "data science")."""
+    return frozenset(words("title_heads") - {"data"})
 
 
 def _mentioned_before(ctx: DocState, seg: Segment, start: int) -> str | None:
@@ -539,8 +549,7 @@ def _looks_like_skill(piece: str) -> bool:
         return False
     if whole in words("placeholder_values") or whole in words("skill_vague_words"):
         return False
-    titles = words("title_heads") - {"data"}
-    if folded[0] in titles or folded[-1] in titles:
+    if folded[0] in _job_words() or folded[-1] in _job_words():
         return False  # "Data engineer", "Responsable produit": a job, not a skill
     return not (_person_like(tokens) or lookup_organisation(piece) is not None)
 
@@ -551,8 +560,7 @@ SMALL = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "ou", "
 
 def _practitioners(text: str) -> bool:
     """A skill named by those who practise it ("statisticiens", "data scientist", "analystes de données")."""
-    titles = words("title_heads") - {"data"}
-    return any(fold(word).rstrip("sx") in titles or fold(word) in titles for word in text.split())
+    return any(fold(word).rstrip("sx") in _job_words() or fold(word) in _job_words() for word in text.split())
 
 
 def _person_like(tokens: list[str]) -> bool:
